@@ -1,0 +1,193 @@
+"""Symbolic work under a budget that really ends it.
+
+sympy has no timeout, a thread cannot be killed, and big-integer arithmetic holds the GIL, so
+a runaway differentiation in a thread would freeze the whole app. Instead, symbolic work runs in
+a pre-warmed worker *process* (spawned, not forked: the app is threaded) with a memory limit.
+When a call overruns its wall-clock budget, the process is killed and a fresh one started; the
+caller gets a :class:`~landscape.errors.BudgetError`.
+
+Only module-level functions can be sent (by module and qualified name); their arguments and
+results are pickled. Exceptions raised in the worker come back as :class:`InputError` (with the
+column and hint) or, for anything else, as ``BudgetError``/``InputError`` with a short message.
+"""
+
+from __future__ import annotations
+
+import atexit
+import importlib
+import multiprocessing as mp
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from landscape.errors import BudgetError, InputError
+
+DEFAULT_TIMEOUT = 5.0
+DEFAULT_MEMORY_MB = 2048
+#: modules the worker imports before its first task, so the first call is warm
+PREWARM_MODULES = ("sympy", "landscape.symbolic")
+
+
+def _limit_memory(megabytes: int) -> None:
+    try:
+        import resource
+
+        limit = megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, ValueError, OSError):  # pragma: no cover - not on this platform
+        pass
+
+
+def _serve(conn, memory_mb: int) -> None:
+    """The worker's loop: receive (module, name, args), reply (ok, payload)."""
+    _limit_memory(memory_mb)
+    for name in PREWARM_MODULES:
+        try:
+            importlib.import_module(name)
+        except ImportError:  # pragma: no cover
+            pass
+    conn.send(("ready", None))
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        module, qualname, args = task
+        conn.send(_call(module, qualname, args))
+
+
+def _call(module: str, qualname: str, args: tuple) -> tuple[str, Any]:
+    try:
+        fn: Any = importlib.import_module(module)
+        for part in qualname.split("."):
+            fn = getattr(fn, part)
+        return ("ok", fn(*args))
+    except InputError as exc:
+        return ("input", (type(exc).__name__, exc.message, exc.column, exc.hint))
+    except MemoryError:
+        return ("memory", None)
+    except RecursionError:
+        return ("input", ("InputError", "the expression is too deeply nested", None, None))
+    except Exception as exc:  # noqa: BLE001 - reported to the caller as one line
+        return ("error", f"{type(exc).__name__}: {exc}"[:300])
+
+
+class SymbolicWorker:
+    """One worker process, one task at a time (calls from several threads queue up)."""
+
+    def __init__(self, memory_mb: int = DEFAULT_MEMORY_MB) -> None:
+        self.memory_mb = memory_mb
+        self._ctx = mp.get_context("spawn")
+        self._lock = threading.Lock()
+        self._proc = None
+        self._conn = None
+        self._ready = False
+        self.restarts = 0
+
+    # -- lifecycle -----------------------------------------------------------------------
+    def start(self) -> None:
+        """Start the process if it is not running (returns at once; it warms up alone)."""
+        if self._proc is not None and self._proc.is_alive():
+            return
+        parent, child = self._ctx.Pipe()
+        proc = self._ctx.Process(target=_serve, args=(child, self.memory_mb), daemon=True,
+                                 name="landscape-symbolic")
+        proc.start()
+        child.close()
+        self._proc, self._conn, self._ready = proc, parent, False
+
+    def stop(self) -> None:
+        proc, conn = self._proc, self._conn
+        self._proc = self._conn = None
+        if conn is not None:
+            try:
+                conn.send(None)
+            except OSError:
+                pass
+            conn.close()
+        if proc is not None:
+            proc.join(0.5)
+            if proc.is_alive():
+                proc.kill()
+                proc.join(1.0)
+
+    def _kill_and_restart(self) -> None:
+        proc = self._proc
+        if proc is not None and proc.is_alive():
+            proc.kill()
+            proc.join(2.0)
+        if self._conn is not None:
+            self._conn.close()
+        self._proc = self._conn = None
+        self.restarts += 1
+        self.start()
+
+    # -- calls ---------------------------------------------------------------------------
+    def call(self, fn: Callable, *args, timeout: float = DEFAULT_TIMEOUT,
+             what: str = "compute") -> Any:
+        """Run ``fn(*args)`` in the worker; BudgetError after ``timeout`` seconds of work."""
+        with self._lock:
+            self.start()
+            self._await_ready()
+            self._conn.send((fn.__module__, fn.__qualname__, args))
+            if not self._conn.poll(timeout):
+                self._kill_and_restart()
+                raise BudgetError(f"too costly to {what} within {timeout:g} s")
+            try:
+                status, payload = self._conn.recv()
+            except (EOFError, OSError):
+                self._kill_and_restart()
+                raise BudgetError(f"too costly to {what}: the worker ran out of memory") from None
+        return _unwrap(status, payload, what, self.memory_mb)
+
+    def _await_ready(self, limit: float = 60.0) -> None:
+        if self._ready:
+            return
+        deadline = time.monotonic() + limit
+        while not self._conn.poll(0.05):
+            if not self._proc.is_alive() or time.monotonic() > deadline:
+                self._kill_and_restart()
+                raise BudgetError("the symbolic worker could not start")
+        self._conn.recv()
+        self._ready = True
+
+
+def _unwrap(status: str, payload: Any, what: str, memory_mb: int) -> Any:
+    if status == "ok":
+        return payload
+    if status == "input":
+        kind, message, column, hint = payload
+        cls = BudgetError if kind == "BudgetError" else InputError
+        raise cls(message, column=column, hint=hint)
+    if status == "memory":
+        raise BudgetError(f"too costly to {what} within {memory_mb} MB of memory")
+    raise InputError(f"could not {what}: {payload}")
+
+
+_default: SymbolicWorker | None = None
+_default_lock = threading.Lock()
+
+
+def default_worker() -> SymbolicWorker:
+    """The process-wide worker, created (and started) on first use."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = SymbolicWorker()
+            _default.start()
+            atexit.register(_default.stop)
+        return _default
+
+
+def prewarm() -> None:
+    """Start the worker now so the first real call does not pay for its start-up."""
+    default_worker()
+
+
+def run_with_budget(fn: Callable, *args, timeout: float = DEFAULT_TIMEOUT,
+                    what: str = "compute") -> Any:
+    """Run a module-level function in the default worker under a wall-clock budget."""
+    return default_worker().call(fn, *args, timeout=timeout, what=what)

@@ -1,0 +1,100 @@
+"""``landscape gui``: open the app (the default when ``landscape`` runs with no arguments).
+
+Arguments are checked here, before Qt loads; PySide6 is imported only inside :func:`run`, so
+importing :mod:`landscape` never pulls in Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import re
+
+from landscape.errors import InputError
+
+DEFAULT_SIZE = (1400, 900)
+_SIZE = re.compile(r"^\s*(\d{2,5})\s*[xX×]\s*(\d{2,5})\s*$")
+
+
+def add_parser(sub) -> argparse.ArgumentParser:
+    parser = sub.add_parser("gui", help="open the app (the default)",
+                            description="Open Landscape: contour map, surface and optimizers.")
+    what = parser.add_mutually_exclusive_group()
+    what.add_argument("--function", metavar="EXPR", help="f(x, y) to show, e.g. 'x^2 - y^2'")
+    what.add_argument("--preset", metavar="NAME", help="a preset (see `landscape presets`)")
+    what.add_argument("--session", metavar="FILE", help="open a saved session")
+    parser.add_argument("--optimizers", metavar="A,B,C",
+                        help="optimizers to race, e.g. gd,momentum,adam")
+    parser.add_argument("--start", metavar="X,Y", help="start point, e.g. -1.5,2")
+    parser.add_argument("--no-3d", action="store_true", help="no OpenGL surface view")
+    parser.add_argument("--screenshot", metavar="PNG",
+                        help="open, play to --steps, save the window to PNG and quit")
+    parser.add_argument("--steps", type=int, metavar="N",
+                        help="with --screenshot: the step to show (default: the end)")
+    parser.add_argument("--size", metavar="WxH", help="window size, e.g. 1400x900")
+    parser.set_defaults(handler=run)
+    return parser
+
+
+def check_args(args: argparse.Namespace) -> argparse.Namespace:
+    """Turn the raw strings into values (InputError on anything wrong)."""
+    args.start = parse_start(args.start) if args.start else None
+    args.size = parse_size(args.size) if args.size else None
+    args.optimizers = parse_optimizers(args.optimizers) if args.optimizers else None
+    if args.steps is not None and args.steps < 0:
+        raise InputError("--steps must be 0 or more")
+    if args.steps is not None and not args.screenshot:
+        raise InputError("--steps only applies with --screenshot")
+    if args.preset:
+        from landscape.presets import get_preset
+
+        get_preset(args.preset)  # raises InputError for an unknown name
+    if args.function is not None:
+        from landscape.parser import parse_expression
+
+        parse_expression(args.function)
+    args.session_data = None
+    if args.session:
+        from landscape.session import load
+
+        args.session_data = load(args.session)  # validated: a hostile file stops here
+    return args
+
+
+def parse_start(text: str) -> tuple[float, float]:
+    parts = text.split(",")
+    try:
+        x, y = (float(p) for p in parts)
+    except ValueError:
+        raise InputError(f"--start expects X,Y such as -1.5,2 (got {text!r})") from None
+    if not (math.isfinite(x) and math.isfinite(y)):
+        raise InputError("--start must be finite numbers")
+    return (x, y)
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    match = _SIZE.match(text)
+    if not match:
+        raise InputError(f"--size expects WxH such as 1400x900 (got {text!r})")
+    w, h = int(match.group(1)), int(match.group(2))
+    if not (320 <= w <= 8000 and 240 <= h <= 8000):
+        raise InputError("--size must be between 320x240 and 8000x8000")
+    return (w, h)
+
+
+def parse_optimizers(text: str) -> list[str]:
+    from landscape.optim import get_spec
+
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    if not names:
+        raise InputError("--optimizers expects names such as gd,momentum,adam")
+    for name in names:
+        get_spec(name)  # raises InputError with the known names
+    return names
+
+
+def run(args: argparse.Namespace) -> int:
+    check_args(args)
+    from ui.app import run_app  # Qt loads only now
+
+    return run_app(args)

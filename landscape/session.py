@@ -1,0 +1,283 @@
+"""What is on screen, as plain data: saved to versioned JSON and loaded back identically.
+
+A session file is untrusted input. :func:`load` reads at most :data:`MAX_FILE_BYTES`, refuses
+``NaN``/``Infinity`` and numbers that overflow to infinity, checks every field's type, range and
+size, sends the expression through the safe parser and every optimizer (with its
+hyperparameters) through the registry; anything wrong raises :class:`InputError` with a message
+that names the field. :func:`save` is atomic: a temporary file in the same folder, fsync, then
+``os.replace``, so a crash never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from landscape.errors import InputError
+
+#: the format's version; files from a newer version are refused
+SESSION_VERSION = 1
+MAX_FILE_BYTES = 1_000_000
+MAX_TEXT = 2_000
+MAX_RUNS = 32
+MAX_HYPER = 32
+MAX_ABS = 1e6
+RESOLUTION_RANGE = (16, 1000)
+MAX_STEPS_RANGE = (1, 100_000)
+COLOR_SCALES = ("linear", "log")
+COLORMAPS = ("viridis", "magma", "inferno", "plasma", "cividis", "turbo")
+LAYOUTS = ("side_by_side", "contour", "surface")
+ROSENBROCK = "(1 - x)^2 + 100*(y - x^2)^2"
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]{0,63}$")
+
+
+@dataclass
+class RunConfig:
+    """One optimizer on screen: its registry name, hyperparameters and colour (``#rrggbb``)."""
+
+    optimizer: str
+    hyper: dict[str, Any] = field(default_factory=dict)
+    color: str = "#ff3b30"
+    visible: bool = True
+
+
+@dataclass
+class Session:
+    """The whole state a person set up: landscape, appearance, runs, start, frame and layout.
+
+    ``domain`` is ``(xmin, xmax, ymin, ymax)``; ``start`` is ``(x, y)``; ``step`` is the frame.
+    """
+
+    text: str = ROSENBROCK
+    domain: tuple[float, float, float, float] = (-2.0, 2.0, -1.0, 3.0)
+    resolution: int = 200
+    color_scale: str = "log"
+    colormap: str = "viridis"
+    runs: list[RunConfig] = field(default_factory=list)
+    start: tuple[float, float] = (-1.5, 2.0)
+    step: int = 0
+    max_steps: int = 500
+    layout: str = "side_by_side"
+    preset: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["domain"] = list(self.domain)
+        data["start"] = list(self.start)
+        return {"version": SESSION_VERSION, **data}
+
+
+# -- text <-> session ---------------------------------------------------------------------------
+def to_json(session: Session) -> str:
+    return json.dumps(session.to_dict(), indent=2, allow_nan=False)
+
+
+def from_json(text: str) -> Session:
+    """Parse and validate a session document (InputError on anything wrong)."""
+    if len(text) > MAX_FILE_BYTES:
+        raise InputError(f"the session is too large (over {MAX_FILE_BYTES // 1000} kB)")
+    try:
+        data = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"the session is not valid JSON: {exc.msg} (line {exc.lineno})") from None
+    except RecursionError:
+        raise InputError("the session is nested too deeply") from None
+    return validate(data)
+
+
+def _refuse_constant(name: str):
+    raise InputError(f"the session contains {name}, which is not a number")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise InputError(f"the session contains a number too large: {text[:20]}")
+    return value
+
+
+# -- files ----------------------------------------------------------------------------------------
+def save(session: Session, path: str | os.PathLike) -> None:
+    """Write atomically: a temporary file beside ``path``, flushed and fsynced, then replaced."""
+    path = Path(path)
+    payload = (to_json(session) + "\n").encode("utf-8")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def load(path: str | os.PathLike) -> Session:
+    """Read and validate a session file (InputError when it is missing, too big or wrong)."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(f"{path.name} is too large for a session ({size} bytes)")
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read {path.name}: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{path.name} is not a text file") from None
+    return from_json(text)
+
+
+# -- validation -----------------------------------------------------------------------------------
+_FIELDS = {"version", "text", "domain", "resolution", "color_scale", "colormap", "runs", "start",
+           "step", "max_steps", "layout", "preset"}
+
+
+def validate(data: Any) -> Session:
+    """Check a decoded document field by field and build the :class:`Session`."""
+    if not isinstance(data, dict):
+        raise InputError("a session must be a JSON object")
+    unknown = sorted(str(k)[:40] for k in data if k not in _FIELDS)
+    if unknown:
+        raise InputError(f"unknown field in the session: {unknown[0]}")
+    version = data.get("version")
+    if type(version) is not int or not 1 <= version <= SESSION_VERSION:
+        raise InputError(f"unsupported session version: {str(version)[:20]}")
+    defaults = Session()
+    text = _text(data.get("text", defaults.text))
+    return Session(
+        text=text,
+        domain=_domain(data.get("domain", list(defaults.domain))),
+        resolution=_int(data.get("resolution", defaults.resolution), "resolution",
+                        *RESOLUTION_RANGE),
+        color_scale=_choice(data.get("color_scale", defaults.color_scale), "color_scale",
+                            COLOR_SCALES),
+        colormap=_choice(data.get("colormap", defaults.colormap), "colormap", COLORMAPS),
+        runs=_runs(data.get("runs", [])),
+        start=tuple(_numbers(data.get("start", list(defaults.start)), "start", 2)),
+        step=_int(data.get("step", 0), "step", 0, MAX_STEPS_RANGE[1]),
+        max_steps=_int(data.get("max_steps", defaults.max_steps), "max_steps", *MAX_STEPS_RANGE),
+        layout=_choice(data.get("layout", defaults.layout), "layout", LAYOUTS),
+        preset=_preset(data.get("preset")),
+    )
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise InputError("text: the function must be a string")
+    if len(value) > MAX_TEXT:
+        raise InputError(f"text: the function is too long ({len(value)} characters)")
+    from landscape.parser import parse_expression
+
+    try:
+        parse_expression(value)
+    except InputError as exc:
+        raise InputError(f"text: {exc.message}", column=exc.column, hint=exc.hint) from None
+    return value
+
+
+def _number(value: Any, name: str) -> float:
+    if type(value) not in (int, float):
+        raise InputError(f"{name}: expected a number, got {type(value).__name__}")
+    value = float(value)
+    if not math.isfinite(value) or abs(value) > MAX_ABS:
+        raise InputError(f"{name}: {value:g} is out of range (|value| ≤ {MAX_ABS:g})")
+    return value
+
+
+def _numbers(value: Any, name: str, count: int) -> list[float]:
+    if not isinstance(value, list) or len(value) != count:
+        raise InputError(f"{name}: expected a list of {count} numbers")
+    return [_number(v, name) for v in value]
+
+
+def _domain(value: Any) -> tuple[float, float, float, float]:
+    xmin, xmax, ymin, ymax = _numbers(value, "domain", 4)
+    if not (xmin < xmax and ymin < ymax):
+        raise InputError("domain: each range must have min < max")
+    return (xmin, xmax, ymin, ymax)
+
+
+def _int(value: Any, name: str, lower: int, upper: int) -> int:
+    if type(value) is not int or not lower <= value <= upper:
+        raise InputError(f"{name}: expected a whole number from {lower} to {upper}")
+    return value
+
+
+def _choice(value: Any, name: str, choices: tuple[str, ...]) -> str:
+    if not isinstance(value, str) or value not in choices:
+        raise InputError(f"{name}: expected one of {', '.join(choices)}")
+    return value
+
+
+def _preset(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _NAME.match(value):
+        raise InputError("preset: expected a preset name")
+    return value
+
+
+def _runs(value: Any) -> list[RunConfig]:
+    if not isinstance(value, list):
+        raise InputError("runs: expected a list")
+    if len(value) > MAX_RUNS:
+        raise InputError(f"runs: at most {MAX_RUNS} optimizers")
+    return [_run(item, i + 1) for i, item in enumerate(value)]
+
+
+def _run(item: Any, index: int) -> RunConfig:
+    where = f"runs[{index}]"
+    if not isinstance(item, dict) or set(item) - {"optimizer", "hyper", "color", "visible"}:
+        raise InputError(f"{where}: expected optimizer, hyper, color and visible")
+    name = item.get("optimizer")
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise InputError(f"{where}: expected an optimizer name")
+    hyper = _hyper(item.get("hyper", {}), where)
+    color = item.get("color", "#ff3b30")
+    if not isinstance(color, str) or not _COLOR.match(color):
+        raise InputError(f"{where}: color must look like #rrggbb")
+    visible = item.get("visible", True)
+    if not isinstance(visible, bool):
+        raise InputError(f"{where}: visible must be true or false")
+    _check_optimizer(name, hyper, where)
+    return RunConfig(optimizer=name, hyper=hyper, color=color.lower(), visible=visible)
+
+
+def _hyper(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict) or len(value) > MAX_HYPER:
+        raise InputError(f"{where}: hyper must be an object of at most {MAX_HYPER} values")
+    out: dict[str, Any] = {}
+    for key, v in value.items():
+        if not _NAME.match(key):
+            raise InputError(f"{where}: bad hyperparameter name {key[:40]!r}")
+        if isinstance(v, bool) or (isinstance(v, str) and len(v) <= 64):
+            out[key] = v
+        else:
+            number = _number(v, f"{where}.{key}")
+            out[key] = v if type(v) is int else number
+    return out
+
+
+def _check_optimizer(name: str, hyper: dict[str, Any], where: str) -> None:
+    from landscape.optim import make_optimizer
+
+    try:
+        make_optimizer(name, **hyper)
+    except InputError as exc:
+        raise InputError(f"{where}: {exc.message}") from None
+    except (TypeError, ValueError, KeyError) as exc:
+        raise InputError(f"{where}: {str(exc)[:200]}") from None

@@ -1,0 +1,141 @@
+"""Sessions: saved and loaded back identically; every hostile field refused with a message."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from landscape.errors import InputError
+from landscape.session import (
+    MAX_FILE_BYTES,
+    SESSION_VERSION,
+    RunConfig,
+    Session,
+    from_json,
+    load,
+    save,
+    to_json,
+)
+
+
+def sample() -> Session:
+    return Session(
+        text="x^2 - y^2", domain=(-2.0, 2.0, -1.5, 3.0), resolution=150, color_scale="linear",
+        colormap="magma",
+        runs=[RunConfig("gd", {"lr": 0.002}, "#ff453a"),
+              RunConfig("adam", {"lr": 0.05, "amsgrad": True}, "#32d2ff", visible=False),
+              RunConfig("newton", {"safeguard": "eigenvalue_modification"}, "#a0ff00")],
+        start=(-1.2, 1.0), step=42, max_steps=300, layout="contour", preset="saddle")
+
+
+def test_round_trip_through_a_file(tmp_path):
+    path = tmp_path / "s.landscape.json"
+    save(sample(), path)
+    assert load(path) == sample()
+    doc = json.loads(path.read_text())
+    assert doc["version"] == SESSION_VERSION
+
+
+def test_round_trip_through_text():
+    assert from_json(to_json(sample())) == sample()
+    assert from_json(to_json(Session())) == Session()
+
+
+def test_save_is_atomic_and_leaves_no_temporary_files(tmp_path, monkeypatch):
+    path = tmp_path / "s.json"
+    save(sample(), path)
+    original = path.read_bytes()
+
+    def broken_replace(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    changed = sample()
+    changed.text = "x^2"
+    with pytest.raises(OSError):
+        save(changed, path)
+    assert path.read_bytes() == original
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.json"]
+
+
+def doc(**changes) -> str:
+    data = json.loads(to_json(sample()))
+    data.update(changes)
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ('{"version": 1, "start": [NaN, 0]}', "NaN"),
+    ('{"version": 1, "start": [Infinity, 0]}', "Infinity"),
+    ('{"version": 1, "start": [1e999, 0]}', "too large"),
+    ('{"version": 1, "start": [-Infinity, 0]}', "Infinity"),
+    ("[1, 2]", "JSON object"),
+    ("{", "not valid JSON"),
+    ('{"version": 99}', "version"),
+    ('{"version": true}', "version"),
+    ('{"text": "x"}', "version"),
+    ('{"version": 1, "evil": 1}', "unknown field"),
+    ("[" * 100_000 + "]" * 100_000, "session"),
+])
+def test_malformed_documents_are_refused(text, fragment):
+    with pytest.raises(InputError) as info:
+        from_json(text)
+    assert fragment in info.value.message
+
+
+@pytest.mark.parametrize("changes, fragment", [
+    ({"text": "__import__('os').system('echo hi')"}, "text"),
+    ({"text": "x" * 5000}, "too long"),
+    ({"text": 42}, "string"),
+    ({"domain": [2, 1, 0, 1]}, "min < max"),
+    ({"domain": [0, 1, 0]}, "4 numbers"),
+    ({"domain": [0, 1e300, 0, 1]}, "out of range"),
+    ({"domain": ["0", 1, 0, 1]}, "number"),
+    ({"resolution": 10**9}, "resolution"),
+    ({"resolution": 100.5}, "resolution"),
+    ({"resolution": True}, "resolution"),
+    ({"color_scale": "cubic"}, "color_scale"),
+    ({"colormap": "../../etc/passwd"}, "colormap"),
+    ({"layout": 3}, "layout"),
+    ({"start": [0, None]}, "start"),
+    ({"step": -1}, "step"),
+    ({"max_steps": 10**12}, "max_steps"),
+    ({"preset": "a b; rm"}, "preset"),
+    ({"runs": {"gd": 1}}, "list"),
+    ({"runs": [{"optimizer": "gd"}] * 33}, "at most"),
+    ({"runs": [{"optimizer": "os.system"}]}, "optimizer"),
+    ({"runs": [{"optimizer": "nosuch"}]}, "unknown optimizer"),
+    ({"runs": [{"optimizer": "gd", "hyper": {"lr": -1}}]}, "lr"),
+    ({"runs": [{"optimizer": "gd", "hyper": {"bogus": 1}}]}, "bogus"),
+    ({"runs": [{"optimizer": "gd", "hyper": {"lr": [1]}}]}, "number"),
+    ({"runs": [{"optimizer": "gd", "color": "red; x"}]}, "color"),
+    ({"runs": [{"optimizer": "gd", "visible": "yes"}]}, "visible"),
+    ({"runs": [{"optimizer": "gd", "code": "x"}]}, "expected"),
+    ({"runs": ["gd"]}, "expected"),
+])
+def test_hostile_fields_are_refused_with_a_message(changes, fragment):
+    with pytest.raises(InputError) as info:
+        from_json(doc(**changes))
+    assert fragment in info.value.message
+
+
+def test_files_that_are_too_big_or_not_text_are_refused(tmp_path):
+    big = tmp_path / "big.json"
+    big.write_bytes(b" " * (MAX_FILE_BYTES + 1))
+    with pytest.raises(InputError, match="too large"):
+        load(big)
+    binary = tmp_path / "bin.json"
+    binary.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(InputError, match="not a text file"):
+        load(binary)
+    with pytest.raises(InputError, match="cannot read"):
+        load(tmp_path / "missing.json")
+
+
+def test_missing_optional_fields_take_defaults():
+    session = from_json('{"version": 1, "text": "x^2 + y^2"}')
+    assert session.text == "x^2 + y^2"
+    assert session.runs == []
+    assert session.resolution == Session().resolution

@@ -1,0 +1,181 @@
+"""Turns gestures into work: requests go to the worker hub, results land in the model.
+
+The landscape pipeline (compile → sample → contour lines) runs on channel ``landscape``; each
+run on ``run:<id>``; critical points and formulas on their own channels. A new request on a
+channel supersedes the old one, so stale results never reach the views.
+"""
+
+from __future__ import annotations
+
+import random
+from functools import partial
+
+from PySide6.QtCore import QObject, Signal
+
+from landscape.errors import BudgetError, InputError
+from ui import jobs
+from ui.model import AppModel, LandscapeData
+from ui.workers import WorkerHub
+
+
+class Controller(QObject):
+    landscapeFailed = Signal(object)   # the InputError (message, column, hint)
+    landscapeAccepted = Signal()
+    formulasReady = Signal(dict)
+    formulasFailed = Signal(str)
+    criticalStatus = Signal(str)
+    message = Signal(str)
+    runsSettled = Signal()             # every run has a trajectory (or an error)
+
+    def __init__(self, model: AppModel, hub: WorkerHub | None = None) -> None:
+        super().__init__()
+        self.model = model
+        self.hub = hub or WorkerHub(self)
+        self.hub.finished.connect(self._on_finished)
+        self.hub.failed.connect(self._on_failed)
+        self._specs: dict = {}
+
+    # -- registry -----------------------------------------------------------------------------
+    def specs(self) -> dict:
+        if not self._specs:
+            from landscape.optim import list_specs
+
+            self._specs = {s.name: s for s in list_specs()}
+        return self._specs
+
+    # -- landscape ----------------------------------------------------------------------------
+    def request_landscape(self, text: str, domain, resolution: int, scale: str) -> None:
+        """Compile (if the text changed), sample and contour; errors come back inline."""
+        from landscape.grid import Domain
+
+        try:
+            dom = Domain(*domain)
+        except InputError as exc:
+            self.landscapeFailed.emit(exc)
+            return
+        old = self.model.landscape
+        objective = old.objective if old is not None and old.text == text else None
+        self.message.emit("computing the landscape…")
+        self.hub.submit("landscape", partial(jobs.build_landscape, text, dom, int(resolution),
+                                             scale, objective))
+
+    def _landscape_done(self, data: LandscapeData) -> None:
+        old = self.model.landscape
+        new_objective = old is None or old.objective is not data.objective
+        self.model.set_landscape(data)
+        self.landscapeAccepted.emit()
+        share = data.grid.undefined_share
+        note = f" ({share:.0%} of the domain is undefined)" if share > 0.001 else ""
+        self.message.emit(f"f(x, y) = {data.text}{note}")
+        if new_objective:
+            self.rerun_all()
+            self.hub.submit("formulas", partial(jobs.formulas, data.objective))
+        self.criticalStatus.emit("critical points: looking…")
+        self.hub.submit("critical", partial(jobs.find_critical, data.objective, data.domain))
+
+    # -- runs ---------------------------------------------------------------------------------
+    def add_run(self, name: str, hyper: dict | None = None, color: str | None = None,
+                visible: bool = True, compute: bool = True):
+        """Add optimizer ``name``; ``compute=False`` waits for the next landscape."""
+        spec = self.specs()[name]
+        entry = self.model.add_run(name, spec.display_name, hyper or {}, color, visible)
+        if compute:
+            self.rerun(entry.run_id)
+        else:
+            entry.pending = True
+        return entry
+
+    def remove_run(self, run_id: int) -> None:
+        self.hub.cancel(f"run:{run_id}")
+        self.model.remove_run(run_id)
+
+    def set_hyper(self, run_id: int, hyper: dict) -> None:
+        entry = self.model.run(run_id)
+        if entry is not None:
+            entry.hyper = dict(hyper)
+            self.rerun(run_id)
+
+    def rerun(self, run_id: int) -> None:
+        entry, data = self.model.run(run_id), self.model.landscape
+        if entry is None or data is None:
+            return
+        entry.pending = True
+        self.model.runUpdated.emit(run_id)
+        self.hub.submit(f"run:{run_id}", partial(
+            jobs.compute_run, data.objective, entry.name, dict(entry.hyper), self.model.start,
+            self.model.max_steps))
+
+    def rerun_all(self) -> None:
+        for entry in self.model.runs:
+            self.rerun(entry.run_id)
+
+    def runs_pending(self) -> bool:
+        return any(r.pending for r in self.model.runs)
+
+    # -- start and limits ---------------------------------------------------------------------
+    def set_start(self, x: float, y: float) -> None:
+        if (float(x), float(y)) == self.model.start:
+            return
+        self.model.set_start(x, y)
+        self.message.emit(f"start = ({x:.4g}, {y:.4g})")
+        self.rerun_all()
+
+    def random_start(self) -> None:
+        data = self.model.landscape
+        if data is None:
+            return
+        d = data.domain
+        self.set_start(round(random.uniform(d.xmin, d.xmax), 3),
+                       round(random.uniform(d.ymin, d.ymax), 3))
+
+    def set_max_steps(self, value: int) -> None:
+        self.model.max_steps = int(value)
+        self.rerun_all()
+
+    # -- results ------------------------------------------------------------------------------
+    def _on_finished(self, channel: str, result: object) -> None:
+        if channel == "landscape":
+            self._landscape_done(result)
+        elif channel.startswith("run:"):
+            run_id = int(channel[4:])
+            self.model.set_trajectory(run_id, result)
+            self._report_run(run_id)
+            self._maybe_settled()
+        elif channel == "critical":
+            self.model.set_critical_points(result)
+        elif channel == "formulas":
+            self.formulasReady.emit(result)
+
+    def _on_failed(self, channel: str, exc: object) -> None:
+        text = exc.message if isinstance(exc, InputError) else f"{type(exc).__name__}: {exc}"
+        if channel == "landscape":
+            if not isinstance(exc, InputError):
+                exc = InputError(text)
+            self.landscapeFailed.emit(exc)
+            self.message.emit("the last good landscape stays on screen")
+        elif channel.startswith("run:"):
+            self.model.set_trajectory(int(channel[4:]), None, error=text[:200])
+            self._maybe_settled()
+        elif channel == "critical":
+            what = "too costly" if isinstance(exc, BudgetError) else "unavailable"
+            self.criticalStatus.emit(f"critical points: {what} ({text[:80]})")
+        elif channel == "formulas":
+            self.formulasFailed.emit(text[:200])
+
+    def _report_run(self, run_id: int) -> None:
+        entry = self.model.run(run_id)
+        traj = entry.trajectory if entry is not None else None
+        if traj is not None and entry.length() == 0:
+            x, y = self.model.start
+            self.message.emit(f"f is not defined at the start ({x:.3g}, {y:.3g}): click the map "
+                              "where it is defined to move the start")
+            return
+        if traj is not None and traj.status in ("diverged", "line_search_failed", "aborted"):
+            self.message.emit(f"{entry.display_name}: {traj.message.replace('_', ' ')}")
+
+    def _maybe_settled(self) -> None:
+        if not self.runs_pending():
+            self.runsSettled.emit()
+
+    def shutdown(self) -> None:
+        self.hub.wait(3000)

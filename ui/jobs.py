@@ -1,0 +1,89 @@
+"""The work the app sends to its pool threads: plain functions from inputs to plain results.
+
+Each takes a ``cancelled()`` callable last (see :class:`ui.workers.WorkerHub`). None touches Qt;
+they only call the core (compile, sample, contour, run) and package what comes back.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+
+import numpy as np
+
+from ui.model import LandscapeData
+
+CONTOUR_LEVELS = 24
+TICK_COUNT = 6
+FORMULA_LIMIT = 1500
+#: seconds the symbolic worker may spend differentiating what a person typed
+COMPILE_TIMEOUT = 5.0
+#: a superseded run checks for cancellation every this many steps
+CANCEL_EVERY = 25
+
+
+def build_landscape(text: str, domain, resolution: int, scale: str, objective,
+                    cancelled: Callable[[], bool]) -> LandscapeData:
+    """Compile ``text`` (unless ``objective`` is given), sample it on ``domain`` and extract
+    its contour lines. Raises InputError/BudgetError for bad or costly text."""
+    from landscape.contours import contour_lines
+    from landscape.grid import sample_grid
+
+    if objective is None:
+        from landscape.compile import compile_objective
+
+        objective = compile_objective(text, timeout=COMPILE_TIMEOUT)
+    grid = sample_grid(objective, domain, resolution, cancel=cancelled)
+    levels = grid.levels(CONTOUR_LEVELS, scale)
+    lines = contour_lines(grid, levels)
+    ticks = grid.levels(TICK_COUNT, scale)
+    return LandscapeData(text, domain, resolution, scale, objective, grid, levels, lines, ticks)
+
+
+def compute_run(objective, name: str, hyper: dict, start, max_steps: int,
+                cancelled: Callable[[], bool]):
+    """Run optimizer ``name`` with ``hyper`` from ``start (2,)`` for at most ``max_steps``.
+
+    The objective is copied so that evaluation counts of parallel runs stay apart.
+    """
+    from landscape.optim import iterate, make_optimizer
+
+    own = copy.copy(objective)
+    own.reset_counts()
+    optimizer = make_optimizer(name, **hyper)
+    steps = iterate(optimizer, own, np.asarray(start, dtype=float), max_steps=max_steps)
+    for k, _info in enumerate(steps):
+        if k % CANCEL_EVERY == 0 and cancelled():
+            steps.abort()
+    return steps.trajectory
+
+
+def find_critical(objective, domain, cancelled: Callable[[], bool]) -> list:
+    from landscape.critical import find_critical_points
+
+    return find_critical_points(objective, domain)
+
+
+def formulas(objective, cancelled: Callable[[], bool]) -> dict[str, str]:
+    """Readable text of f, ∇f and ∇²f: sympy's pretty form when short, else a compact str."""
+    import sympy
+
+    def show(expr) -> str:
+        plain = sympy.sstr(expr)
+        if len(plain) > FORMULA_LIMIT:
+            return plain[:FORMULA_LIMIT] + " …"
+        if len(plain) > 120:
+            return plain
+        return sympy.pretty(expr, use_unicode=True)
+
+    names = [str(v) for v in objective.variables]
+    out = {"f": show(objective.expr)}
+    for name, g in zip(names, objective.grad_exprs, strict=False):
+        out[f"∂f/∂{name}"] = show(g)
+        if cancelled():
+            return out
+    for i, row in enumerate(objective.hess_exprs):
+        for j, h in enumerate(row):
+            if j >= i:
+                out[f"∂²f/∂{names[i]}∂{names[j]}"] = show(h)
+    return out

@@ -1,0 +1,155 @@
+"""Loss curves: f and ‖∇f‖ against the step for every visible run, growing with the frame.
+
+A vertical cursor marks the current step; hovering shows every run's values at that step.
+With log y, the f plot shows the gap ``f − f*`` (f* the known minimum, or the lowest value
+any run reached), which is what a log scale of a loss means.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ui.colors import run_pen
+from ui.model import AppModel
+
+
+def _f_star(model: AppModel) -> tuple[float | None, str]:
+    """The reference the log f plot measures from, and its label.
+
+    The preset's known minimum when there is one; no shift when every value is positive;
+    otherwise None: f has no known floor, so its plot stays linear.
+    """
+    values = [r.trajectory.fs[np.isfinite(r.trajectory.fs)] for r in model.visible_runs()]
+    values = np.concatenate(values) if values else np.empty(0)
+    lowest = float(values.min()) if values.size else 0.0
+    known = model.known_f_min()
+    if known is not None and known <= lowest:
+        return known, "f − f*"
+    if lowest > 0:
+        return 0.0, "f"
+    return None, "f"
+
+
+class LossPanel(QWidget):
+    def __init__(self, model: AppModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("LossPanel")
+        self.model = model
+        self.curves: dict[tuple[int, str], pg.PlotDataItem] = {}
+        self._build()
+        for signal in (model.runsChanged, model.landscapeChanged):
+            signal.connect(self.rebuild)
+        model.runUpdated.connect(lambda *_: self.rebuild())
+        model.frameChanged.connect(self.on_frame)
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        top = QHBoxLayout()
+        self.log_box = QCheckBox("log y")
+        self.log_box.setChecked(True)
+        self.log_box.setToolTip("Logarithmic y axes. The f plot then shows f − f* when the minimum"
+                                " f* is known (presets), and stays linear when f has no floor.")
+        self.log_box.toggled.connect(self.rebuild)
+        self.readout = QLabel("hover the curves to read values")
+        self.readout.setObjectName("LossReadout")
+        top.addWidget(self.log_box)
+        top.addWidget(self.readout, 1)
+        layout.addLayout(top)
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.f_plot = self.graphics.addPlot(row=0, col=0)
+        self.g_plot = self.graphics.addPlot(row=0, col=1)
+        self.cursors = []
+        for plot, label in ((self.f_plot, "f"), (self.g_plot, "‖∇f‖")):
+            plot.setLabel("left", label)
+            plot.setLabel("bottom", "step")
+            plot.showGrid(x=True, y=True, alpha=0.2)
+            plot.setMenuEnabled(False)
+            plot.hideButtons()
+            plot.getAxis("left").enableAutoSIPrefix(False)
+            cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen((200, 200, 200, 160), width=1))
+            plot.addItem(cursor)
+            self.cursors.append(cursor)
+        self.graphics.scene().sigMouseMoved.connect(self._on_move)
+        layout.addWidget(self.graphics, 1)
+
+    # -- drawing ------------------------------------------------------------------------------
+    def _series(self, entry, which: str, log: bool, f_star: float) -> np.ndarray:
+        traj = entry.trajectory
+        values = np.asarray(traj.fs if which == "f" else traj.grad_norms, dtype=float)
+        if log:
+            values = values - f_star if which == "f" else values.copy()
+            values[~(values > 0)] = np.nan
+        return values
+
+    def rebuild(self, *_args) -> None:
+        log = self.log_box.isChecked()
+        f_star, label = _f_star(self.model) if log else (0.0, "f")
+        self._log = {"f": log and f_star is not None, "g": log}
+        for which, plot in (("f", self.f_plot), ("g", self.g_plot)):
+            for item in list(plot.listDataItems()):
+                plot.removeItem(item)
+            plot.setLogMode(y=self._log[which])
+        self.curves.clear()
+        self.f_plot.setLabel("left", label)
+        self._full: dict[tuple[int, str], np.ndarray] = {}
+        for entry in self.model.visible_runs():
+            for which, plot in (("f", self.f_plot), ("g", self.g_plot)):
+                values = self._series(entry, which, self._log[which], f_star or 0.0)
+                self._full[(entry.run_id, which)] = values
+                curve = pg.PlotDataItem(pen=run_pen(entry.color, 2.0), connect="finite")
+                plot.addItem(curve)
+                self.curves[(entry.run_id, which)] = curve
+        self._set_ranges()
+        self.on_frame(self.model.frame)
+
+    def _set_ranges(self) -> None:
+        """Fix the axes to the full runs, so curves grow inside a steady frame."""
+        last = max(1, self.model.last_frame())
+        for which, plot in (("f", self.f_plot), ("g", self.g_plot)):
+            values = [v for (rid, w), v in self._full.items() if w == which]
+            finite = np.concatenate([v[np.isfinite(v)] for v in values]) if values else []
+            plot.setXRange(0, last, padding=0.02)
+            if len(finite):
+                lo, hi = float(np.min(finite)), float(np.max(finite))
+                if self._log[which]:  # at least 1.5 decades, so log ticks stay readable
+                    lo, hi = np.log10(lo), np.log10(hi)
+                    widen = max(0.0, 1.5 - (hi - lo)) / 2
+                    lo, hi = lo - widen, hi + widen
+                plot.setYRange(lo, hi if hi > lo else lo + 1, padding=0.05)
+
+    def on_frame(self, frame: int) -> None:
+        for cursor in self.cursors:
+            cursor.setValue(frame)
+        for (run_id, which), curve in self.curves.items():
+            entry = self.model.run(run_id)
+            values = self._full.get((run_id, which))
+            if entry is None or values is None:
+                continue
+            n = entry.index_at(frame) + 1
+            curve.setData(np.arange(n), values[:n])
+
+    def shown_length(self, run_id: int) -> int:
+        """How many points of ``run_id``'s f curve are drawn (for tests)."""
+        curve = self.curves.get((run_id, "f"))
+        return 0 if curve is None or curve.xData is None else len(curve.xData)
+
+    # -- hover --------------------------------------------------------------------------------
+    def _on_move(self, scene_pos) -> None:
+        for plot in (self.f_plot, self.g_plot):
+            if plot.sceneBoundingRect().contains(scene_pos):
+                step = int(round(plot.vb.mapSceneToView(scene_pos).x()))
+                self.readout.setText(self.values_text(step))
+                return
+
+    def values_text(self, step: int) -> str:
+        parts = []
+        for entry in self.model.visible_runs():
+            if 0 <= step < entry.length():
+                f = float(entry.trajectory.fs[step])
+                g = float(entry.trajectory.grad_norms[step])
+                parts.append(f"<span style='color:{entry.color}'>■</span> {entry.display_name}:"
+                             f" f={f:.5g}, ‖∇f‖={g:.3g}")
+        return f"step {step}: " + " · ".join(parts) if parts else f"step {step}"

@@ -1,0 +1,245 @@
+"""The main window: function bar, contour and surface views, playback, and the docks.
+
+It wires widgets to the model and the controller; it holds no state of its own beyond the
+file path of the open session.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from landscape.errors import InputError
+from landscape.session import Session
+from ui.contour_view import ContourView
+from ui.controller import Controller
+from ui.function_bar import FunctionBar
+from ui.inspector import Inspector
+from ui.loss_panel import LossPanel
+from ui.menus import build_menus
+from ui.model import AppModel
+from ui.optimizer_panel import OptimizerPanel
+from ui.playback import PlaybackBar
+from ui.session_io import apply_session, capture_session
+from ui.settings import AppSettings
+from ui.surface_view import SurfaceView
+
+#: start the heavy work even if no paint arrives (a hidden window)
+FIRST_PAINT_FALLBACK_MS = 400
+
+
+class MainWindow(QMainWindow):
+    """``session`` is shown once the window is up; ``autoplay`` starts playback when the
+    runs are ready; ``remember`` saves geometry and the session on close."""
+
+    ready = Signal()
+
+    def __init__(self, session: Session, *, use_3d: bool = True, no_3d_reason: str = "",
+                 autoplay: bool = True, remember: bool = True) -> None:
+        super().__init__()
+        self.setWindowTitle("Landscape")
+        self.settings = AppSettings()
+        self.remember = remember
+        self.autoplay = autoplay
+        self.session_path: str | None = None
+        self.pending_frame: int | None = None
+        self.model = AppModel(self)
+        self.controller = Controller(self.model)
+        self._build(use_3d, no_3d_reason)
+        self.actions = build_menus(self)
+        self._connect()
+        self._last_frame_seen = 0
+        self._initial = session
+        self.function_bar.installEventFilter(self)
+        QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self._start_heavy_work)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        """Heavy imports (sympy, OpenGL) start only once the window has been drawn."""
+        if event.type() == QEvent.Type.Paint and self._initial is not None:
+            QTimer.singleShot(0, self._start_heavy_work)
+        return False
+
+    def _start_heavy_work(self) -> None:
+        session, self._initial = self._initial, None
+        if session is None:
+            return
+        self.function_bar.removeEventFilter(self)
+        self.apply_session(session)
+        self.surface_view.start()
+
+    # -- construction -------------------------------------------------------------------------
+    def _build(self, use_3d: bool, reason: str) -> None:
+        self.function_bar = FunctionBar()
+        self.contour_view = ContourView(self.model)
+        if not use_3d and not reason:
+            reason = "3D view off (--no-3d). Everything else works."
+        self.surface_view = SurfaceView(self.model, enabled=use_3d, reason=reason)
+        self.views = QSplitter(Qt.Orientation.Horizontal)
+        self.views.addWidget(self.contour_view)
+        self.views.addWidget(self.surface_view)
+        self.views.setSizes([600, 500])
+        self.playback = PlaybackBar(self.model)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.function_bar)
+        layout.addWidget(self.views, 1)
+        layout.addWidget(self.playback)
+        self.setCentralWidget(central)
+        self.optimizer_panel = OptimizerPanel(self.model, self.controller)
+        self.inspector = Inspector(self.model)
+        self.loss_panel = LossPanel(self.model)
+        self.docks = {
+            "optimizers": self._dock("Optimizers", self.optimizer_panel,
+                                     Qt.DockWidgetArea.RightDockWidgetArea),
+            "inspector": self._dock("Inspector", self.inspector,
+                                    Qt.DockWidgetArea.RightDockWidgetArea),
+            "loss": self._dock("Loss", self.loss_panel, Qt.DockWidgetArea.BottomDockWidgetArea),
+        }
+        self.tabifyDockWidget(self.docks["optimizers"], self.docks["inspector"])
+        self.docks["optimizers"].raise_()
+        self.hover_label = QLabel()
+        self.hover_label.setObjectName("HoverLabel")
+        self.statusBar().addPermanentWidget(self.hover_label)
+
+    def _dock(self, title: str, widget: QWidget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{title}Dock")
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _connect(self) -> None:
+        bar, ctl = self.function_bar, self.controller
+        bar.landscapeRequested.connect(ctl.request_landscape)
+        bar.colormapChanged.connect(self.model.set_colormap)
+        bar.presetChosen.connect(self.load_preset)
+        ctl.landscapeFailed.connect(self._show_landscape_error)
+        ctl.landscapeAccepted.connect(bar.show_ok)
+        ctl.message.connect(self.show_message)
+        ctl.formulasReady.connect(self.inspector.show_formulas)
+        ctl.formulasFailed.connect(self.inspector.show_formula_error)
+        ctl.criticalStatus.connect(self.inspector.show_critical_status)
+        ctl.runsSettled.connect(self._on_runs_settled)
+        self.contour_view.startPicked.connect(ctl.set_start)
+        self.contour_view.hovered.connect(self._show_hover)
+        self.contour_view.left.connect(self.hover_label.clear)
+        self.inspector.centreRequested.connect(self.contour_view.centre_on)
+        self.model.frameChanged.connect(self._report_ended_runs)
+
+    # -- sessions -----------------------------------------------------------------------------
+    def apply_session(self, session: Session) -> None:
+        """Show ``session``: landscape, appearance, runs, start, frame and layout."""
+        if getattr(self.optimizer_panel, "specs", None) is None:  # first time: size the docks
+            self.resizeDocks([self.docks["loss"]], [210], Qt.Orientation.Vertical)
+            self.resizeDocks([self.docks["optimizers"]], [390], Qt.Orientation.Horizontal)
+        self._ensure_registry()
+        apply_session(self, session)
+
+    def capture_session(self) -> Session:
+        return capture_session(self)
+
+    def _ensure_registry(self) -> None:
+        if getattr(self.optimizer_panel, "specs", None) is None:
+            self.optimizer_panel.set_specs(list(self.controller.specs().values()))
+            self._fill_presets()
+
+    def _fill_presets(self) -> None:
+        try:
+            from landscape.presets import list_presets
+
+            self.function_bar.set_presets([(p.name, p.title) for p in list_presets()])
+        except (InputError, ImportError, OSError) as exc:  # no presets file: typing still works
+            self.show_message(f"presets unavailable: {exc}")
+
+    def load_preset(self, name: str) -> None:
+        from ui.launch import preset_session
+
+        session = self.capture_session()
+        fresh = preset_session(name)
+        session.text, session.domain, session.start = fresh.text, fresh.domain, fresh.start
+        session.preset, session.step = fresh.preset, 0
+        self.autoplay = True
+        self.apply_session(session)
+
+    # -- reactions ----------------------------------------------------------------------------
+    def _show_landscape_error(self, exc) -> None:
+        self.function_bar.show_error(exc.message, getattr(exc, "column", None),
+                                     getattr(exc, "hint", None))
+
+    def show_message(self, text: str, msecs: int = 6000) -> None:
+        self.statusBar().showMessage(text, msecs)
+
+    def _on_runs_settled(self) -> None:
+        if self.pending_frame is not None:
+            self.model.set_frame(self.pending_frame)
+            self.pending_frame = None
+        elif self.autoplay:
+            self.autoplay = False
+            self.playback.play()
+        self.ready.emit()
+
+    def is_ready(self) -> bool:
+        """The landscape is drawn and every run has a trajectory (or failed)."""
+        return (self.model.landscape is not None and not self.controller.hub.busy()
+                and not self.controller.runs_pending()
+                and self.contour_view.current_landscape is self.model.landscape)
+
+    def _show_hover(self, x: float, y: float) -> None:
+        data = self.model.landscape
+        if data is None:
+            return
+        from landscape.calculus import evaluate_at
+
+        try:
+            info = evaluate_at(data.objective, np.array([x, y]))
+        except InputError:
+            return
+        g = info.gradient
+        self.hover_label.setText(f"x = {x:.4g}, y = {y:.4g}   f = {info.value:.5g}   "
+                                 f"∇f = ({g[0]:.4g}, {g[1]:.4g})")
+
+    def _report_ended_runs(self, frame: int) -> None:
+        previous, self._last_frame_seen = self._last_frame_seen, frame
+        if frame <= previous:
+            return
+        ended = [r for r in self.model.visible_runs() if previous < r.length() - 1 <= frame]
+        for entry in ended:
+            traj = entry.trajectory
+            self.show_message(f"{entry.display_name} stopped at step {entry.length() - 1}: "
+                              f"{traj.message.replace('_', ' ')}")
+
+    # -- layout -------------------------------------------------------------------------------
+    def set_layout_mode(self, mode: str) -> None:
+        self.layout_mode = mode
+        self.contour_view.setVisible(mode in ("side_by_side", "contour"))
+        self.surface_view.setVisible(mode in ("side_by_side", "surface"))
+        action = self.actions.get(f"layout:{mode}")
+        if action is not None and not action.isChecked():
+            action.setChecked(True)
+
+    # -- shutdown -----------------------------------------------------------------------------
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.playback.pause()
+        if self.remember:
+            from landscape.session import to_json
+
+            self.settings.save_window(self)
+            try:
+                self.settings.save_last_session(to_json(self.capture_session()))
+            except (InputError, ValueError):
+                pass
+        self.controller.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,82 @@
+"""The GL items of the surface view (imported only once OpenGL is known to load)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph.opengl as gl
+from PySide6.QtGui import QColor, QVector3D
+
+from ui.surface_view import HEIGHT
+
+#: the surface is drawn with at most this many vertices per axis (strided above)
+MAX_VERTICES = 300
+
+
+def _rgba(color: str, alpha: float = 1.0) -> tuple[float, float, float, float]:
+    c = QColor(color)
+    return (c.redF(), c.greenF(), c.blueF(), alpha)
+
+
+class SurfaceItems:
+    """Surface, floor grid, start marker, and one line + point per run."""
+
+    def __init__(self, widget: gl.GLViewWidget) -> None:
+        self.widget = widget
+        self.surface = gl.GLSurfacePlotItem(shader=None, glOptions="opaque", smooth=False,
+                                            computeNormals=False)
+        widget.addItem(self.surface)
+        self.floor = gl.GLGridItem(size=QVector3D(2, 2, 1), color=(255, 255, 255, 60))
+        self.floor.setSpacing(0.25, 0.25, 1)
+        widget.addItem(self.floor)
+        self.labels = [gl.GLTextItem(pos=pos, text=text, color=(220, 220, 220, 255))
+                       for pos, text in (((1.1, -1.05, 0), "x"), ((-1.05, 1.1, 0), "y"),
+                                         ((-1.05, -1.05, HEIGHT + 0.05), "f"))]
+        for label in self.labels:
+            widget.addItem(label)
+        self.axis = gl.GLLinePlotItem(pos=np.array([[-1, -1, 0], [-1, -1, HEIGHT]]),
+                                      color=(0.85, 0.85, 0.85, 0.6), width=1.0)
+        widget.addItem(self.axis)
+        self.start = gl.GLScatterPlotItem(size=12, color=(1, 1, 1, 1), glOptions="opaque")
+        widget.addItem(self.start)
+        self.trails: dict[int, tuple[gl.GLLinePlotItem, gl.GLScatterPlotItem]] = {}
+        self._stride = 1
+
+    def set_surface(self, x, y, z, colors) -> None:
+        """``x (nx,)``, ``y (ny,)``, ``z (nx, ny)`` box units; ``colors (nx, ny, 4)`` floats."""
+        stride = max(1, int(np.ceil(max(len(x), len(y)) / MAX_VERTICES)))
+        self._stride = stride
+        x, y, z = x[::stride], y[::stride], z[::stride, ::stride]
+        colors = colors[::stride, ::stride]
+        self.surface.setData(x=np.asarray(x, dtype=np.float32), y=np.asarray(y, dtype=np.float32),
+                             z=np.asarray(z, dtype=np.float32),
+                             colors=colors.reshape(-1, 4).astype(np.float32))
+
+    def set_colors(self, colors) -> None:
+        s = self._stride
+        self.surface.setData(colors=colors[::s, ::s].reshape(-1, 4).astype(np.float32))
+
+    def set_start(self, point: np.ndarray) -> None:
+        self.start.setData(pos=np.nan_to_num(point, nan=0.0).astype(np.float32))
+
+    def set_trails(self, wanted: dict[int, tuple[np.ndarray, str]]) -> None:
+        """``wanted``: run id → (points (k, 3) in box units, colour); others are removed."""
+        for run_id in [i for i in self.trails if i not in wanted]:
+            line, dot = self.trails.pop(run_id)
+            self.widget.removeItem(line)
+            self.widget.removeItem(dot)
+        for run_id, (points, color) in wanted.items():
+            if run_id not in self.trails:
+                line = gl.GLLinePlotItem(width=3.0, antialias=True, glOptions="opaque")
+                dot = gl.GLScatterPlotItem(size=13, glOptions="opaque")
+                self.widget.addItem(line)
+                self.widget.addItem(dot)
+                self.trails[run_id] = (line, dot)
+            line, dot = self.trails[run_id]
+            finite = points[np.all(np.isfinite(points), axis=1)].astype(np.float32)
+            rgba = _rgba(color)
+            if len(finite) >= 2:
+                line.setData(pos=finite, color=rgba)
+            else:
+                line.setData(pos=np.zeros((0, 3), dtype=np.float32))
+            dot.setData(pos=finite[-1:] if len(finite) else np.zeros((0, 3)), color=rgba)
+

@@ -1,0 +1,162 @@
+"""Reading a numeric CSV file into a :class:`~landscape.models.data.Dataset`, or a clear error.
+
+A CSV file is untrusted input. :func:`load_csv` reads at most :data:`MAX_FILE_BYTES`, needs a
+header row, and checks every selected cell. Anything wrong raises :class:`InputError` naming the
+row and column, and nothing is returned. Rows are counted from 1 after the header, so
+"row 3" is line 4 of the file. Only the chosen columns are checked: other columns (an id, a
+label) may hold text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from landscape.errors import InputError
+from landscape.models.data import TASKS, Dataset
+
+MAX_FILE_BYTES = 5_000_000
+MAX_COLUMNS = 200
+MIN_ROWS = 10
+#: cells read as "missing"
+MISSING = frozenset({"", "na", "n/a", "nan", "null", "none", "?", "-"})
+
+
+def load_csv(path, features: Sequence[str] | None = None, target: str | None = None,
+             task: str = "regression", name: str | None = None) -> Dataset:
+    """Read ``path`` and return its ``features`` (default: every column but the target) and
+    ``target`` (default: the last column) as a data set for ``task``.
+
+    For classification the target must hold exactly two distinct values; the smaller maps to
+    0 and the larger to 1 (``Dataset.classes`` keeps the originals).
+    """
+    if task not in TASKS:
+        raise InputError(f"task must be 'regression' or 'classification', got {task!r}")
+    path = Path(path)
+    header, rows = _read_rows(path)
+    target = target if target is not None else header[-1]
+    feature_list = _choose_features(header, features, target)
+    columns = [_column(header, rows, c) for c in (*feature_list, target)]
+    if len(rows) < MIN_ROWS:
+        raise InputError(f"{path.name} has {len(rows)} data rows; at least {MIN_ROWS} are needed")
+    X = np.column_stack(columns[:-1])
+    y = columns[-1]
+    for j, col in enumerate(feature_list):
+        _check_not_constant(X[:, j], col, "feature")
+    y, classes = _check_target(y, target, task)
+    return Dataset(name or path.stem, X, y, tuple(feature_list), target, task,
+                   f"from {path.name}", classes)
+
+
+def _read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
+    """The header (stripped names) and the data rows as lists of strings."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(f"{path.name} is {size / 1e6:.1f} MB; the limit is "
+                             f"{MAX_FILE_BYTES / 1e6:g} MB")
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path.name} is not UTF-8 text (byte {exc.start})") from None
+    try:
+        records = [r for r in csv.reader(io.StringIO(text)) if any(c.strip() for c in r)]
+    except csv.Error as exc:
+        raise InputError(f"{path.name} is not valid CSV: {exc}") from None
+    if not records:
+        raise InputError(f"{path.name} is empty")
+    header = [h.strip() for h in records[0]]
+    _check_header(header, path.name)
+    for i, row in enumerate(records[1:], start=1):
+        if len(row) != len(header):
+            raise InputError(f"row {i} has {len(row)} values but the header has {len(header)} "
+                             f"columns")
+    return header, records[1:]
+
+
+def _check_header(header: list[str], filename: str) -> None:
+    if len(header) < 2:
+        raise InputError(f"{filename} needs a header row with at least two columns")
+    if len(header) > MAX_COLUMNS:
+        raise InputError(f"{filename} has {len(header)} columns; the limit is {MAX_COLUMNS}")
+    for j, h in enumerate(header, start=1):
+        if not h:
+            raise InputError(f"column {j} has no name in the header row")
+        try:
+            float(h)
+        except ValueError:
+            pass
+        else:
+            raise InputError(f"the first row must name the columns, but column {j} is {h!r}")
+    seen = set()
+    for h in header:
+        if h in seen:
+            raise InputError(f"column {h!r} appears twice in the header")
+        seen.add(h)
+
+
+def _choose_features(header: list[str], features: Sequence[str] | None,
+                     target: str) -> list[str]:
+    names = ", ".join(header)
+    if target not in header:
+        raise InputError(f"no column {target!r} for the target", hint=f"columns: {names}")
+    if features is None:
+        return [h for h in header if h != target]
+    features = list(features)
+    if not features:
+        raise InputError("choose at least one feature column")
+    for f in features:
+        if f not in header:
+            raise InputError(f"no column {f!r} among the features", hint=f"columns: {names}")
+        if f == target:
+            raise InputError(f"column {f!r} cannot be both a feature and the target")
+    if len(set(features)) != len(features):
+        raise InputError("a feature column is listed twice")
+    return features
+
+
+def _column(header: list[str], rows: list[list[str]], name: str) -> np.ndarray:
+    """The column ``name`` as floats ``(m,)``; the first bad cell raises."""
+    j = header.index(name)
+    out = np.empty(len(rows))
+    for i, row in enumerate(rows, start=1):
+        cell = row[j].strip()
+        if cell.lower() in MISSING:
+            raise InputError(f"missing value in row {i}, column {name!r}")
+        try:
+            value = float(cell)
+        except ValueError:
+            raise InputError(f"non-numeric value {cell[:40]!r} in row {i}, column {name!r}",
+                             hint="only numeric columns can be features or the target") from None
+        if not math.isfinite(value):
+            raise InputError(f"non-finite value {cell[:40]!r} in row {i}, column {name!r}")
+        out[i - 1] = value
+    return out
+
+
+def _check_not_constant(values: np.ndarray, name: str, role: str) -> None:
+    if np.all(values == values[0]):
+        raise InputError(f"{role} column {name!r} is constant (every value is {values[0]:g}); "
+                         f"it carries no information")
+
+
+def _check_target(y: np.ndarray, name: str, task: str) -> tuple[np.ndarray, tuple[float, float]]:
+    if task == "regression":
+        _check_not_constant(y, name, "target")
+        return y, (0.0, 1.0)
+    values = np.unique(y)
+    if values.size != 2:
+        shown = ", ".join(f"{v:g}" for v in values[:5]) + (", ..." if values.size > 5 else "")
+        raise InputError(f"classification needs a binary target, but column {name!r} has "
+                         f"{values.size} distinct value{'s' if values.size != 1 else ''} "
+                         f"({shown})")
+    return (y == values[1]).astype(float), (float(values[0]), float(values[1]))

@@ -1,0 +1,197 @@
+"""Adaptive methods: AdaGrad, RMSProp, Adam (bias correction, AMSGrad) and AdamW.
+
+Squares, square roots and divisions are element-wise. Each step costs one f and one ∇f
+evaluation at the new point.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+
+from landscape.optim.base import Optimizer, StepInfo, value_and_grad
+from landscape.optim.params import param
+from landscape.optim.schedules import ScheduleHyper
+
+
+def _lr(default: float):
+    return param(default, 0.0, None, lower_open=True, log_scale=True, doc="learning rate η")
+
+
+def _eps():
+    return param(1e-8, 0.0, None, lower_open=True, log_scale=True,
+                 doc="ε added to the denominator")
+
+
+@dataclass(frozen=True)
+class AdaGradHyper(ScheduleHyper):
+    lr: float = _lr(0.5)
+    eps: float = _eps()
+
+
+@dataclass(frozen=True)
+class RMSPropHyper(ScheduleHyper):
+    lr: float = _lr(0.01)
+    rho: float = param(0.9, 0.0, 1.0, upper_open=True,
+                       doc="decay ρ of the squared-gradient average")
+    eps: float = _eps()
+
+
+@dataclass(frozen=True)
+class AdamHyper(ScheduleHyper):
+    lr: float = _lr(0.05)
+    beta1: float = param(0.9, 0.0, 1.0, upper_open=True, doc="decay β₁ of the first moment m")
+    beta2: float = param(0.999, 0.0, 1.0, upper_open=True, doc="decay β₂ of the second moment v")
+    eps: float = _eps()
+    bias_correction: bool = param(True, doc="divide m, v by (1 − βᵗ)")
+    amsgrad: bool = param(False, doc="AMSGrad: use the running maximum of v")
+
+
+@dataclass(frozen=True)
+class AdamWHyper(AdamHyper):
+    weight_decay: float = param(0.01, 0.0, None, doc="decoupled weight decay λ")
+
+
+class AccumulatorState(NamedTuple):
+    k: int
+    f: float | None
+    g: np.ndarray | None
+    v: np.ndarray | None
+
+
+class AdamState(NamedTuple):
+    k: int
+    f: float | None
+    g: np.ndarray | None
+    m: np.ndarray | None
+    v: np.ndarray | None
+    v_max: np.ndarray | None
+
+
+class AdaGrad(Optimizer):
+    """AdaGrad.
+
+    G_{k+1} = G_k + ∇f(x_k)²,  x_{k+1} = x_k − η_k ∇f(x_k) / (√G_{k+1} + ε),  G_0 = 0.
+    Extras: ``accumulator`` (G_{k+1}), ``denominator`` (√G_{k+1} + ε).
+    """
+
+    name, display_name, family = "adagrad", "AdaGrad", "adaptive"
+    Hyper = AdaGradHyper
+
+    def setup(self) -> None:
+        self._lr = self.hyper.lr_schedule()
+
+    def init(self, x0, *, seed=0, f0=None, g0=None):
+        return AccumulatorState(0, f0, g0, None)
+
+    def step(self, x, state, objective):
+        f, g = value_and_grad(x, state, objective)
+        lr = self._lr(state.k)
+        acc = g * g if state.v is None else state.v + g * g
+        den = np.sqrt(acc) + self.hyper.eps
+        d = -g / den
+        x_new = x + lr * d
+        f_new, g_new = objective.f(x_new), objective.grad(x_new)
+        extras = {"accumulator": acc, "denominator": den}
+        info = StepInfo(state.k, x, x_new, f, f_new, g, g_new, d, lr, extras)
+        return x_new, AccumulatorState(state.k + 1, f_new, g_new, acc), info
+
+
+class RMSProp(Optimizer):
+    """RMSProp.
+
+    v_{k+1} = ρ v_k + (1 − ρ) ∇f(x_k)²,  x_{k+1} = x_k − η_k ∇f(x_k) / (√v_{k+1} + ε),  v_0 = 0.
+    Extras: ``v`` (v_{k+1}), ``denominator`` (√v_{k+1} + ε).
+    """
+
+    name, display_name, family = "rmsprop", "RMSProp", "adaptive"
+    Hyper = RMSPropHyper
+
+    def setup(self) -> None:
+        self._lr = self.hyper.lr_schedule()
+
+    def init(self, x0, *, seed=0, f0=None, g0=None):
+        return AccumulatorState(0, f0, g0, None)
+
+    def step(self, x, state, objective):
+        f, g = value_and_grad(x, state, objective)
+        lr, rho = self._lr(state.k), self.hyper.rho
+        g2 = (1.0 - rho) * (g * g)
+        v = g2 if state.v is None else rho * state.v + g2
+        den = np.sqrt(v) + self.hyper.eps
+        d = -g / den
+        x_new = x + lr * d
+        f_new, g_new = objective.f(x_new), objective.grad(x_new)
+        info = StepInfo(state.k, x, x_new, f, f_new, g, g_new, d, lr, {"v": v, "denominator": den})
+        return x_new, AccumulatorState(state.k + 1, f_new, g_new, v), info
+
+
+class Adam(Optimizer):
+    """Adam (Kingma & Ba), optionally without bias correction or with AMSGrad.
+
+    m_{k+1} = β₁ m_k + (1 − β₁) ∇f(x_k),  v_{k+1} = β₂ v_k + (1 − β₂) ∇f(x_k)²,  t = k + 1,
+    m̂ = m_{k+1} / (1 − β₁ᵗ),  v̂ = v_{k+1} / (1 − β₂ᵗ)  (m̂ = m, v̂ = v without bias correction),
+    AMSGrad: v̂ = max_{j≤k+1} v_j / (1 − β₂ᵗ),
+    x_{k+1} = x_k − η_k m̂ / (√v̂ + ε).
+    Extras: ``velocity`` (m_{k+1}), ``v`` (v_{k+1}), ``denominator`` (√v̂ + ε), ``v_max``.
+    """
+
+    name, display_name, family = "adam", "Adam", "adaptive"
+    Hyper = AdamHyper
+
+    def setup(self) -> None:
+        self._lr = self.hyper.lr_schedule()
+
+    def init(self, x0, *, seed=0, f0=None, g0=None):
+        return AdamState(0, f0, g0, None, None, None)
+
+    def _moments(self, state, g):
+        h = self.hyper
+        b1, b2 = h.beta1, h.beta2
+        if state.m is None:
+            m, v = (1.0 - b1) * g, (1.0 - b2) * (g * g)
+        else:
+            m, v = b1 * state.m + (1.0 - b1) * g, b2 * state.v + (1.0 - b2) * (g * g)
+        v_max = None
+        if h.amsgrad:
+            v_max = v if state.v_max is None else np.maximum(state.v_max, v)
+        t = state.k + 1
+        c1 = 1.0 - b1**t if h.bias_correction else 1.0
+        c2 = 1.0 - b2**t if h.bias_correction else 1.0
+        den = np.sqrt((v if v_max is None else v_max) * (1.0 / c2)) + h.eps
+        return m, v, v_max, -(m * (1.0 / c1)) / den, den
+
+    def _direction(self, x, d):
+        return d
+
+    def step(self, x, state, objective):
+        f, g = value_and_grad(x, state, objective)
+        lr = self._lr(state.k)
+        m, v, v_max, d, den = self._moments(state, g)
+        d = self._direction(x, d)
+        x_new = x + lr * d
+        f_new, g_new = objective.f(x_new), objective.grad(x_new)
+        extras = {"velocity": m, "v": v, "denominator": den}
+        if v_max is not None:
+            extras["v_max"] = v_max
+        info = StepInfo(state.k, x, x_new, f, f_new, g, g_new, d, lr, extras)
+        return x_new, AdamState(state.k + 1, f_new, g_new, m, v, v_max), info
+
+
+class AdamW(Adam):
+    """AdamW: Adam with decoupled weight decay (Loshchilov & Hutter).
+
+    m̂, v̂ as in Adam;  x_{k+1} = x_k − η_k (m̂ / (√v̂ + ε) + λ x_k).
+    The decay acts on x directly, not through the gradient, so the fixed point is pulled
+    towards 0 by λ. Extras as Adam.
+    """
+
+    name, display_name, family = "adamw", "AdamW", "adaptive"
+    Hyper = AdamWHyper
+
+    def _direction(self, x, d):
+        lam = self.hyper.weight_decay
+        return d - lam * x if lam else d
+

@@ -1,0 +1,200 @@
+"""First-order methods: gradient descent, SGD, heavy-ball momentum and Nesterov momentum.
+
+Each step costs one f and one ∇f evaluation at the new point (SGD on data objectives adds one
+mini-batch gradient). The arithmetic is a handful of numpy operations on (n,) arrays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+
+from landscape.optim.base import Optimizer, StepInfo, value_and_grad
+from landscape.optim.params import param
+from landscape.optim.schedules import ScheduleHyper
+
+_NOISE_BLOCK = 256  # SGD noise is drawn in blocks of this many steps (a pure function of seed, k)
+
+
+# -- hyperparameters -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class GDHyper(ScheduleHyper):
+    lr: float = param(0.01, 0.0, None, lower_open=True, log_scale=True,
+                      doc="learning rate η (step size)")
+
+
+@dataclass(frozen=True)
+class SGDHyper(GDHyper):
+    noise: float = param(0.5, 0.0, None, doc="formula objectives: std of the Gaussian noise added "
+                         "to each gradient component")
+    batch_size: int = param(16, 1, None, log_scale=True,
+                            doc="data objectives: samples per mini-batch (≥ n_samples: full batch)")
+
+
+@dataclass(frozen=True)
+class MomentumHyper(GDHyper):
+    beta: float = param(0.9, 0.0, 1.0, upper_open=True, doc="momentum coefficient β")
+
+
+# -- states ----------------------------------------------------------------------------------
+class GDState(NamedTuple):
+    k: int
+    f: float | None
+    g: np.ndarray | None
+
+
+class SGDState(NamedTuple):
+    k: int
+    f: float | None
+    g: np.ndarray | None
+    seed: int
+
+
+class MomentumState(NamedTuple):
+    k: int
+    f: float | None
+    g: np.ndarray | None
+    v: np.ndarray | None
+
+
+# -- optimizers ------------------------------------------------------------------------------
+class GradientDescent(Optimizer):
+    """Gradient descent with a learning-rate schedule.
+
+    x_{k+1} = x_k − η_k ∇f(x_k),  η_k from ``schedule`` (see :mod:`landscape.optim.schedules`).
+    On f = ½xᵀAx it converges iff η < 2/L (L the largest eigenvalue of A). Extras: none.
+    """
+
+    name, display_name, family = "gd", "Gradient descent", "first-order"
+    Hyper = GDHyper
+
+    def setup(self) -> None:
+        self._lr = self.hyper.lr_schedule()
+
+    def init(self, x0, *, seed=0, f0=None, g0=None):
+        return GDState(0, f0, g0)
+
+    def step(self, x, state, objective):
+        f, g = value_and_grad(x, state, objective)
+        lr = self._lr(state.k)
+        d = -g
+        x_new = x + lr * d
+        f_new, g_new = objective.f(x_new), objective.grad(x_new)
+        info = StepInfo(state.k, x, x_new, f, f_new, g, g_new, d, lr, {})
+        return x_new, GDState(state.k + 1, f_new, g_new), info
+
+
+class SGD(Optimizer):
+    """Stochastic gradient descent.
+
+    x_{k+1} = x_k − η_k g̃_k, where on formula objectives g̃_k = ∇f(x_k) + σ ξ_k with
+    ξ_k ~ N(0, I) drawn from (seed, k), and on data objectives g̃_k = ∇f_B(x_k), the mean
+    gradient over a mini-batch B of ``batch_size`` indices drawn without replacement from
+    ``default_rng([seed, k])`` (batch_size ≥ n_samples: the full-batch gradient, no noise).
+    The trajectory's f and ∇f are the full ones. Extras: ``stochastic_grad`` (g̃_k) and
+    ``noise`` (σ ξ_k) or ``batch`` (the indices).
+    """
+
+    name, display_name, family = "sgd", "Stochastic gradient descent", "first-order"
+    Hyper = SGDHyper
+    stochastic = True
+
+    def setup(self) -> None:
+        self._lr = self.hyper.lr_schedule()
+        self._block: tuple = ((None, None, None), None)
+
+    def init(self, x0, *, seed=0, f0=None, g0=None):
+        return SGDState(0, f0, g0, int(seed))
+
+    def step(self, x, state, objective):
+        f, g = value_and_grad(x, state, objective)
+        k = state.k
+        g_used, extras = self._stochastic_grad(x, g, objective, state.seed, k)
+        lr = self._lr(k)
+        d = -g_used
+        x_new = x + lr * d
+        f_new, g_new = objective.f(x_new), objective.grad(x_new)
+        info = StepInfo(k, x, x_new, f, f_new, g, g_new, d, lr, extras)
+        return x_new, SGDState(k + 1, f_new, g_new, state.seed), info
+
+    def _stochastic_grad(self, x, g, objective, seed, k):
+        n_samples = objective.n_samples
+        if objective.has_minibatches:
+            if self.hyper.batch_size >= n_samples:
+                return g, {"stochastic_grad": g, "batch": np.arange(n_samples)}
+            rng = np.random.default_rng([seed, k])
+            idx = np.sort(rng.choice(n_samples, self.hyper.batch_size, replace=False))
+            g_b = np.asarray(objective.minibatch_grad(x, idx), dtype=float).reshape(g.shape)
+            return g_b, {"stochastic_grad": g_b, "batch": idx}
+        noise = self.hyper.noise * self._normal(seed, k, g.shape[0])
+        g_n = g + noise
+        return g_n, {"stochastic_grad": g_n, "noise": noise}
+
+    def _normal(self, seed: int, k: int, n: int) -> np.ndarray:
+        """ξ_k ~ N(0, I_n), a pure function of (seed, k): row k mod B of block ⌊k/B⌋."""
+        block, row = divmod(k, _NOISE_BLOCK)
+        key = (seed, block, n)
+        cached = self._block  # one tuple read and one write: safe across threads
+        if cached[0] != key:
+            rng = np.random.default_rng([seed, block])
+            cached = (key, rng.standard_normal((_NOISE_BLOCK, n)))
+            self._block = cached
+        return cached[1][row]
+
+
+class Momentum(Optimizer):
+    """Heavy-ball (Polyak) momentum.
+
+    v_{k+1} = β v_k − η_k ∇f(x_k),  x_{k+1} = x_k + v_{k+1},  v_0 = 0.
+    Extras: ``velocity`` (v_{k+1}).
+    """
+
+    name, display_name, family = "momentum", "Momentum (heavy ball)", "first-order"
+    Hyper = MomentumHyper
+
+    def setup(self) -> None:
+        self._lr = self.hyper.lr_schedule()
+
+    def init(self, x0, *, seed=0, f0=None, g0=None):
+        return MomentumState(0, f0, g0, None)
+
+    def step(self, x, state, objective):
+        f, g = value_and_grad(x, state, objective)
+        lr = self._lr(state.k)
+        v = -lr * g if state.v is None else self.hyper.beta * state.v - lr * g
+        x_new = x + v
+        f_new, g_new = objective.f(x_new), objective.grad(x_new)
+        info = StepInfo(state.k, x, x_new, f, f_new, g, g_new, v / lr, lr, {"velocity": v})
+        return x_new, MomentumState(state.k + 1, f_new, g_new, v), info
+
+
+class Nesterov(Optimizer):
+    """Nesterov accelerated gradient, in the look-ahead form (gradient taken at the iterate).
+
+    With y_k = x_k + β v_k the look-ahead point, Nesterov's v_{k+1} = β v_k − η_k ∇f(y_k),
+    x_{k+1} = x_k + v_{k+1} becomes, on the iterate y that this optimizer moves and draws:
+    v_{k+1} = β v_k − η_k ∇f(y_k),  y_{k+1} = y_k + β v_{k+1} − η_k ∇f(y_k),  v_0 = 0.
+    Extras: ``velocity`` (v_{k+1}).
+    """
+
+    name, display_name, family = "nesterov", "Nesterov momentum", "first-order"
+    Hyper = MomentumHyper
+
+    def setup(self) -> None:
+        self._lr = self.hyper.lr_schedule()
+
+    def init(self, x0, *, seed=0, f0=None, g0=None):
+        return MomentumState(0, f0, g0, None)
+
+    def step(self, x, state, objective):
+        f, g = value_and_grad(x, state, objective)
+        lr, beta = self._lr(state.k), self.hyper.beta
+        step = -lr * g
+        v = step if state.v is None else beta * state.v + step
+        disp = beta * v + step
+        x_new = x + disp
+        f_new, g_new = objective.f(x_new), objective.grad(x_new)
+        info = StepInfo(state.k, x, x_new, f, f_new, g, g_new, disp / lr, lr, {"velocity": v})
+        return x_new, MomentumState(state.k + 1, f_new, g_new, v), info

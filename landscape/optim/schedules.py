@@ -1,0 +1,59 @@
+"""Learning-rate schedules η_k for the first-order and adaptive optimizers.
+
+All decaying schedules share one meaning of their two parameters: after ``decay_steps`` = s
+steps the rate has fallen to ``decay_rate`` = γ times the base rate η (γ = 1 means no decay).
+
+========================  ==================================================================
+``constant``              η_k = η
+``step``                  η_k = η · γ^⌊k/s⌋
+``exponential``           η_k = η · γ^(k/s)
+``inverse_time``          η_k = η / (1 + (1/γ − 1) · k/s)        (the 1/t decay)
+``cosine``                η_k = η · (γ + (1 − γ) · (1 + cos(π · min(k, s)/s)) / 2)
+========================  ==================================================================
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from landscape.optim.params import Hyper, param
+
+SCHEDULES = ("constant", "step", "exponential", "inverse_time", "cosine")
+
+
+def make_schedule(
+    name: str, lr: float, decay_rate: float, decay_steps: int
+) -> Callable[[int], float]:
+    """The function k ↦ η_k (k = 0 for the first step)."""
+    g, s = float(decay_rate), float(decay_steps)
+    if name == "constant" or g == 1.0:
+        return lambda k: lr
+    if name == "step":
+        return lambda k: lr * g ** (k // decay_steps)
+    if name == "exponential":
+        return lambda k: lr * g ** (k / s)
+    if name == "inverse_time":
+        c = (1.0 / g - 1.0) / s
+        return lambda k: lr / (1.0 + c * k)
+    if name == "cosine":
+        return lambda k: lr * (g + (1.0 - g) * 0.5 * (1.0 + math.cos(math.pi * min(k, s) / s)))
+    raise ValueError(f"unknown schedule {name!r}")  # Hyper validation catches this first
+
+
+@dataclass(frozen=True)
+class ScheduleHyper(Hyper):
+    """The schedule group shared by gd, sgd, momentum, nesterov and the adaptive methods."""
+
+    _group = True
+
+    schedule: str = param("constant", kind="choice", choices=SCHEDULES,
+                          doc="learning-rate schedule η_k")
+    decay_rate: float = param(0.1, 0.0, 1.0, lower_open=True,
+                              doc="γ: fraction of the learning rate left after decay_steps steps")
+    decay_steps: int = param(100, 1, None, log_scale=True,
+                             doc="s: steps over which the rate falls to γ·η")
+
+    def lr_schedule(self) -> Callable[[int], float]:
+        return make_schedule(self.schedule, self.lr, self.decay_rate, self.decay_steps)

@@ -9,8 +9,9 @@ from typing import NamedTuple
 import numpy as np
 
 from landscape.optim.base import Optimizer, StepInfo, value_and_grad
-from landscape.optim.linesearch import WolfeHyper, c2_param, first_alpha, wolfe_step
+from landscape.optim.linesearch import first_alpha
 from landscape.optim.params import param
+from landscape.optim.wolfe import WolfeHyper, c2_param, wolfe_step
 
 VARIANTS = ("polak_ribiere_plus", "fletcher_reeves", "hestenes_stiefel")
 POWELL_NU = 0.1  # restart when |∇f_kᵀ∇f_{k−1}| ≥ ν ‖∇f_k‖² (N&W eq. 5.52)
@@ -43,11 +44,12 @@ class ConjugateGradient(Optimizer):
     p_0 = −∇f_0,  p_k = −∇f_k + β_k p_{k−1},  x_{k+1} = x_k + α_k p_k, with y = ∇f_k − ∇f_{k−1}:
     β_FR = ∇f_kᵀ∇f_k / ∇f_{k−1}ᵀ∇f_{k−1},  β_PR+ = max(0, ∇f_kᵀy / ∇f_{k−1}ᵀ∇f_{k−1}),
     β_HS = ∇f_kᵀy / p_{k−1}ᵀy.
-    α_k satisfies the strong Wolfe conditions (c₂ = 0.1), first trial α = min(1, 1.01·2(f_k −
-    f_{k−1})/∇f_kᵀp_k) (N&W eq. 3.60). Restart p_k = −∇f_k when |∇f_kᵀ∇f_{k−1}| ≥
-    0.1‖∇f_k‖² (Powell, N&W eq. 5.52), when p_k is not a descent direction, and, if
-    ``restart_every`` > 0, every that many steps (n is the classical choice; off by default
-    because in 2-D it would discard the conjugate direction every other step).
+    α_k satisfies the strong Wolfe conditions (c₂ = 0.1; Moré–Thuente search by default), first
+    trial α = min(1, 1.01·2(f_k − f_{k−1})/∇f_kᵀp_k) (N&W eq. 3.60). Restart p_k = −∇f_k
+    when |∇f_kᵀ∇f_{k−1}| ≥ 0.1‖∇f_k‖² (Powell, N&W eq. 5.52), when p_k is not a descent
+    direction, and, if ``restart_every`` > 0, every that many steps (n is the classical
+    choice; off by default because in 2-D it would discard the conjugate direction every
+    other step).
     Extras: ``beta``, ``restart`` ("" or the reason), ``trials``, ``line_search``.
     """
 

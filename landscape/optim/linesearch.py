@@ -10,6 +10,9 @@
   kept in [α + 1.1Δ, α + 4Δ] (Δ the last increase, MINPACK's bounds). On a quadratic φ the
   interpolant is exact, so a small c₂ gives the exact line minimiser.
 
+The Moré–Thuente search (MINPACK dcsrch, the default for cg, bfgs and lbfgs) is in
+:mod:`landscape.optim.more_thuente`; :mod:`landscape.optim.wolfe` chooses between the two.
+
 Every evaluated trial is recorded as ``(alpha, x, f)``. Non-finite φ counts as "too far":
 the search shrinks. A search that cannot satisfy the curvature condition but found a point
 with sufficient decrease returns it with ``wolfe=False``; one that found no decrease raises
@@ -19,36 +22,14 @@ with sufficient decrease returns it with ``wolfe=False``; one that found no decr
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
 
 from landscape.optim.base import LineSearchError
-from landscape.optim.params import Hyper, param, require_less
 
 #: The longest step ‖α p‖ a search tries (an unbounded-below function stops here).
 STEP_MAX = 1e10
-
-
-def c2_param(default: float):
-    return param(default, 0.0, 1.0, lower_open=True, upper_open=True,
-                 doc="Wolfe constant c₂ (curvature |φ'(α)| ≤ c₂|φ'(0)|)")
-
-
-@dataclass(frozen=True)
-class WolfeHyper(Hyper):
-    """Strong-Wolfe line-search constants shared by cg, bfgs and lbfgs."""
-
-    _group = True
-
-    c1: float = param(1e-4, 0.0, 1.0, lower_open=True, upper_open=True, log_scale=True,
-                      doc="Wolfe constant c₁ (sufficient decrease), c₁ < c₂")
-    c2: float = c2_param(0.9)
-    max_trials: int = param(30, 2, 1000, doc="line-search evaluations before giving up")
-
-    def check(self) -> None:
-        require_less(self, "c1", "c2")
 
 
 class LineSearchResult(NamedTuple):
@@ -60,7 +41,7 @@ class LineSearchResult(NamedTuple):
     wolfe: bool  # the requested conditions hold (False: only sufficient decrease)
 
 
-class _Pt(NamedTuple):
+class Pt(NamedTuple):
     a: float
     f: float
     d: float | None  # φ'(a) when known
@@ -68,7 +49,7 @@ class _Pt(NamedTuple):
     g: np.ndarray | None
 
 
-def _descent_slope(g0: np.ndarray, p: np.ndarray) -> float:
+def descent_slope(g0: np.ndarray, p: np.ndarray) -> float:
     slope = float(g0 @ p)
     if not slope < 0.0:
         raise LineSearchError(f"not a descent direction: ∇f·p = {slope:.3g} ≥ 0")
@@ -77,7 +58,7 @@ def _descent_slope(g0: np.ndarray, p: np.ndarray) -> float:
 
 def backtracking(objective, x, f0, g0, p, *, alpha0=1.0, c1=1e-4, rho=0.5, max_trials=60):
     """Armijo backtracking from ``alpha0`` by the factor ``rho`` (f only, ∇f not evaluated)."""
-    slope = _descent_slope(g0, p)
+    slope = descent_slope(g0, p)
     trials: list = []
     alpha = alpha0
     for _ in range(max_trials):
@@ -103,34 +84,34 @@ def strong_wolfe(objective, x, f0, g0, p, *, alpha0=1.0, c1=1e-4, c2=0.9, max_tr
 class _WolfeSearch:
     def __init__(self, objective, x, f0, g0, p, c1, c2, max_trials):
         self.obj, self.x, self.p = objective, x, p
-        self.f0, self.slope = f0, _descent_slope(g0, p)
+        self.f0, self.slope = f0, descent_slope(g0, p)
         self.c1, self.c2, self.max_trials = c1, c2, max_trials
         self.trials: list = []
-        self.origin = _Pt(0.0, f0, self.slope, x, g0)
+        self.origin = Pt(0.0, f0, self.slope, x, g0)
         self.alpha_max = STEP_MAX / max(float(np.linalg.norm(p)), 1e-300)
 
     # -- evaluation ----------------------------------------------------------------------
-    def eval_f(self, a: float) -> _Pt:
+    def eval_f(self, a: float) -> Pt:
         xt = self.x + a * self.p
         ft = self.obj.f(xt)
         self.trials.append((a, xt, ft))
-        return _Pt(a, ft, None, xt, None)
+        return Pt(a, ft, None, xt, None)
 
-    def eval_g(self, pt: _Pt) -> _Pt:
+    def eval_g(self, pt: Pt) -> Pt:
         """Add φ' (skipped where φ is not finite: the point only bounds the interval)."""
         if not math.isfinite(pt.f):
             return pt
         g = self.obj.grad(pt.x)
         return pt._replace(d=float(g @ self.p), g=g)
 
-    def armijo(self, pt: _Pt) -> bool:
+    def armijo(self, pt: Pt) -> bool:
         """Sufficient decrease, and a real one (not f0 + c₁αφ'(0) rounding to f0)."""
         return pt.f <= self.f0 + self.c1 * pt.a * self.slope and pt.f < self.f0
 
-    def curvature(self, pt: _Pt) -> bool:
+    def curvature(self, pt: Pt) -> bool:
         return abs(pt.d) <= -self.c2 * self.slope
 
-    def done(self, pt: _Pt, wolfe: bool) -> LineSearchResult:
+    def done(self, pt: Pt, wolfe: bool) -> LineSearchResult:
         return LineSearchResult(pt.a, pt.x, pt.f, pt.g, self.trials, wolfe)
 
     def left(self) -> int:
@@ -159,7 +140,7 @@ class _WolfeSearch:
         return self.fallback(prev)
 
     # -- Algorithm 3.6: zoom -------------------------------------------------------------
-    def zoom(self, lo: _Pt, hi: _Pt) -> LineSearchResult:
+    def zoom(self, lo: Pt, hi: Pt) -> LineSearchResult:
         """lo satisfies Armijo with the lowest φ so far and has φ'; φ'(lo)(hi − lo) < 0."""
         while self.left() > 0 and not _stalled(lo, hi):
             cur = self.eval_g(self.eval_f(_interpolate(lo, hi)))
@@ -175,7 +156,7 @@ class _WolfeSearch:
             lo = cur
         return self.fallback(lo)
 
-    def fallback(self, best: _Pt) -> LineSearchResult:
+    def fallback(self, best: Pt) -> LineSearchResult:
         if best.a > 0:
             return self.done(best, False)
         raise LineSearchError(
@@ -205,7 +186,7 @@ def _quadratic_min(a0, f0, d0, a1, f1) -> float | None:
     return a0 - d0 * h * h / (2.0 * curv)
 
 
-def _interpolate(lo: _Pt, hi: _Pt) -> float:
+def _interpolate(lo: Pt, hi: Pt) -> float:
     """Cubic (φ, φ' at both ends), else quadratic (φ, φ' at lo, φ at hi), else bisection;
     kept in the inner 80 % of the interval."""
     width = hi.a - lo.a
@@ -221,7 +202,7 @@ def _interpolate(lo: _Pt, hi: _Pt) -> float:
     return min(max(trial, left), right)
 
 
-def _stalled(lo: _Pt, hi: _Pt) -> bool:
+def _stalled(lo: Pt, hi: Pt) -> bool:
     """The interval is too short for f to change measurably (floating-point limit)."""
     width = abs(hi.a - lo.a)
     if width <= 1e-12 * max(abs(lo.a), abs(hi.a)):
@@ -229,7 +210,7 @@ def _stalled(lo: _Pt, hi: _Pt) -> bool:
     return width * abs(lo.d) <= 1e-15 * abs(lo.f)
 
 
-def _extrapolate(prev: _Pt, cur: _Pt, alpha_max: float) -> float:
+def _extrapolate(prev: Pt, cur: Pt, alpha_max: float) -> float:
     """A longer step than cur.a: the cubic's minimiser, kept in [a + 1.1Δ, a + 4Δ] (MINPACK)."""
     width = cur.a - prev.a
     trial = _cubic_min(prev.a, prev.f, prev.d, cur.a, cur.f, cur.d)
@@ -237,14 +218,6 @@ def _extrapolate(prev: _Pt, cur: _Pt, alpha_max: float) -> float:
     if trial is None or not math.isfinite(trial) or trial > high:
         trial = high
     return min(max(trial, low), alpha_max)
-
-
-def wolfe_step(objective, x, f, g, p, alpha0, hyper):
-    """Strong-Wolfe search with ``hyper.c1/c2/max_trials``; returns (result, ∇f at the new x)."""
-    ls = strong_wolfe(objective, x, f, g, p, alpha0=alpha0, c1=hyper.c1, c2=hyper.c2,
-                      max_trials=hyper.max_trials)
-    g_new = ls.g if ls.g is not None else objective.grad(ls.x)
-    return ls, g_new
 
 
 def first_alpha(g: np.ndarray) -> float:

@@ -1,4 +1,5 @@
-"""Quasi-Newton methods: BFGS and limited-memory BFGS, with a strong-Wolfe line search."""
+"""Quasi-Newton methods: BFGS and limited-memory BFGS, with a strong-Wolfe line search
+(Moré–Thuente by default, see :mod:`landscape.optim.wolfe`)."""
 
 from __future__ import annotations
 
@@ -8,17 +9,22 @@ from typing import NamedTuple
 import numpy as np
 
 from landscape.optim.base import Optimizer, StepInfo, value_and_grad
-from landscape.optim.linesearch import WolfeHyper, first_alpha, wolfe_step
+from landscape.optim.linesearch import first_alpha
 from landscape.optim.params import param
+from landscape.optim.wolfe import WolfeHyper, interpolated_alpha, wolfe_step
 
 #: skip an update when sᵀy ≤ CURVATURE_EPS·‖s‖‖y‖ (curvature condition fails)
 CURVATURE_EPS = 1e-10
+INITIAL_STEPS = ("interpolate", "unit")
 
 
 @dataclass(frozen=True)
 class BFGSHyper(WolfeHyper):
-    scale_h0: bool = param(True, doc="scale H₀ = (sᵀy/yᵀy)·I before the first update "
-                           "(N&W eq. 6.20)")
+    initial_step: str = param("interpolate", kind="choice", choices=INITIAL_STEPS,
+                              doc="first trial α: min(1, 1.01·2Δf_{k−1}/∇fᵀp) (N&W eq. 3.60, "
+                              "as scipy) or 1 (‖αp‖ = 1 on the first step)")
+    scale_h0: bool = param(False, doc="scale H₀ = (sᵀy/yᵀy)·I before the first update "
+                           "(N&W eq. 6.20; off: H₀ = I, as scipy)")
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,7 @@ class BFGSState(NamedTuple):
     f: float | None
     g: np.ndarray | None
     H: np.ndarray | None  # inverse-Hessian estimate; None: the identity, not yet updated
+    f_prev: float | None  # f at the previous point (None before the first step)
 
 
 class LBFGSState(NamedTuple):
@@ -63,19 +70,21 @@ def _descent_or_reset(g: np.ndarray, p: np.ndarray) -> tuple[np.ndarray, str]:
 class BFGS(Optimizer):
     """BFGS on the inverse-Hessian estimate H_k.
 
-    p_k = −H_k ∇f_k,  x_{k+1} = x_k + α_k p_k (strong Wolfe, c₁ = 1e-4, c₂ = 0.9; trial α = 1,
-    or ‖α p‖ = 1 on the first step), s = x_{k+1} − x_k, y = ∇f_{k+1} − ∇f_k, ρ = 1/yᵀs,
-    H_{k+1} = (I − ρ s yᵀ) H_k (I − ρ y sᵀ) + ρ s sᵀ,  H_0 = I rescaled to (yᵀs / yᵀy) I
-    before the first update (N&W 6.20). The update is skipped when yᵀs ≤ 1e-10‖s‖‖y‖; H is
-    reset to I if p_k is not a descent direction. Extras: ``H`` (used for p_k), ``H_new``,
-    ``update`` ("bfgs", "skipped"), ``reset``, ``trials``, ``line_search``.
+    p_k = −H_k ∇f_k,  x_{k+1} = x_k + α_k p_k (strong Wolfe, c₁ = 1e-4, c₂ = 0.9; first trial
+    α = min(1, 1.01·2(f_k − f_{k−1})/∇f_kᵀp_k) with f_{−1} = f_0 + ‖∇f_0‖/2, N&W eq. 3.60, or
+    with ``initial_step=unit`` α = 1 and ‖α p‖ = 1 on the first step), s = x_{k+1} − x_k,
+    y = ∇f_{k+1} − ∇f_k, ρ = 1/yᵀs, H_{k+1} = (I − ρ s yᵀ) H_k (I − ρ y sᵀ) + ρ s sᵀ, H_0 = I
+    (``scale_h0``: rescaled to (yᵀs / yᵀy) I before the first update, N&W 6.20). The update is
+    skipped when yᵀs ≤ 1e-10‖s‖‖y‖; H is reset to I if p_k is not a descent direction.
+    Extras: ``H`` (used for p_k), ``H_new``, ``update`` ("bfgs", "skipped"), ``reset``,
+    ``trials``, ``line_search``.
     """
 
     name, display_name, family = "bfgs", "BFGS", "quasi-newton"
     Hyper = BFGSHyper
 
     def init(self, x0, *, seed=0, f0=None, g0=None):
-        return BFGSState(0, f0, g0, None)
+        return BFGSState(0, f0, g0, None, None)
 
     def step(self, x, state, objective):
         f, g = value_and_grad(x, state, objective)
@@ -83,7 +92,10 @@ class BFGS(Optimizer):
         p, reset = _descent_or_reset(g, -g if H is None else -(H @ g))
         if reset:
             H = None
-        alpha0 = first_alpha(g) if H is None else 1.0
+        if self.hyper.initial_step == "interpolate":
+            alpha0 = interpolated_alpha(f, state.f_prev, g, p)
+        else:
+            alpha0 = first_alpha(g) if H is None else 1.0
         ls, g_new = wolfe_step(objective, x, f, g, p, alpha0, self.hyper)
         H_new, update = self._update(H, ls.x - x, g_new - g)
         eye = np.eye(len(x))
@@ -91,7 +103,7 @@ class BFGS(Optimizer):
                   "update": update, "reset": reset, "trials": ls.trials,
                   "line_search": "strong_wolfe" if ls.wolfe else "armijo_only"}
         info = StepInfo(state.k, x, ls.x, f, ls.f, g, g_new, p, ls.alpha, extras)
-        return ls.x, BFGSState(state.k + 1, ls.f, g_new, H_new), info
+        return ls.x, BFGSState(state.k + 1, ls.f, g_new, H_new, f), info
 
     def _update(self, H, s, y):
         pair = _normalised_pair(s, y)

@@ -1,6 +1,6 @@
 """Menus, the overlay toolbar and keyboard shortcuts of the main window.
 
-File: new, open, save, save as, recent. View: layout, overlays (vectors), panels. Help:
+File: new, open, save, save as, export, recent. View: layout, overlays (vectors), panels. Help:
 function syntax, about. Space plays/pauses, ←/→ step, Home resets.
 """
 
@@ -48,12 +48,19 @@ def _file_menu(window, actions) -> None:
     actions["save"] = _action(window, "&Save", lambda: save(window), QKeySequence.Save)
     actions["save_as"] = _action(window, "Save &As…", lambda: save_dialog(window),
                                  QKeySequence.SaveAs)
-    for key in ("new", "open", "save", "save_as"):
+    actions["export"] = _action(window, "&Export…", lambda: export_dialog(window), "Ctrl+E")
+    for key in ("new", "open", "save", "save_as", "export"):
         menu.addAction(actions[key])
     window.recent_menu = menu.addMenu("Open &Recent")
     window.recent_menu.aboutToShow.connect(lambda: _fill_recent(window))
     menu.addSeparator()
     menu.addAction(_action(window, "&Quit", window.close, QKeySequence.Quit))
+
+
+def export_dialog(window) -> None:
+    from ui.export.dialog import open_export_dialog  # loads only when asked for
+
+    open_export_dialog(window)
 
 
 def _fill_recent(window) -> None:

@@ -21,8 +21,8 @@ from typing import Any
 
 from landscape.errors import InputError
 
-#: the format's version; files from a newer version are refused
-SESSION_VERSION = 1
+#: the format's version; files from a newer version are refused (2 added ``mode``, ``model``)
+SESSION_VERSION = 2
 MAX_FILE_BYTES = 1_000_000
 MAX_TEXT = 2_000
 MAX_RUNS = 32
@@ -33,6 +33,7 @@ MAX_STEPS_RANGE = (1, 100_000)
 COLOR_SCALES = ("linear", "log")
 COLORMAPS = ("viridis", "magma", "inferno", "plasma", "cividis", "turbo")
 LAYOUTS = ("side_by_side", "contour", "surface")
+MODES = ("function", "model")
 ROSENBROCK = "(1 - x)^2 + 100*(y - x^2)^2"
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]{0,63}$")
@@ -46,6 +47,19 @@ class RunConfig:
     hyper: dict[str, Any] = field(default_factory=dict)
     color: str = "#ff3b30"
     visible: bool = True
+
+
+@dataclass
+class ModelConfig:
+    """Model mode's choice (see :mod:`landscape.session_model`): a registry model ``name``, the
+    ``data`` (a built-in name or a CSV path), its ``settings`` (model and data settings of the
+    registry), the MLP's ``view`` plane ("pca" or "random") and the grid ``resolution``."""
+
+    name: str = "logreg"
+    data: str = "blobs"
+    settings: dict[str, Any] = field(default_factory=dict)
+    view: str = "pca"
+    resolution: int = 150
 
 
 @dataclass
@@ -66,6 +80,8 @@ class Session:
     max_steps: int = 500
     layout: str = "side_by_side"
     preset: str | None = None
+    mode: str = "function"
+    model: ModelConfig | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -143,7 +159,7 @@ def load(path: str | os.PathLike) -> Session:
 
 # -- validation -----------------------------------------------------------------------------------
 _FIELDS = {"version", "text", "domain", "resolution", "color_scale", "colormap", "runs", "start",
-           "step", "max_steps", "layout", "preset"}
+           "step", "max_steps", "layout", "preset", "mode", "model"}
 
 
 def validate(data: Any) -> Session:
@@ -172,6 +188,8 @@ def validate(data: Any) -> Session:
         max_steps=_int(data.get("max_steps", defaults.max_steps), "max_steps", *MAX_STEPS_RANGE),
         layout=_choice(data.get("layout", defaults.layout), "layout", LAYOUTS),
         preset=_preset(data.get("preset")),
+        mode=_choice(data.get("mode", "function"), "mode", MODES),
+        model=_model(data.get("model")),
     )
 
 
@@ -229,6 +247,14 @@ def _preset(value: Any) -> str | None:
     if not isinstance(value, str) or not _NAME.match(value):
         raise InputError("preset: expected a preset name")
     return value
+
+
+def _model(value: Any) -> ModelConfig | None:
+    if value is None:
+        return None
+    from landscape.session_model import validate_model
+
+    return validate_model(value)
 
 
 def _runs(value: Any) -> list[RunConfig]:

@@ -66,7 +66,8 @@ class Controller(QObject):
         self.landscapeAccepted.emit()
         share = data.grid.undefined_share
         note = f" ({share:.0%} of the domain is undefined)" if share > 0.001 else ""
-        self.message.emit(f"f(x, y) = {data.text}{note}")
+        named = "" if hasattr(data.objective, "train") else "f(x, y) = "  # models name themselves
+        self.message.emit(f"{named}{data.text}{note}")
         if new_objective:
             self.rerun_all()
             self.hub.submit("formulas", partial(jobs.formulas, data.objective))

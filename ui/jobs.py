@@ -44,8 +44,11 @@ def compute_run(objective, name: str, hyper: dict, start, max_steps: int,
                 cancelled: Callable[[], bool]):
     """Run optimizer ``name`` with ``hyper`` from ``start (2,)`` for at most ``max_steps``.
 
-    The objective is copied so that evaluation counts of parallel runs stay apart.
+    The objective is copied so that evaluation counts of parallel runs stay apart. A model
+    seen through a 2-D view (:class:`ui.model_view.ViewObjective`) trains all its parameters.
     """
+    if hasattr(objective, "train"):
+        return objective.train(name, hyper, start, max_steps, cancelled)
     from landscape.optim import iterate, make_optimizer
 
     own = copy.copy(objective)
@@ -59,6 +62,8 @@ def compute_run(objective, name: str, hyper: dict, start, max_steps: int,
 
 
 def find_critical(objective, domain, cancelled: Callable[[], bool]) -> list:
+    if hasattr(objective, "critical_points"):  # a model: its known optimum
+        return objective.critical_points()
     from landscape.critical import find_critical_points
 
     return find_critical_points(objective, domain)
@@ -66,6 +71,8 @@ def find_critical(objective, domain, cancelled: Callable[[], bool]) -> list:
 
 def formulas(objective, cancelled: Callable[[], bool]) -> dict[str, str]:
     """Readable text of f, ∇f and ∇²f: sympy's pretty form when short, else a compact str."""
+    if hasattr(objective, "formulas"):  # a model: its loss in words
+        return objective.formulas()
     import sympy
 
     def show(expr) -> str:

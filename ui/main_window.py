@@ -26,6 +26,7 @@ from ui.inspector import Inspector
 from ui.loss_panel import LossPanel
 from ui.menus import build_menus
 from ui.model import AppModel
+from ui.model_mode import install_model_mode
 from ui.optimizer_panel import OptimizerPanel
 from ui.playback import PlaybackBar
 from ui.session_io import apply_session, capture_session
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         self.model = AppModel(self)
         self.controller = Controller(self.model)
         self._build(use_3d, no_3d_reason)
+        install_model_mode(self)  # the Function/Model switch and the model docks
         self.actions = build_menus(self)
         self._connect()
         self._last_frame_seen = 0

@@ -11,6 +11,7 @@ def capture_session(window) -> Session:
     model, bar = window.model, window.function_bar
     text, domain, resolution, scale = bar.values()
     runs = [RunConfig(r.name, dict(r.hyper), r.color, r.visible) for r in model.runs]
+    mode, model_config = window.model_mode.capture()
     return Session(
         text=text,
         domain=tuple(float(v) for v in domain),
@@ -23,6 +24,8 @@ def capture_session(window) -> Session:
         max_steps=int(model.max_steps),
         layout=getattr(window, "layout_mode", "side_by_side"),
         preset=model.preset,
+        mode=mode,
+        model=model_config,
     )
 
 
@@ -43,11 +46,14 @@ def apply_session(window, session: Session) -> None:
     model.frame = 0
     model.frameChanged.emit(0)
     specs = ctl.specs()
-    same = model.landscape is not None and model.landscape.text == session.text
+    same = (model.landscape is not None and model.landscape.text == session.text
+            and session.mode == "function")
     for run in session.runs:
         if run.optimizer in specs:
             ctl.add_run(run.optimizer, run.hyper, run.color, run.visible, compute=same)
     window.pending_frame = session.step if session.step > 0 else None
     window.set_layout_mode(session.layout)
+    if window.model_mode.apply(session):  # model mode: the model's landscape is requested
+        return
     ctl.request_landscape(session.text, session.domain, session.resolution,
                           session.color_scale)

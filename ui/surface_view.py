@@ -107,7 +107,8 @@ class SurfaceView(QWidget):
                 continue
             index = entry.index_at(self.model.frame)
             xs = np.asarray(entry.trajectory.xs, dtype=float)[: index + 1, :2]
-            fs = np.asarray(entry.trajectory.fs, dtype=float)[: index + 1]
+            heights = getattr(entry.trajectory, "surface_fs", entry.trajectory.fs)  # models
+            fs = np.asarray(heights, dtype=float)[: index + 1]
             n = self._inside_prefix(xs)
             wanted[entry.run_id] = (self._lift(xs[:n], fs[:n]), entry.color)
         self.trail_points = {k: v[0] for k, v in wanted.items()}

@@ -23,6 +23,14 @@ def add_parser(sub) -> argparse.ArgumentParser:
     what.add_argument("--function", metavar="EXPR", help="f(x, y) to show, e.g. 'x^2 - y^2'")
     what.add_argument("--preset", metavar="NAME", help="a preset (see `landscape presets`)")
     what.add_argument("--session", metavar="FILE", help="open a saved session")
+    what.add_argument("--model", metavar="NAME",
+                      help="open in model mode: linreg, multireg, logreg or mlp")
+    parser.add_argument("--data", metavar="NAME|FILE",
+                        help="with --model: a built-in data set (`landscape datasets`) or a CSV")
+    parser.add_argument("--model-set", action="append", default=[], metavar="NAME=VALUE",
+                        help="with --model: a model or data setting, e.g. l2=0.1 (repeatable)")
+    parser.add_argument("--view", choices=("pca", "random"), default="pca",
+                        help="with --model mlp: the plane through the weights")
     parser.add_argument("--optimizers", metavar="A,B,C",
                         help="optimizers to race, e.g. gd,momentum,adam")
     parser.add_argument("--start", metavar="X,Y", help="start point, e.g. -1.5,2")
@@ -54,11 +62,34 @@ def check_args(args: argparse.Namespace) -> argparse.Namespace:
 
         parse_expression(args.function)
     args.session_data = None
+    if args.model is not None:
+        args.session_data = _model_session(args)
+    elif args.data or args.model_set:
+        raise InputError("--data and --model-set only apply with --model")
     if args.session:
         from landscape.session import load
 
         args.session_data = load(args.session)  # validated: a hostile file stops here
     return args
+
+
+def _model_session(args):
+    """The model-mode session for ``--model/--data/--model-set/--view`` (validated)."""
+    from landscape.models.cli_support import parse_settings
+    from landscape.session_model import looks_like_file, model_session
+
+    session = model_session(args.model, args.data, parse_settings(args.model_set), args.view)
+    session.auto_start = args.start is None  # the model's own start unless --start is given
+    config = session.model
+    if not looks_like_file(config.data):
+        from landscape.models.catalog import load_builtin
+        from landscape.models.registry import get_model
+
+        task, data_task = get_model(config.name).task, load_builtin(config.data).task
+        if task is not None and task != data_task:
+            raise InputError(f"{config.name} needs {task} data; {config.data!r} is for "
+                             f"{data_task}", hint="see `landscape datasets`")
+    return session
 
 
 def parse_start(text: str) -> tuple[float, float]:

@@ -139,3 +139,96 @@ def test_missing_optional_fields_take_defaults():
     assert session.text == "x^2 + y^2"
     assert session.runs == []
     assert session.resolution == Session().resolution
+
+
+# -- model mode --------------------------------------------------------------------------------
+def model_sample() -> Session:
+    from landscape.session import ModelConfig
+
+    session = sample()
+    session.mode = "model"
+    session.model = ModelConfig("mlp", "moons", {"width": 8, "activation": "relu", "l2": 0.001,
+                                                 "test_fraction": 0.2}, "random", 80)
+    return session
+
+
+def test_model_mode_round_trips_through_a_file(tmp_path):
+    path = tmp_path / "m.landscape.json"
+    save(model_sample(), path)
+    loaded = load(path)
+    assert loaded == model_sample()
+    assert loaded.mode == "model" and loaded.model.settings["activation"] == "relu"
+    assert json.loads(path.read_text())["model"]["data"] == "moons"
+
+
+def test_version_1_files_still_load_in_function_mode():
+    data = json.loads(to_json(sample()))
+    data["version"] = 1
+    for key in ("mode", "model"):
+        data.pop(key)
+    session = from_json(json.dumps(data))
+    assert session.mode == "function" and session.model is None
+    assert session.text == sample().text
+
+
+def test_a_csv_path_is_kept_without_being_opened():
+    from landscape.session import ModelConfig
+
+    session = model_sample()
+    session.model = ModelConfig("linreg", "/no/such/dir/prices.csv",
+                                {"target": "price", "features": "area"})
+    assert from_json(to_json(session)).model.data == "/no/such/dir/prices.csv"
+
+
+def model_doc(**changes) -> str:
+    data = json.loads(to_json(model_sample()))
+    data["model"].update(changes)
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize("changes, fragment", [
+    ({"name": "os.system"}, "model.name"),
+    ({"name": 3}, "model.name"),
+    ({"data": "nosuch"}, "no built-in data set"),
+    ({"data": "/etc/passwd"}, ".csv"),
+    ({"data": "x.csv\n"}, "control characters"),
+    ({"data": "a" * 2000 + ".csv"}, "model.data"),
+    ({"data": ["blobs"]}, "model.data"),
+    ({"settings": {"width": 100000}}, "width"),
+    ({"settings": {"l2": -1}}, "l2"),
+    ({"settings": {"bogus": 1}}, "unknown setting"),
+    ({"settings": {"width": [8]}}, "model.settings.width"),
+    ({"settings": {"activation": "x" * 500}}, "too long"),
+    ({"settings": {"bad key": 1}}, "bad setting name"),
+    ({"settings": ["width"]}, "model.settings"),
+    ({"view": "sideways"}, "model.view"),
+    ({"resolution": 5000}, "model.resolution"),
+    ({"resolution": 100.0}, "model.resolution"),
+    ({"evil": 1}, "model: expected"),
+])
+def test_hostile_model_fields_are_refused_with_a_message(changes, fragment):
+    with pytest.raises(InputError) as info:
+        from_json(model_doc(**changes))
+    assert fragment in info.value.message
+
+
+@pytest.mark.parametrize("changes, fragment", [
+    ({"mode": "quantum"}, "mode"),
+    ({"mode": 1}, "mode"),
+    ({"model": "mlp"}, "model: expected"),
+])
+def test_bad_mode_fields_are_refused(changes, fragment):
+    with pytest.raises(InputError) as info:
+        from_json(doc(**changes))
+    assert fragment in info.value.message
+
+
+def test_model_session_defaults():
+    from landscape.session_model import DEFAULT_DATA, model_session
+
+    session = model_session("linreg")
+    assert session.mode == "model" and session.model.data == DEFAULT_DATA["linreg"]
+    assert [r.optimizer for r in session.runs] == ["gd", "sgd", "adam"]
+    assert from_json(to_json(session)) == session
+    with pytest.raises(InputError, match="unknown setting"):
+        model_session("logreg", settings={"widht": 3})

@@ -1,0 +1,74 @@
+"""Words for model mode: what the view is (the caption under the model bar), the loss formulas
+shown in the inspector, and the landscape's one-line title. Qt-free."""
+
+from __future__ import annotations
+
+import numpy as np
+
+LOSS = {
+    "linreg": "L(slope, intercept) = mean over the training rows of (slope·x + intercept − y)²",
+    "multireg": "L(w, b) = mean over the training rows of (w·x + b − y)²",
+    "logreg": "L(w, b) = mean(log(1 + e^z) − y·z) + (λ/2)‖w‖²,  z = w·x (+ b)",
+    "mlp_classification": "L(θ) = mean binary cross-entropy of the network's logit + (λ/2)‖W‖²",
+    "mlp_regression": "L(θ) = mean squared error of the network's output + (λ/2)‖W‖²",
+}
+
+
+def title(config, data_name: str) -> str:
+    """``loss of logreg on blobs``: the landscape's name in the status bar and sessions."""
+    return f"loss of {config.name} on {data_name}"
+
+
+def caption(model, config, reference: str = "") -> str:
+    """One or two sentences: the view's kind, what is held fixed, and that trails are
+    projections (``reference`` names the run the MLP's plane was made from)."""
+    text = _view_text(model, reference)
+    from landscape.models.registry import coerce_settings
+
+    if coerce_settings(config.name, config.settings)["standardize"] and view_is_slice(model):
+        text += " Weights act on standardised features."
+    return text
+
+
+def view_is_slice(model) -> bool:
+    return model.view.kind == "slice"
+
+
+def _view_text(model, reference: str) -> str:
+    view, n = model.view, model.n
+    if view.kind == "slice":
+        a, b = view.axis_names
+        if n == 2:
+            return (f"The whole landscape: the loss over both parameters ({a}, {b}). "
+                    "◇ marks the exact optimum.")
+        return (f"A 2-D slice of a {n}-parameter landscape: {a} and {b} vary, the other {n - 2} "
+                "coefficients are held at their optimum. The optimizers train all "
+                f"{n}; trails are projections of their paths onto the slice.")
+    if view.kind == "pca":
+        shares = view.explained_variance
+        return (f"The PCA plane of {reference}'s trajectory through its final weights (0, 0): "
+                f"PC1 explains {shares[0]:.0%} and PC2 {shares[1]:.0%} of its variance "
+                f"({shares[0] + shares[1]:.0%} together). The optimizers train all {n} weights; "
+                "trails are projections onto the plane.")
+    return (f"A filter-normalised random plane through the trained weights of {reference} "
+            f"(0, 0): {n} weights, two random directions α, β scaled to each neuron. The "
+            "optimizers train all weights; trails are projections onto the plane.")
+
+
+def formulas(objective) -> dict[str, str]:
+    """The inspector's text for a :class:`~ui.model_view.ViewObjective`."""
+    model, ctx, config = objective.model, objective.context, objective.config
+    key = config.name if config.name != "mlp" else f"mlp_{model.task}"
+    names = list(model.parameter_names)
+    shown = ", ".join(names[:8]) + (f", … ({len(names)} in all)" if len(names) > 8 else "")
+    out = {"loss": LOSS[key], "parameters": shown,
+           "data": (f"{ctx.data.name}: {ctx.train.m} training rows, {ctx.test.m} test rows; "
+                    f"features {', '.join(ctx.data.feature_names)} → {ctx.data.target_name}"
+                    + (" (standardised)" if ctx.settings.get("standardize") else "")),
+           "view": objective.caption}
+    theta = getattr(model, "theta_star", None)
+    if theta is not None and len(names) <= 12:
+        out["optimum θ*"] = ", ".join(f"{n} = {v:.4g}" for n, v in zip(names, theta,
+                                                                       strict=True))
+        out["L(θ*)"] = f"{float(model.f(np.asarray(theta))):.6g}"
+    return out

@@ -2,7 +2,8 @@
 
 sympy has no timeout, a thread cannot be killed, and big-integer arithmetic holds the GIL, so
 a runaway differentiation in a thread would freeze the whole app. Instead, symbolic work runs in
-a pre-warmed worker *process* (spawned, not forked: the app is threaded) with a memory limit.
+a pre-warmed worker *process* (a fresh interpreter, not a fork: the app is threaded) with a
+memory limit.
 When a call overruns its wall-clock budget, the process is killed and a fresh one started; the
 caller gets a :class:`~landscape.errors.BudgetError`.
 
@@ -15,10 +16,15 @@ from __future__ import annotations
 
 import atexit
 import importlib
-import multiprocessing as mp
+import json
+import os
+import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
+from multiprocessing.connection import Connection
 from typing import Any
 
 from landscape.errors import BudgetError, InputError
@@ -76,28 +82,33 @@ def _call(module: str, qualname: str, args: tuple) -> tuple[str, Any]:
 
 
 class SymbolicWorker:
-    """One worker process, one task at a time (calls from several threads queue up)."""
+    """One worker process, one task at a time (calls from several threads queue up).
+
+    The worker is a fresh interpreter (``python -m landscape.budget``) talking over a socket
+    pair, not a ``multiprocessing.Process``: spawning through multiprocessing re-imports the
+    caller's main module, which breaks plain scripts that call the core at top level.
+    """
 
     def __init__(self, memory_mb: int = DEFAULT_MEMORY_MB) -> None:
         self.memory_mb = memory_mb
-        self._ctx = mp.get_context("spawn")
         self._lock = threading.Lock()
-        self._proc = None
-        self._conn = None
+        self._proc: subprocess.Popen | None = None
+        self._conn: Connection | None = None
         self._ready = False
         self.restarts = 0
 
     # -- lifecycle -----------------------------------------------------------------------
     def start(self) -> None:
         """Start the process if it is not running (returns at once; it warms up alone)."""
-        if self._proc is not None and self._proc.is_alive():
+        if self._proc is not None and self._proc.poll() is None:
             return
-        parent, child = self._ctx.Pipe()
-        proc = self._ctx.Process(target=_serve, args=(child, self.memory_mb), daemon=True,
-                                 name="landscape-symbolic")
-        proc.start()
-        child.close()
-        self._proc, self._conn, self._ready = proc, parent, False
+        mine, theirs = socket.socketpair()
+        env = dict(os.environ, LANDSCAPE_WORKER_PATH=json.dumps(sys.path))
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "landscape.budget", str(theirs.fileno()), str(self.memory_mb)],
+            pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, env=env)
+        theirs.close()
+        self._proc, self._conn, self._ready = proc, Connection(mine.detach()), False
 
     def stop(self) -> None:
         proc, conn = self._proc, self._conn
@@ -109,16 +120,17 @@ class SymbolicWorker:
                 pass
             conn.close()
         if proc is not None:
-            proc.join(0.5)
-            if proc.is_alive():
+            try:
+                proc.wait(0.5)
+            except subprocess.TimeoutExpired:
                 proc.kill()
-                proc.join(1.0)
+                proc.wait(2.0)
 
     def _kill_and_restart(self) -> None:
         proc = self._proc
-        if proc is not None and proc.is_alive():
+        if proc is not None and proc.poll() is None:
             proc.kill()
-            proc.join(2.0)
+            proc.wait(2.0)
         if self._conn is not None:
             self._conn.close()
         self._proc = self._conn = None
@@ -147,11 +159,14 @@ class SymbolicWorker:
         if self._ready:
             return
         deadline = time.monotonic() + limit
-        while not self._conn.poll(0.05):
-            if not self._proc.is_alive() or time.monotonic() > deadline:
-                self._kill_and_restart()
-                raise BudgetError("the symbolic worker could not start")
-        self._conn.recv()
+        try:
+            while not self._conn.poll(0.05):
+                if self._proc.poll() is not None or time.monotonic() > deadline:
+                    raise EOFError
+            self._conn.recv()
+        except (EOFError, OSError):
+            self._kill_and_restart()
+            raise BudgetError("the symbolic worker could not start") from None
         self._ready = True
 
 
@@ -191,3 +206,15 @@ def run_with_budget(fn: Callable, *args, timeout: float = DEFAULT_TIMEOUT,
                     what: str = "compute") -> Any:
     """Run a module-level function in the default worker under a wall-clock budget."""
     return default_worker().call(fn, *args, timeout=timeout, what=what)
+
+
+def _worker_main(argv: list[str]) -> None:
+    """Entry of the worker interpreter: ``python -m landscape.budget FD MEMORY_MB``."""
+    for entry in reversed(json.loads(os.environ.get("LANDSCAPE_WORKER_PATH", "[]"))):
+        if entry not in sys.path:
+            sys.path.insert(0, entry)
+    _serve(Connection(int(argv[0])), int(argv[1]))
+
+
+if __name__ == "__main__":
+    _worker_main(sys.argv[1:])

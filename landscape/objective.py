@@ -11,6 +11,7 @@ the caller (a run, a grid) turns into a status or a mask.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -181,7 +182,10 @@ class SymbolicObjective(Objective):
 
         self._f_fn = compile_(expr, None if cse_f is None else (cse_f[0], cse_f[1][0]))
         self._g_fn = compile_(self.grad_exprs, cse_g)
-        self._h_fn = compile_(flat_hess, cse_h)
+        # The Hessian is compiled on first use (Newton, the inspector): most runs never need it.
+        self._h_fn = None
+        self._compile_hessian = lambda: compile_(flat_hess, cse_h)
+        self._h_lock = threading.Lock()
 
     @classmethod
     def from_exprs(cls, expr, symbols, *, text: str = "") -> SymbolicObjective:
@@ -204,6 +208,10 @@ class SymbolicObjective(Objective):
         return np.array(self._g_fn(*x), dtype=float)
 
     def _hess(self, x):
+        if self._h_fn is None:
+            with self._h_lock:
+                if self._h_fn is None:
+                    self._h_fn = self._compile_hessian()
         return np.array(self._h_fn(*x), dtype=float)
 
     def f_grid(self, *coords):

@@ -66,3 +66,19 @@ def test_input_error_keeps_column_and_hint(worker):
 def test_unexpected_error_becomes_one_line_input_error(worker):
     with pytest.raises(InputError, match="ZeroDivisionError: boom"):
         worker.call(tasks.crash, timeout=30)
+
+
+def test_a_plain_script_without_main_guard_can_compile(tmp_path):
+    """The worker is a fresh interpreter, so it never re-runs the caller's script."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "user_script.py"
+    script.write_text(
+        "from landscape.compile import compile_objective\n"
+        "f = compile_objective('x^2 + 3y^2')\n"
+        "print(list(f.grad([1.0, 1.0])))\n")
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                         timeout=120, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[2.0, 6.0]"

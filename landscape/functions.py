@@ -1,28 +1,20 @@
-"""What names mean to the parser: the function table, the constants, and the variables.
+"""What names mean to the parser (functions, constants, variables), and the guards on values.
 
-Functions (all real, all natural-log based): ``exp ln log log10 log2 sqrt abs sin cos tan
-asin acos atan atan2 sinh cosh tanh sigmoid relu softplus max min sign floor`` (plus the
-aliases ``arcsin arccos arctan``). ``sigmoid(t) = 1/(1+exp(-t))``, ``relu(t) = Max(0, t)``,
-``softplus(t) = log(1+exp(t))``; ``max``/``min`` take 2 to :data:`MAX_MINMAX_ARGS` arguments.
-Anything else, ``factorial`` included, is an unknown name. Constants: ``pi`` and ``e`` (E).
+Functions (real; ``log`` is natural): ``exp ln log log10 log2 sqrt abs sin cos tan asin acos
+atan atan2 sinh cosh tanh sigmoid relu softplus max min sign floor`` (and ``arcsin arccos
+arctan``); ``sigmoid(t) = 1/(1+exp(-t))``, ``relu(t) = Max(0, t)``, ``softplus(t) =
+log(1+exp(t))``. Anything else (``factorial``) is unknown. Constants: ``pi``, ``e``.
 
-Names are resolved by :func:`resolve_name`:
+:func:`resolve_name`: with explicit variables ``("x", "y")``, ``xy`` is ``x*y`` and other
+variable-like names are refused ("only x and y can vary here"); with ``variables=None`` any
+short name is a variable (``theta``, ``x1``, ``xy``). A function or constant glued to a short
+argument is refused with a hint: ``sinx`` → "did you mean sin(x)?", ``pix`` → "pi*x?",
+``ex`` (as in ``2ex``) → "did you mean e*x or e^x?".
 
-* with explicit variables (``("x", "y")``), a name made only of variable names is their product
-  (``xy`` is ``x*y``); other names that look like variables are refused with "only x and y
-  can vary here";
-* with ``variables=None`` any short name (a letter, then letters, digits or ``_``; at most
-  :data:`MAX_VARIABLE_NAME` characters) is a variable (``theta``, ``x1``, ``w``, ``xy``);
-* in both modes a function or constant glued to a short argument is refused with a hint:
-  ``sinx`` → "did you mean sin(x)?", ``pix`` → "did you mean pi*x?", ``ex`` (as in ``2ex``)
-  → "did you mean e*x or e^x?".
-
-The second half holds the guards the parser runs BEFORE sympy builds (and auto-evaluates) a
-node: :func:`check_power` (``a**b`` with at most :data:`MAX_POWER_DIGITS` digits, exponents
-on expressions at most :data:`MAX_SYMBOLIC_EXPONENT`), :func:`check_sum_size` and
-:func:`check_product_size` (exact numbers at most :data:`MAX_NUMBER_DIGITS` digits),
-:data:`GROWTH_LIMITS` (``exp`` of a constant at most 690), and after it
-:func:`check_constant` (real, finite, at most 1e300) and :func:`fold_constant`.
+Guards: :func:`check_power`, :func:`tame_exponent`, :data:`GROWTH_LIMITS` (before sympy
+builds and auto-evaluates a node), :func:`check_weight` (no exact number over
+:data:`MAX_DIGITS` digits, even after sympy expands), :func:`check_constant` (real, finite,
+at most 1e300) and :func:`fold_constant` (after).
 """
 
 from __future__ import annotations
@@ -31,7 +23,7 @@ import keyword
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import sympy
 
@@ -42,21 +34,44 @@ MAX_MINMAX_ARGS = 20
 MAX_VARIABLE_NAME = 16
 
 
-@dataclass(frozen=True, slots=True)
-class FunctionSpec:
+class FunctionSpec(NamedTuple):
     """A function people may call: its arity and how to build it from sympy arguments."""
 
     name: str
-    min_args: int
-    max_args: int
     build: Callable[..., sympy.Expr]
-    signature: str
+    signature: str = "t"
+    min_args: int = 1
+    max_args: int = 1
 
 
-def _spec(name: str, build: Callable[..., sympy.Expr], args: str = "t", lo: int = 1,
-          hi: int = 1) -> FunctionSpec:
-    """Shorthand for a table row."""
-    return FunctionSpec(name, lo, hi, build, f"{name}({args})")
+def _spec(name: str, build: Callable[..., sympy.Expr], *arity) -> FunctionSpec:
+    """A table row; the signature shows the argument names: ``atan2(y, x)``."""
+    args = arity[0] if arity else "t"
+    return FunctionSpec(name, build, f"{name}({args})", *arity[1:])
+
+
+def _extreme(kind: type[sympy.Max] | type[sympy.Min]) -> Callable[..., sympy.Expr]:
+    """``max``/``min`` without sympy's pairwise symbolic comparisons (quadratic and slow).
+
+    Constant arguments are compared numerically; the rest stay unevaluated.
+    """
+    def build(*args: sympy.Expr) -> sympy.Expr:
+        constants = [arg for arg in args if not arg.free_symbols]
+        rest = list(dict.fromkeys(arg for arg in args if arg.free_symbols))
+        if constants:
+            pick = max if kind is sympy.Max else min
+            rest.insert(0, pick(constants, key=lambda arg: value_of(arg).real))
+        return rest[0] if len(rest) == 1 else kind(*rest, evaluate=False)
+
+    return build
+
+
+def _floor(t: sympy.Expr) -> sympy.Expr:
+    """``floor``; of a huge irrational constant it is the constant itself (sympy would
+    evaluate it to hundreds of digits)."""
+    if not t.free_symbols and not t.is_Rational and abs(value_of(t).real) > 2.0**52:
+        return sympy.Float(value_of(t).real, 15)
+    return sympy.floor(t)
 
 
 _TABLE = [
@@ -68,11 +83,11 @@ _TABLE = [
     _spec("atan2", sympy.atan2, "y, x", 2, 2),
     _spec("sinh", sympy.sinh), _spec("cosh", sympy.cosh), _spec("tanh", sympy.tanh),
     _spec("sigmoid", lambda t: 1 / (1 + sympy.exp(-t))),
-    _spec("relu", lambda t: sympy.Max(0, t)),
+    _spec("relu", lambda t: _extreme(sympy.Max)(sympy.Integer(0), t)),
     _spec("softplus", lambda t: sympy.log(1 + sympy.exp(t))),
-    _spec("max", sympy.Max, "a, b, …", 2, MAX_MINMAX_ARGS),
-    _spec("min", sympy.Min, "a, b, …", 2, MAX_MINMAX_ARGS),
-    _spec("sign", sympy.sign), _spec("floor", sympy.floor),
+    _spec("max", _extreme(sympy.Max), "a, b, …", 2, MAX_MINMAX_ARGS),
+    _spec("min", _extreme(sympy.Min), "a, b, …", 2, MAX_MINMAX_ARGS),
+    _spec("sign", sympy.sign), _spec("floor", _floor),
 ]
 #: Every callable name, aliases included.
 FUNCTIONS: dict[str, FunctionSpec] = {spec.name: spec for spec in _TABLE}
@@ -86,19 +101,17 @@ GROWTH_LIMITS: dict[str, Callable[[float], bool]] = {
     "sinh": lambda a: abs(a) <= 690, "cosh": lambda a: abs(a) <= 690,
 }
 _RESERVED = {
+    **dict.fromkeys(("oo", "zoo", "inf", "Inf", "infinity", "Infinity", "nan", "NaN"),
+                    ("infinite or undefined values are not allowed", None)),
+    **dict.fromkeys(("Pi", "PI"), ("this spelling of pi is not understood", "write pi")),
     "E": ("'E' is not understood", "write e for Euler's number"),
     "I": ("complex numbers are not supported", None),
-    "Pi": ("'Pi' is not understood", "write pi"),
-    "PI": ("'PI' is not understood", "write pi"),
 }
-_RESERVED.update({name: ("infinite or undefined values are not allowed", None)
-                  for name in ("oo", "zoo", "inf", "Inf", "infinity", "Infinity", "nan", "NaN")})
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 _SIMPLE_FREE = re.compile(r"(\d+)?([A-Za-z]\d*)?\Z")
 
 
-@dataclass(frozen=True, slots=True)
-class Meaning:
+class Meaning(NamedTuple):
     """What one name (or piece of a name) means: ``var``, ``const``, ``func`` or ``error``."""
 
     kind: str
@@ -127,11 +140,8 @@ def _is_taken(name: str) -> bool:
 
 def describe_variables(variables: tuple[str, ...] | None) -> str:
     """``("x", "y")`` → ``"x and y"``; ``("x", "y", "z")`` → ``"x, y and z"``."""
-    if not variables:
-        return ""
-    if len(variables) == 1:
-        return variables[0]
-    return ", ".join(variables[:-1]) + " and " + variables[-1]
+    *head, last = variables or ("",)
+    return f"{', '.join(head)} and {last}" if head else last
 
 
 def resolve_name(name: str, variables: tuple[str, ...] | None,
@@ -176,15 +186,6 @@ def _unknown_name(name: str, variables: tuple[str, ...] | None, before_paren: bo
         return Meaning("error", message=f"'{name}' is not a number",
                        hint="type a number such as 1.5 or pi/2")
     return Meaning("error", message=f"unknown name '{name}'")
-
-
-def paren_hint(name: str, following: str) -> str:
-    """``sin x`` → "did you mean sin(x)?"; ``sin^2(x)`` → "for a power write sin(x)^2"."""
-    if following == "^":
-        return f"for a power write {name}(x)^2"
-    if following and following not in "+-*/":
-        return f"did you mean {name}({following})?"
-    return f"write {name}(...)"
 
 
 def _split(name: str, pieces: Sequence[str]) -> list[tuple[str, int]] | None:
@@ -244,22 +245,15 @@ def _suggest(name: str, variables: tuple[str, ...] | None, before_paren: bool) -
 
 # --- Guards on constant values: checked BEFORE sympy builds (and auto-evaluates) a node. ---
 
-MAX_POWER_DIGITS = 300
-MAX_NUMBER_DIGITS = 400
-MAX_SYMBOLIC_EXPONENT = 1000
+MAX_DIGITS = 300
+MAX_EXPONENT = 100
+MAX_COMPLEX_EXPONENT = 16  # sympy's re() of (log(x))^n costs about n^3
 MAX_MAGNITUDE = 1e300
 MAX_EXACT_CONSTANT_SIZE = 6
 MAX_EXACT_DEGREE = 16
+MAX_ROOT_DEGREE = 100
 _LOG10_2 = math.log10(2)
 UNDEFINED = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
-
-
-def number_from_literal(text: str) -> sympy.Rational:
-    """The exact value of a lexer number token: ``0.1`` → 1/10, ``1e-3`` → 1/1000."""
-    mantissa, _, exponent = text.lower().partition("e")
-    whole, _, frac = mantissa.partition(".")
-    value = sympy.Rational(int(whole + frac), 10 ** len(frac))
-    return value * sympy.Integer(10) ** int(exponent or 0)
 
 
 def value_of(expr: sympy.Expr) -> complex:
@@ -272,13 +266,16 @@ def _digits(n: int) -> float:
     return max(abs(n).bit_length() - 1, 0) * _LOG10_2
 
 
+def digits(number: sympy.Rational) -> float:
+    """About how many digits an exact number has (numerator and denominator)."""
+    return _digits(number.p) + _digits(number.q)
+
+
 def check_constant(expr: sympy.Expr, column: int | None, what: str) -> None:
-    """Refuse a constant that is undefined, complex, too large, or has too many digits."""
+    """Refuse a constant that is undefined, complex or too large (its digits: check_weight)."""
     if expr.free_symbols:
         return
     if expr.is_Rational:
-        if _digits(expr.p) + _digits(expr.q) > MAX_NUMBER_DIGITS:
-            raise BudgetError(f"{what} is a number with too many digits", column=column)
         if _digits(expr.p) - _digits(expr.q) > math.log10(MAX_MAGNITUDE):
             raise BudgetError(f"{what} is too large (beyond 1e300)", column=column)
         return
@@ -295,98 +292,126 @@ def check_constant(expr: sympy.Expr, column: int | None, what: str) -> None:
 
 
 def fold_constant(expr: sympy.Expr) -> sympy.Expr:
-    """A constant too intricate for sympy's own comparisons becomes a 15-digit Float.
+    """Constants (and constant factors or terms) too intricate for sympy → 15-digit Floats.
 
-    ``Max(x, (1+exp(-1/2))**(683+E))`` takes sympy seconds (``is_comparable`` expands the
-    power), ``floor(2**(1/10**300))`` forever (a minimal polynomial of that degree). Small
-    constants with low-degree roots stay exact (``2*pi``, ``sqrt(2)``, ``E + 20``).
+    ``Max(x, (1+exp(-1/2))**(683+E))`` takes sympy seconds, ``floor(2**(1/10**300))`` forever
+    (a minimal polynomial of that degree); ``2*pi``, ``sqrt(2)``, ``E + 20`` stay exact.
     """
-    if expr.free_symbols or expr.is_Rational:
-        return expr
-    degree = 1  # bounds the degree of the algebraic numbers sympy may take apart
-    for count, node in enumerate(sympy.preorder_traversal(expr), 1):
-        if node.is_Pow:
-            degree *= node.exp.q if node.exp.is_Rational else MAX_EXACT_DEGREE + 1
-        if count > MAX_EXACT_CONSTANT_SIZE or degree > MAX_EXACT_DEGREE:
-            return sympy.Float(value_of(expr).real, 15)
+    if not expr.free_symbols:
+        return _fold(expr)
+    if expr.is_Mul or expr.is_Add:
+        args = [arg if arg.free_symbols else _fold(arg) for arg in expr.args]
+        if any(new is not old for new, old in zip(args, expr.args, strict=True)):
+            return expr.func(*args)
     return expr
 
 
-def check_power(base: sympy.Expr, exponent: sympy.Expr, column: int | None) -> None:
-    """Refuse ``base**exponent`` when it would build a huge number or a huge symbolic power.
+def _fold(constant: sympy.Expr) -> sympy.Expr:
+    """``constant`` itself when small and of low algebraic degree, else its Float."""
+    if constant.is_Rational or constant.is_Float:
+        return constant
+    degree = 1  # bounds the degree of the algebraic numbers sympy may take apart
+    for count, node in enumerate(sympy.preorder_traversal(constant), 1):
+        if node.is_Pow:
+            degree *= node.exp.q if node.exp.is_Rational else MAX_EXACT_DEGREE + 1
+        if count > MAX_EXACT_CONSTANT_SIZE or degree > MAX_EXACT_DEGREE:
+            return sympy.Float(value_of(constant).real, 15)
+    return constant
 
-    With a symbolic exponent sympy may still split ``b**(c + x)`` into ``b**c * b**x`` (when
-    expanding for its assumptions), so the constant term ``c`` is bounded the same way.
+
+def tame_exponent(exponent: sympy.Expr) -> sympy.Expr:
+    """An exact exponent (or exponent offset) with a denominator over MAX_ROOT_DEGREE → Float.
+
+    sympy takes ``600**(1/10**300)`` apart into prime factors raised to ~10**300.
     """
-    numeric_base = base.as_coeff_Mul()[0] if base.free_symbols else base
-    if exponent.free_symbols:
-        offset = exponent.as_coeff_Add()[0]
-        if offset.is_Number and offset != 0:
-            _check_power_digits(numeric_base, abs(float(offset)), column)
-        return
-    p = abs(value_of(exponent).real)
-    if p > MAX_SYMBOLIC_EXPONENT and not base.is_Rational:
-        raise BudgetError(f"the exponent is too large (at most {MAX_SYMBOLIC_EXPONENT} "
-                          "unless the base is a plain number)", column=column)
-    if numeric_base.is_zero and value_of(exponent).real < 0:
-        raise InputError("division by zero (0 to a negative power)", column=column)
-    _check_power_digits(numeric_base, p, column)
+    offset = exponent.as_coeff_Add()[0]
+    if offset.is_Rational and offset.q > MAX_ROOT_DEGREE:
+        return exponent - offset + sympy.Float(offset, 15)
+    return exponent
 
 
-def _check_power_digits(base: sympy.Expr, p: float, column: int | None) -> None:
-    """Refuse a constant ``base`` to the power ``±p`` with more than MAX_POWER_DIGITS digits."""
-    if base.is_zero:
-        return
-    if base.is_Rational:
-        size = _digits(base.p) + _digits(base.q)
-    else:
-        size = abs(math.log10(abs(value_of(base))))
-    if p * size > MAX_POWER_DIGITS:
-        raise BudgetError(f"this power would have about {p * size:.3g} digits "
-                          f"(at most {MAX_POWER_DIGITS})", column=column)
+def check_power(base: sympy.Expr, exponent: sympy.Expr, column: int | None, memo: dict) -> None:
+    """Refuse ``base**exponent`` before sympy computes it: a huge number (``9^9^9``,
+    ``(2x)^1000``: see :func:`check_weight`), a huge power of a variable (``x^(10^100)``,
+    ``(x^1000)^1000``), or ``0`` to a negative power."""
+    if not exponent.free_symbols:
+        p = value_of(exponent).real
+        inner = [f.exp for f in sympy.Mul.make_args(base) if f.is_Pow and f.exp.is_Number]
+        largest = max([abs(p), *(abs(p * e) for e in inner)])
+        if base.free_symbols and largest > MAX_EXPONENT:
+            raise BudgetError(f"the exponent is too large (at most {MAX_EXPONENT} "
+                              "on an expression with variables)", column=column)
+        if base.free_symbols and largest > MAX_COMPLEX_EXPONENT and not base.is_extended_real:
+            raise BudgetError(f"the exponent is too large (at most {MAX_COMPLEX_EXPONENT} on "
+                              "an expression that may not be real, like log(x))", column=column)
+        if p < 0 and (base == 0 or (not base.free_symbols and value_of(base) == 0)):
+            raise InputError("division by zero (0 to a negative power)", column=column)
+    digits = _weight(base, memo) * _amplification(exponent) + _exponent_weight(exponent, memo)
+    if digits > MAX_DIGITS:
+        raise BudgetError(f"this power could have about {digits:.3g} digits "
+                          f"(at most {MAX_DIGITS})", column=column)
 
 
-def check_power_result(expr: sympy.Expr, column: int | None) -> None:
-    """Refuse powers like ``(x^1000)^1000`` that sympy merged into one huge exponent."""
-    for factor in sympy.Mul.make_args(expr):
-        if (factor.is_Pow and factor.exp.is_number and factor.base.free_symbols
-                and abs(value_of(factor.exp)) > MAX_SYMBOLIC_EXPONENT):
-            raise BudgetError("the exponent is too large", column=column)
+def check_weight(expr: sympy.Expr, column: int | None, memo: dict) -> None:
+    """Refuse a number of over MAX_DIGITS digits in ``expr``, or one its expansion could make.
+
+    sympy expands to answer its own questions (``sinh(b).is_real``): ``b**(x + c)`` becomes
+    ``b**c * b**x``, ``(b**(x + c))**(y + d)`` raises ``b``'s numbers to ``c*d``, in C, beyond
+    the parser's time limit. The weight is about log10 of the largest such number.
+    """
+    if _weight(expr, memo) > MAX_DIGITS:
+        raise BudgetError(f"a number here has or could grow to more than {MAX_DIGITS} digits",
+                          column=column)
 
 
-def _rational_parts(expr: sympy.Expr) -> list[sympy.Rational]:
-    """The exact numbers sympy may combine when ``expr`` enters a sum or a product."""
+def _weight(expr: sympy.Expr, memo: dict) -> float:
+    """Rationals weigh their digits; a power multiplies its base's weight by its exponent's
+    constant part; anything else weighs as much as its heaviest argument."""
+    if expr in memo:
+        return memo[expr]
     if expr.is_Rational:
-        return [expr]
-    parts = [expr.as_coeff_Mul()[0]]
-    if expr.is_Add:
-        parts.append(expr.as_coeff_Add()[0])
-    return [part for part in parts if part.is_Rational]
+        weight = digits(expr)
+    elif expr.is_Pow:
+        weight = (_weight(expr.base, memo) * _amplification(expr.exp)
+                  + _exponent_weight(expr.exp, memo))
+    else:
+        weight = max((_weight(arg, memo) for arg in expr.args), default=0.0)
+    memo[expr] = weight
+    return weight
 
 
-def check_sum_size(terms: Sequence[sympy.Expr], column: int | None) -> None:
-    """Refuse a sum whose exact numbers could combine into more than the allowed digits."""
-    parts = [part for term in terms for part in _rational_parts(term)]
-    if not parts:
-        return
-    size = (sum(_digits(part.q) for part in parts) + max(_digits(part.p) for part in parts)
-            + math.log10(len(parts)))
-    if size > MAX_NUMBER_DIGITS:
-        raise BudgetError("the numbers in this sum would grow too large", column=column)
+def _amplification(exponent: sympy.Expr) -> float:
+    """How many times an expansion may multiply a base's numbers: at least 1, and at least
+    the constant term of the expanded exponent (``900`` for ``(x + 30)*(y + 30)``)."""
+    if exponent.is_Number:
+        return max(1.0, abs(float(exponent)))
+    if exponent.is_Add:
+        return sum(_amplification(arg) for arg in exponent.args)
+    if exponent.is_Mul:
+        return math.prod(_amplification(arg) for arg in exponent.args)
+    if exponent.is_Pow and exponent.exp.is_Integer and exponent.exp > 0:
+        try:
+            return _amplification(exponent.base) ** int(exponent.exp)
+        except OverflowError:
+            return math.inf
+    return 1.0
 
 
-def check_product_size(factors: Sequence[sympy.Expr], column: int | None) -> None:
-    """Refuse a product whose exact numbers could multiply into more than the allowed digits."""
-    parts = [part for factor in factors for part in _rational_parts(factor)]
-    if sum(_digits(part.p) + _digits(part.q) for part in parts) > MAX_NUMBER_DIGITS:
-        raise BudgetError("the numbers in this product would grow too large", column=column)
+def _exponent_weight(exponent: sympy.Expr, memo: dict) -> float:
+    """The weight of an exponent's powers; its plain numbers are multiplied, not raised."""
+    parts = exponent.args if exponent.is_Add or exponent.is_Mul else (exponent,)
+    return max((_weight(part, memo) for part in parts if not part.is_Number), default=0.0)
 
 
 def check_arity(spec: FunctionSpec, name: str, count: int, column: int | None) -> None:
-    """Refuse a call with the wrong number of arguments (``atan2(x)``, ``max()``)."""
-    if not spec.min_args <= count <= spec.max_args:
-        raise InputError(_arity_message(spec, name, count), column=column,
-                         hint=f"write {spec.signature}")
+    """Refuse a call with the wrong number of arguments: "atan2 takes 2 arguments, got 1"."""
+    if spec.min_args <= count <= spec.max_args:
+        return
+    wanted = (f"{spec.min_args} argument" + "s" * (spec.min_args > 1)
+              if spec.min_args == spec.max_args else f"at least {spec.min_args} arguments"
+              if count < spec.min_args else f"at most {spec.max_args} arguments")
+    raise InputError(f"{name} takes {wanted}, got {count}", column=column,
+                     hint=f"write {spec.signature}")
 
 
 def apply_function(spec: FunctionSpec, args: Sequence[sympy.Expr], column: int | None,
@@ -400,14 +425,3 @@ def apply_function(spec: FunctionSpec, args: Sequence[sympy.Expr], column: int |
     result = spec.build(*args)
     check_constant(result, column, f"{name}(...)")
     return result
-
-
-def _arity_message(spec: FunctionSpec, name: str, got: int) -> str:
-    """"atan2 takes 2 arguments, got 1"."""
-    if spec.min_args == spec.max_args:
-        wanted = f"{spec.min_args} argument" + ("s" if spec.min_args > 1 else "")
-    elif got < spec.min_args:
-        wanted = f"at least {spec.min_args} arguments"
-    else:
-        wanted = f"at most {spec.max_args} arguments"
-    return f"{name} takes {wanted}, got {got}"

@@ -17,9 +17,12 @@ Numbers are checked textually so no huge value is ever built: at most
 
 from __future__ import annotations
 
+import bisect
 import keyword
 import unicodedata
 from dataclasses import dataclass
+
+import sympy
 
 from landscape.errors import BudgetError, InputError
 
@@ -30,6 +33,7 @@ MAX_DEPTH = 50
 MAX_SIGNS = 10
 
 NUM, NAME, OP, OPEN, CLOSE, COMMA, PUNCT = "num", "name", "op", "open", "close", "comma", "punct"
+FUNC = "func"  # a name the parser found to be called: always followed by "("
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,42 +67,27 @@ _GREEK = {
     "ω": "omega",
 }
 _REFUSED_ASCII = {
-    "'": ("text in quotes is not allowed", None),
-    '"': ("text in quotes is not allowed", None),
+    **dict.fromkeys("'\"", ("text in quotes is not allowed", None)),
+    **dict.fromkeys("\n\r", ("the formula must be on one line", None)),
     "#": ("comments (#) are not allowed", "type only the formula"),
     ";": ("';' is not allowed: type one formula", None),
     "\\": ("backslashes are not allowed", None),
-    "\n": ("the formula must be on one line", None),
-    "\r": ("the formula must be on one line", None),
 }
 _REFUSED_UNICODE = {
+    **dict.fromkeys("≤≥≠≈", ("comparisons are not allowed", None)),
+    **dict.fromkeys("–—‐", ("this dash is ambiguous", "type - for minus")),
     "√": ("the root sign √ is not understood", "write sqrt(x)"),
     "∞": ("infinity is not allowed", None),
-    "≤": ("comparisons are not allowed", None),
-    "≥": ("comparisons are not allowed", None),
-    "≠": ("comparisons are not allowed", None),
-    "≈": ("comparisons are not allowed", None),
-    "–": ("the dash '–' is ambiguous", "type - for minus"),
-    "—": ("the dash '—' is ambiguous", "type - for minus"),
-    "‐": ("the hyphen '‐' is ambiguous", "type - for minus"),
     "∑": ("sums with ∑ are not supported", "write the terms out with +"),
     "∫": ("integrals are not supported", None),
 }
 _KEYWORD_MESSAGES = {
-    "lambda": "lambda is not allowed",
-    "for": "comprehensions (for ... in ...) are not allowed",
-    "in": "comprehensions (for ... in ...) are not allowed",
-    "async": "comprehensions (for ... in ...) are not allowed",
-    "if": "if/else is not allowed",
-    "else": "if/else is not allowed",
-    "and": "boolean operators (and, or, not) are not allowed",
-    "or": "boolean operators (and, or, not) are not allowed",
-    "not": "boolean operators (and, or, not) are not allowed",
-    "is": "comparisons are not allowed",
-    "import": "import is not allowed",
-    "from": "import is not allowed",
-    "True": "True and False are not numbers here",
-    "False": "True and False are not numbers here",
+    **dict.fromkeys(("for", "in", "async"), "comprehensions (for ... in ...) are not allowed"),
+    **dict.fromkeys(("if", "else"), "if/else is not allowed"),
+    **dict.fromkeys(("and", "or", "not"), "boolean operators (and, or, not) are not allowed"),
+    **dict.fromkeys(("import", "from"), "import is not allowed"),
+    **dict.fromkeys(("True", "False"), "True and False are not numbers here"),
+    "lambda": "lambda is not allowed", "is": "comparisons are not allowed",
     "None": "None is not a number",
 }
 
@@ -205,6 +194,14 @@ def _lex_number(text: str, i: int, tokens: list[Token]) -> int:
     return j
 
 
+def literal_value(text: str) -> sympy.Rational:
+    """The exact value of a number token's text: ``0.1`` → 1/10, ``1e-3`` → 1/1000."""
+    mantissa, _, exponent = text.lower().partition("e")
+    whole, _, frac = mantissa.partition(".")
+    value = sympy.Rational(int(whole + frac), 10 ** len(frac))
+    return value * sympy.Integer(10) ** int(exponent or 0)
+
+
 def _skip_digits(text: str, j: int) -> int:
     """Index just past the run of ASCII digits starting at ``j``."""
     while j < len(text) and text[j] in _DIGITS:
@@ -245,7 +242,62 @@ def _lex_superscript(text: str, i: int, tokens: list[Token]) -> int:
     return j
 
 
-# --- The order of tokens: brackets, operators, commas (after implicit ``*`` was inserted). ---
+class Rewritten:
+    """Tokens joined into the ASCII text for :func:`ast.parse`, and the way back to columns.
+
+    ``^`` is emitted as ``**`` and every number as ``1`` (the parser reads the token text).
+    """
+
+    def __init__(self, pieces: list[Token]):
+        """Join the pieces with spaces, recording where each one starts."""
+        emitted = [("**" if p.text == "^" else "1" if p.kind == NUM else p.text) for p in pieces]
+        self.pieces = pieces
+        self.starts: list[int] = []
+        offset = 0
+        for text in emitted:
+            self.starts.append(offset)
+            offset += len(text) + 1
+        self.text = " ".join(emitted)
+
+    def piece_at(self, offset: int) -> Token:
+        """The piece covering ``offset`` in the rewritten text."""
+        index = max(bisect.bisect_right(self.starts, offset) - 1, 0)
+        return self.pieces[min(index, len(self.pieces) - 1)]
+
+    def column_at(self, offset: int) -> int:
+        """The original column of the rewritten offset."""
+        return self.piece_at(offset).column
+
+    def piece_after(self, offset: int) -> Token:
+        """The first piece at or after ``offset`` that is not ``)``: a BinOp's operator."""
+        index = bisect.bisect_left(self.starts, offset)
+        while index < len(self.pieces) - 1 and self.pieces[index].text == ")":
+            index += 1
+        return self.pieces[min(index, len(self.pieces) - 1)]
+
+
+
+# --- The order of tokens: implicit ``*``, then brackets, operators, commas. ---
+
+
+def insert_products(tokens: list[Token]) -> list[Token]:
+    """Insert ``*`` between a number, name or ``)`` and a following number, name, function or
+    ``(``: ``2x``, ``2(x+1)``, ``(x+1)(y-1)``, ``x y``, ``2pi``, ``3sin(x)``, ``x(y+1)``.
+
+    A number right after a name or ``)`` (``x 2``, ``(x)2``) is refused rather than guessed.
+    """
+    out: list[Token] = []
+    for token in tokens:
+        prev = out[-1] if out else None
+        if _ends_value(prev) and (token.kind in (NUM, NAME, FUNC) or token.text == "("):
+            if token.kind == NUM:
+                message = ("two numbers in a row" if prev.kind == NUM
+                           else f"a number cannot follow '{prev.text}' directly")
+                raise InputError(message, column=token.column,
+                                 hint=f"put an operator before {token.text}")
+            out.append(Token(OP, "*", token.column))
+        out.append(token)
+    return out
 
 
 def check_structure(tokens: list[Token]) -> None:
@@ -284,7 +336,7 @@ class _Structure:
         """A value ends a run of signs."""
         self.signs = 0
 
-    _name = _num
+    _name = _func = _num
 
     def _op(self, token: Token, prev: Token | None) -> None:
         """``* / ^`` need a value before them; ``+ -`` may be signs (at most MAX_SIGNS)."""
@@ -305,7 +357,7 @@ class _Structure:
 
     def _open(self, token: Token, prev: Token | None) -> None:
         """Push a bracket; refuse nesting deeper than MAX_DEPTH."""
-        is_call = token.text == "(" and prev is not None and prev.kind == NAME
+        is_call = token.text == "(" and prev is not None and prev.kind == FUNC
         self.stack.append((token, is_call))
         if len(self.stack) > MAX_DEPTH:
             raise BudgetError(f"the brackets are nested too deeply (at most {MAX_DEPTH})",

@@ -4,40 +4,46 @@ Pipeline (no ``eval``, ``exec``, ``sympify`` or ``parse_expr`` anywhere):
 
 1. :func:`landscape.lexer.tokenize`: characters → tokens with columns (``x²``, ``−``, ``π``
    become ASCII; quotes, ``#``, ``;``, Python keywords, unknown unicode are refused).
-2. :func:`_rewrite`: names get meanings (:func:`landscape.functions.resolve_name`: ``xy`` is
-   ``x*y`` for the variables x, y; ``sinx`` → "did you mean sin(x)?"); ``*`` is inserted for
-   implicit multiplication between a number, variable, constant or ``)`` and a following name
-   or ``(`` (``2x``, ``2(x+1)``, ``(x+1)(y-1)``, ``x y``, ``2pi``, ``3sin(x)``, ``x(y+1)``);
-   a number right after a name or ``)`` (``x 2``) is refused; then
-   :func:`landscape.lexer.check_structure` checks brackets, operators and commas. Each piece
-   of the rewritten ASCII text (``^`` → ``**``) remembers its column in the original text.
-3. :func:`ast.parse` (mode ``eval``), at most :data:`MAX_NODES` nodes; :class:`_Builder` walks
-   the tree iteratively against an allow-list (Expression, BinOp ``+ - * / **``, UnaryOp
-   ``- +``, Call of a known function with positional arguments, Name, Constant) and refuses
-   everything else with a message ("attribute access (.) is not allowed"). Numbers are exact,
-   from the token text (``0.1`` → 1/10).
-4. Every sympy node is built only after the guards of :mod:`landscape.functions` bounded what
-   sympy's automatic evaluation would compute (``9^9^9``, ``exp(1000)``, ``1/0``); the result
-   must be real and finite, in the allowed variables.
+2. :func:`_rewrite`: names get meanings (:func:`landscape.functions.resolve_name`), ``*`` is
+   inserted for implicit multiplication between a number, variable, constant or ``)`` and a
+   following name or ``(`` (``2x``, ``(x+1)(y-1)``, ``x y``, ``3sin(x)``, ``x(y+1)``; but
+   ``x 2`` is refused); :func:`landscape.lexer.check_structure` checks brackets, operators
+   and commas; :class:`landscape.lexer.Rewritten` maps the ASCII text back to columns.
+3. :func:`ast.parse` (mode ``eval``, at most :data:`MAX_NODES` nodes); :class:`_Builder`
+   walks the tree iteratively against an allow-list (Expression, BinOp ``+ - * / **``,
+   UnaryOp ``- +``, Call of a known function with positional arguments, Name, Constant) and
+   refuses the rest with a message ("attribute access (.) is not allowed").
+4. Each sympy node is built after the guards of :mod:`landscape.functions` bounded what sympy's
+   automatic evaluation would compute (``9^9^9``, ``exp(1000)``, ``1/0``); the result must be
+   real and finite, in the allowed variables. :func:`time_limit` is the last net.
 
-Every failure is an :class:`~landscape.errors.InputError` (``BudgetError`` for work over a
-limit) with a column in the original text; anything unexpected is converted to one.
+Limits: 2000 characters, 50 nested brackets, 30 digits per number and decimal exponents
+within ±300, 600 syntax nodes, 60 levels, exact numbers of at most 300 digits (also after
+sympy's expansions), values within 1e300, exponents on variables at most 100 (16 on
+expressions that may be complex, like log(x)), exp/sinh/cosh of constants at most 690, 20
+free variables, 0.5 s. Every failure is an :class:`~landscape.errors.InputError`
+(``BudgetError`` for a limit) with a column in the original text where one applies.
 """
 
 from __future__ import annotations
 
 import ast
-import bisect
 import math
-from collections.abc import Sequence
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import sympy
 
 from landscape import functions as fn
+from landscape import lexer as lx
 from landscape.errors import BudgetError, InputError
-from landscape.lexer import NAME, NUM, OP, Token, check_structure, tokenize
+from landscape.lexer import FUNC, NAME, NUM, Token
 
 MAX_TEXT_LENGTH = 2000
+MAX_SECONDS = 0.5
+MAX_COMPUTED_DIGITS = 10_000
 MAX_NODES = 600
 MAX_TREE_DEPTH = 60
 MAX_RESULT_NODES = 3000
@@ -51,7 +57,8 @@ def parse_expression(text: str, variables: Sequence[str] | None = ("x", "y")) ->
 
     ``variables=None`` accepts any short variable name (``theta``, ``x1``, ``w``). Raises only
     :class:`InputError` (or its subclass :class:`BudgetError`), with a 1-based column into
-    ``text`` where one applies and a hint where one helps.
+    ``text`` where one applies and a hint where one helps; takes at most about
+    :data:`MAX_SECONDS`.
     """
     return _guarded(_parse, text, variables)
 
@@ -66,9 +73,10 @@ def parse_number(text: str) -> float:
 
 
 def _guarded(function, *args):
-    """Run ``function``; every exception that is not an InputError becomes one."""
+    """Run ``function`` under the time limit; any exception but InputError becomes one."""
     try:
-        return function(*args)
+        with time_limit(MAX_SECONDS):
+            return function(*args)
     except InputError:
         raise
     except (RecursionError, MemoryError):
@@ -85,7 +93,7 @@ def _parse(text: str, variables: Sequence[str] | None) -> sympy.Expr:
     if len(text) > MAX_TEXT_LENGTH:
         raise BudgetError(f"the formula is too long ({len(text)} characters; "
                           f"at most {MAX_TEXT_LENGTH})")
-    tokens = tokenize(text)
+    tokens = lx.tokenize(text)
     if not tokens:
         raise InputError(_empty_message(names))
     rewritten = _rewrite(tokens, names)
@@ -125,59 +133,71 @@ def _check_result(expr: sympy.Expr, names: tuple[str, ...] | None) -> None:
         raise BudgetError("the formula is too large")
 
 
+class _Stop(BaseException):
+    """Raised inside sympy by :func:`time_limit` with the message to report; a BaseException
+    so that no ``except Exception`` in sympy swallows it."""
+
+
+_NUMBER_POWERS = (sympy.Rational._eval_power.__code__, sympy.Integer._eval_power.__code__)
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Stop the code inside after ``seconds`` (wall clock), or before sympy raises an exact
+    number to a power of more than :data:`MAX_COMPUTED_DIGITS` digits, with a BudgetError.
+
+    The last net under the guards: sympy's automatic simplification has slow corners
+    (``re(log(y)**1000)`` expands a polynomial of degree 1000; ``exp`` calls ``logcombine``,
+    which may turn a coefficient into an exponent). Watched through :func:`sys.setprofile` in
+    this thread, so also inside C loops started from Python; not at all while a profiler runs.
+    """
+    end, calls = time.perf_counter() + seconds, 0
+
+    def hook(frame, event, arg):
+        nonlocal calls
+        if event == "call" and (frame.f_code is _NUMBER_POWERS[0]
+                                or frame.f_code is _NUMBER_POWERS[1]):
+            _watch_power(frame.f_locals.get("self"), frame.f_locals.get("expt"))
+        calls += 1
+        if calls % 512 == 0 and time.perf_counter() > end:
+            raise _Stop("this formula takes too long to analyse")
+
+    if sys.getprofile() is not None:  # a profiler is running: leave it alone, no limit
+        yield
+        return
+    sys.setprofile(hook)
+    try:
+        yield
+    except _Stop as stop:
+        raise BudgetError(str(stop)) from None
+    finally:
+        sys.setprofile(None)
+
+
+def _watch_power(base: object, exponent: object) -> None:
+    """Stop sympy before it computes ``base**exponent`` (exact numbers) with too many digits."""
+    if isinstance(base, sympy.Rational) and isinstance(exponent, sympy.Rational):
+        digits = fn.digits(base) * max(abs(exponent.p), exponent.q)
+        if digits > MAX_COMPUTED_DIGITS:
+            raise _Stop(f"a number here would grow to about {digits:.3g} digits")
+
+
 # --- Step 2: tokens → rewritten ASCII text with a column map. ---
 
 
-class _Rewritten:
-    """The rewritten text and the map from its offsets back to original columns."""
-
-    def __init__(self, pieces: list[Token]):
-        """Join the pieces with spaces, recording where each one starts."""
-        emitted = [("**" if p.text == "^" else "1" if p.kind == NUM else p.text) for p in pieces]
-        self.pieces = pieces
-        self.starts: list[int] = []
-        offset = 0
-        for text in emitted:
-            self.starts.append(offset)
-            offset += len(text) + 1
-        self.text = " ".join(emitted)
-
-    def piece_at(self, offset: int) -> Token:
-        """The piece covering ``offset`` in the rewritten text."""
-        index = max(bisect.bisect_right(self.starts, offset) - 1, 0)
-        return self.pieces[min(index, len(self.pieces) - 1)]
-
-    def column_at(self, offset: int) -> int:
-        """The original column of the rewritten offset."""
-        return self.piece_at(offset).column
-
-    def piece_after(self, offset: int) -> Token:
-        """The first piece at or after ``offset`` that is not ``)``: a BinOp's operator."""
-        index = bisect.bisect_left(self.starts, offset)
-        while index < len(self.pieces) - 1 and self.pieces[index].text == ")":
-            index += 1
-        return self.pieces[min(index, len(self.pieces) - 1)]
-
-
-def _rewrite(tokens: list[Token], names: tuple[str, ...] | None) -> _Rewritten:
+def _rewrite(tokens: list[Token], names: tuple[str, ...] | None) -> lx.Rewritten:
     """Resolve names, insert implicit ``*``, check the structure."""
-    out: list[Token] = []
-    for piece in _resolve_names(tokens, names):
-        prev = out[-1] if out else None
-        if _ends_value(prev) and _starts_value(piece) and not _is_call(prev, piece):
-            if piece.kind == NUM:
-                message = ("two numbers in a row" if prev.kind == NUM
-                           else f"a number cannot follow '{prev.text}' directly")
-                raise InputError(message, column=piece.column,
-                                 hint=f"put an operator before {piece.text}")
-            out.append(Token(OP, "*", piece.column))
-        out.append(piece)
-    check_structure(out)
-    return _Rewritten(out)
+    pieces = lx.insert_products(_resolve_names(tokens, names))
+    lx.check_structure(pieces)
+    return lx.Rewritten(pieces)
 
 
 def _resolve_names(tokens: list[Token], names: tuple[str, ...] | None) -> list[Token]:
-    """Name tokens → pieces with meanings; a function must be followed by ``(``."""
+    """Name tokens → pieces with meanings; a function must be followed by ``(``.
+
+    A known function, or an unknown name before ``(`` (refused later with a hint), becomes a
+    ``func`` token: a call, not an implicit product.
+    """
     pieces: list[Token] = []
     for i, token in enumerate(tokens):
         if token.kind != NAME:
@@ -187,30 +207,19 @@ def _resolve_names(tokens: list[Token], names: tuple[str, ...] | None) -> list[T
         before_paren = after is not None and after.text == "("
         for text, offset, meaning in fn.resolve_name(token.text, names, before_paren):
             if meaning.kind == "func" and not before_paren:
-                nxt = "" if after is None else after.text if after.kind in (NAME, NUM, OP) else ""
                 raise InputError(f"{text} needs its argument in parentheses",
-                                 column=token.column, hint=fn.paren_hint(text, nxt))
-            pieces.append(Token(NAME, text, token.column + offset, meaning))
+                                 column=token.column, hint=_paren_hint(text, after))
+            call = before_paren and meaning.kind in ("func", "error")
+            pieces.append(Token(FUNC if call else NAME, text, token.column + offset, meaning))
     return pieces
 
 
-def _ends_value(piece: Token | None) -> bool:
-    """True after a number, a (non-function) name, or ``)``."""
-    if piece is None:
-        return False
-    return piece.kind == NUM or piece.text == ")" or (
-        piece.kind == NAME and piece.meaning is not None and piece.meaning.kind != "func")
-
-
-def _starts_value(piece: Token) -> bool:
-    """True for a number, a name, or ``(``."""
-    return piece.kind in (NUM, NAME) or piece.text == "("
-
-
-def _is_call(prev: Token, piece: Token) -> bool:
-    """``sin(`` or ``foo(`` (an unknown name, refused later with a hint) is a call."""
-    return (piece.text == "(" and prev.kind == NAME and prev.meaning is not None
-            and prev.meaning.kind in ("func", "error"))
+def _paren_hint(name: str, after: Token | None) -> str:
+    """``sin x`` → "did you mean sin(x)?"; ``sin^2(x)`` → "for a power write sin(x)^2"."""
+    if after is not None and after.text == "^":
+        return f"for a power write {name}(x)^2"
+    return f"did you mean {name}({after.text})?" if after is not None and after.kind in (
+        NAME, NUM) else f"write {name}(...)"
 
 
 # --- Step 3: the syntax tree, walked against the allow-list, built into sympy. ---
@@ -242,9 +251,10 @@ _FAMILIES = {ast.Add: "sum", ast.Sub: "sum", ast.Mult: "product", ast.Div: "prod
 class _Builder:
     """Walk the tree iteratively (no recursion limit to hit), checking before building."""
 
-    def __init__(self, rewritten: _Rewritten):
+    def __init__(self, rewritten: lx.Rewritten):
         """Build from ``rewritten`` (its text was parsed into the tree)."""
         self.rw = rewritten
+        self.weights: dict = {}  # memo of functions.check_weight
 
     def build(self, root: ast.expr) -> sympy.Expr:
         """Post-order evaluation with an explicit stack; nodes are checked in pre-order."""
@@ -268,13 +278,16 @@ class _Builder:
 
     def _combine(self, node: ast.expr, combine, args: list[sympy.Expr]) -> sympy.Expr:
         """Build one node; sympy's own failures become an InputError at the node."""
+        column = (self.rw.piece_after(node.left.end_col_offset).column
+                  if isinstance(node, ast.BinOp) else self._column(node))
         try:
-            return fn.fold_constant(combine(args))
+            result = fn.fold_constant(combine(args))
+            fn.check_weight(result, column, self.weights)
+            return result
         except InputError:
             raise
         except Exception:
-            raise InputError("could not compute this part of the formula",
-                             column=self._column(node)) from None
+            raise InputError("could not compute this part of the formula", column=column) from None
 
     def _column(self, node: ast.AST) -> int | None:
         """The original column of a node."""
@@ -320,7 +333,7 @@ class _Builder:
         op = type(node.op)
         column = self.rw.piece_after(node.left.end_col_offset).column
         if op is ast.Pow:
-            return [node.left, node.right], lambda a: _power(a[0], a[1], column)
+            return [node.left, node.right], lambda a: _power(a[0], a[1], column, self.weights)
         if op not in _FAMILIES:
             raise self._operator_error(op, column)
         family, rights = _FAMILIES[op], []
@@ -355,7 +368,7 @@ class _Builder:
     def _meaning(self, node: ast.Name) -> fn.Meaning:
         """The meaning the rewrite gave this name (checked to be the same name)."""
         piece = self.rw.piece_at(node.col_offset)
-        if piece.kind != NAME or piece.text != node.id or piece.meaning is None:
+        if piece.kind not in (NAME, FUNC) or piece.text != node.id or piece.meaning is None:
             raise InputError("could not understand the formula here", column=piece.column)
         return piece.meaning
 
@@ -375,7 +388,7 @@ class _Builder:
             raise InputError("text in quotes is not allowed", column=piece.column)
         if piece.kind != NUM or type(node.value) is not int:
             raise InputError("this value is not allowed", column=piece.column)
-        value = fn.number_from_literal(piece.text)
+        value = lx.literal_value(piece.text)
         fn.check_constant(value, piece.column, "this number")
         return value
 
@@ -384,10 +397,8 @@ def _sum(values: list[sympy.Expr], ops: list[tuple[type, int]]) -> sympy.Expr:
     """``a + b - c`` as one ``sympy.Add``."""
     pairs = zip(values[1:], ops, strict=True)
     terms = [values[0]] + [-v if op is ast.Sub else v for v, (op, _) in pairs]
-    column = ops[0][1]
-    fn.check_sum_size(terms, column)
     result = sympy.Add(*terms)
-    fn.check_constant(result, column, "this sum")
+    fn.check_constant(result, ops[0][1], "this sum")
     return result
 
 
@@ -401,16 +412,15 @@ def _product(values: list[sympy.Expr], ops: list[tuple[type, int]]) -> sympy.Exp
             value = sympy.Pow(value, -1)
             fn.check_constant(value, column, "this division")
         factors.append(value)
-    fn.check_product_size(factors, ops[0][1])
     result = sympy.Mul(*factors)
     fn.check_constant(result, ops[0][1], "this product")
     return result
 
 
-def _power(base: sympy.Expr, exponent: sympy.Expr, column: int) -> sympy.Expr:
+def _power(base: sympy.Expr, exponent: sympy.Expr, column: int, memo: dict) -> sympy.Expr:
     """``base ** exponent`` once :func:`landscape.functions.check_power` bounded it."""
-    fn.check_power(base, exponent, column)
+    exponent = fn.tame_exponent(exponent)
+    fn.check_power(base, exponent, column, memo)
     result = sympy.Pow(base, exponent)
-    fn.check_power_result(result, column)
     fn.check_constant(result, column, "this power")
     return result

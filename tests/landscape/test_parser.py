@@ -53,7 +53,8 @@ ACCEPTED = [
     ("pi", pi), ("e", E), ("2e", 2 * E), ("e^x", exp(x)), ("e^2", E**2), ("2e-3", R(2, 1000)),
     ("1e-3", R(1, 1000)), ("1e-3x", x / 1000), ("2E3", 2000), ("1e+2", 100), (".5", R(1, 2)),
     ("1.5x", R(3, 2) * x), ("0.1", R(1, 10)), ("1.", 1), ("007", 7), ("1", 1),
-    ("pi/2", pi / 2), ("1e300", sympy.Integer(10) ** 300),
+    ("pi/2", pi / 2), ("1e300", sympy.Integer(10) ** 300), ("x^100", x**100),
+    ("(x^2+y^2)^50", (x**2 + y**2) ** 50), ("2^(1/3)", sympy.cbrt(2)),
     # functions
     ("exp(x)", exp(x)), ("ln(x)", log(x)), ("log(x)", log(x)), ("log10(x)", log(x) / log(10)),
     ("log2(x)", log(x) / log(2)), ("sqrt(x)", sqrt(x)), ("abs(x)", sympy.Abs(x)),
@@ -179,6 +180,14 @@ def test_free_mode_still_refuses_glued_functions():
     with pytest.raises(InputError, match="unknown name") as info:
         parse_expression("sinx + theta", variables=None)
     assert info.value.hint == "did you mean sin(x)?"
+
+
+@pytest.mark.parametrize(("text", "hint"), [("cost", "cos(t)"), ("expx", "exp(x)"),
+                                           ("pix", "pi*x"), ("ex", "e*x")])
+def test_free_mode_refuses_names_glued_to_a_function_or_constant(text, hint):
+    with pytest.raises(InputError) as info:
+        parse_expression(text, variables=None)
+    assert hint in info.value.hint
 
 
 def test_bad_variable_names_are_refused():

@@ -162,7 +162,22 @@ def resolve_name(name: str, variables: tuple[str, ...] | None,
         pieces = _split(name, variables)
         if pieces:
             return [(p, off, Meaning("var", symbol(p))) for p, off in pieces]
+    elif _reads_as_product(name) and not before_paren:
+        return [(ch, i, Meaning("var", symbol(ch))) for i, ch in enumerate(name)]
     return [(name, 0, _unknown_name(name, variables, before_paren))]
+
+
+#: short Greek names that stay one variable in free mode (``pi`` is a constant)
+_SHORT_WORDS = frozenset({"mu", "nu", "xi", "eta", "tau", "phi", "chi", "psi", "rho"})
+
+
+def _reads_as_product(name: str) -> bool:
+    """Free mode: ``xy`` or ``xyz`` (two or three lowercase letters, none of them the constant
+    ``e``, not a Greek name) is a product of one-letter variables, as on a calculator:
+    ``2xy`` is ``2*x*y``. Longer names such as ``theta`` or ``rate`` stay one variable."""
+    return (len(name) in (2, 3) and name.isascii() and name.isalpha() and name.islower()
+            and "e" not in name and name not in _SHORT_WORDS
+            and not any(name.startswith(k) for k in (*FUNCTIONS, *CONSTANTS)))
 
 
 def _unknown_name(name: str, variables: tuple[str, ...] | None, before_paren: bool) -> Meaning:

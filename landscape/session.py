@@ -95,8 +95,12 @@ def to_json(session: Session) -> str:
     return json.dumps(session.to_dict(), indent=2, allow_nan=False)
 
 
-def from_json(text: str) -> Session:
-    """Parse and validate a session document (InputError on anything wrong)."""
+def from_json(text: str, parse_text: bool = True) -> Session:
+    """Parse and validate a session document (InputError on anything wrong).
+
+    ``parse_text=False`` skips parsing the function (it checks its type and length only): for
+    the app's own last session, whose text is compiled right after the window shows anyway
+    (an error then shows inline), so launching does not wait for sympy."""
     if len(text) > MAX_FILE_BYTES:
         raise InputError(f"the session is too large (over {MAX_FILE_BYTES // 1000} kB)")
     try:
@@ -105,7 +109,7 @@ def from_json(text: str) -> Session:
         raise InputError(f"the session is not valid JSON: {exc.msg} (line {exc.lineno})") from None
     except RecursionError:
         raise InputError("the session is nested too deeply") from None
-    return validate(data)
+    return validate(data, parse_text)
 
 
 def _refuse_constant(name: str):
@@ -162,7 +166,7 @@ _FIELDS = {"version", "text", "domain", "resolution", "color_scale", "colormap",
            "step", "max_steps", "layout", "preset", "mode", "model"}
 
 
-def validate(data: Any) -> Session:
+def validate(data: Any, parse_text: bool = True) -> Session:
     """Check a decoded document field by field and build the :class:`Session`."""
     if not isinstance(data, dict):
         raise InputError("a session must be a JSON object")
@@ -173,7 +177,7 @@ def validate(data: Any) -> Session:
     if type(version) is not int or not 1 <= version <= SESSION_VERSION:
         raise InputError(f"unsupported session version: {str(version)[:20]}")
     defaults = Session()
-    text = _text(data.get("text", defaults.text))
+    text = _text(data.get("text", defaults.text), parse_text)
     return Session(
         text=text,
         domain=_domain(data.get("domain", list(defaults.domain))),
@@ -193,11 +197,13 @@ def validate(data: Any) -> Session:
     )
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, parse: bool = True) -> str:
     if not isinstance(value, str):
         raise InputError("text: the function must be a string")
     if len(value) > MAX_TEXT:
         raise InputError(f"text: the function is too long ({len(value)} characters)")
+    if not parse:
+        return value
     from landscape.parser import parse_expression
 
     try:

@@ -20,8 +20,9 @@ def pytest_runtest_makereport(item, call):
         and item.get_closest_marker("gl") is not None
         and os.environ.get("LANDSCAPE_REQUIRE_GL") == "1"
     ):
+        reason = report.longrepr[-1] if isinstance(report.longrepr, tuple) else report.longrepr
         report.outcome = "failed"
         report.longrepr = (
-            f"{item.nodeid}: an OpenGL test was skipped, but LANDSCAPE_REQUIRE_GL=1 demands it run "
-            f"(skip reason: {report.longrepr[-1] if isinstance(report.longrepr, tuple) else report.longrepr})"
+            f"{item.nodeid}: an OpenGL test was skipped, but LANDSCAPE_REQUIRE_GL=1 demands it "
+            f"run (skip reason: {reason})"
         )

@@ -16,7 +16,7 @@ import sys
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
-from landscape.errors import InputError
+from landscape.errors import InputError  # noqa: E402 - after the BLAS settings
 
 #: sub-command name -> module under landscape.cli defining add_parser(sub) and run(args) -> int
 COMMANDS = {
@@ -40,7 +40,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="landscape", description="See how machine learning learns.")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    for name, module in COMMANDS.items():
+    for module in COMMANDS.values():
         try:
             mod = importlib.import_module(f"landscape.cli.{module}")
         except ModuleNotFoundError as exc:

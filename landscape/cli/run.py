@@ -1,4 +1,4 @@
-"""``landscape run``: optimizers racing on a formula, a preset or a model, as a table, JSON or CSV."""
+"""``landscape run``: optimizers racing on a formula, a preset or a model (table, JSON, CSV)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ def add_parser(sub) -> None:
         description="Run optimizers from one start and report how each run ended.")
     source = p.add_mutually_exclusive_group()
     source.add_argument("--function", metavar="EXPR", help='f(x, y), e.g. "x^2 + 3y^2"')
-    source.add_argument("--preset", metavar="NAME", help="a built-in function (`landscape presets`)")
+    source.add_argument("--preset", metavar="NAME",
+                        help="a built-in function (`landscape presets`)")
     add_model_arguments(p)
     p.add_argument("--optimizers", required=True, metavar="NAME[,NAME...]",
                    help="optimizers from `landscape optimizers`, e.g. gd,adam,bfgs")

@@ -105,7 +105,7 @@ def test_symbols_are_real_and_cached():
         ("x1 + x2*x9", None, symbol("x1") + symbol("x2") * symbol("x9")),
         ("w", None, symbol("w")),
         ("sin(theta)", None, sin(symbol("theta"))),
-        ("xy", None, symbol("xy")),
+        ("xy", None, symbol("x") * symbol("y")),  # a calculator's reading of xy
         ("a(x+1)", None, symbol("a") * (x + 1)),
         ("2 a b", None, 2 * symbol("a") * symbol("b")),
         ("xyz", ("x", "y", "z"), x * y * z),
@@ -225,3 +225,17 @@ def test_parser_modules_never_evaluate_text(module):
                 for alias in node.names}
     assert not (names | imported) & FORBIDDEN_NAMES
     assert not attributes & FORBIDDEN_ATTRIBUTES
+
+
+@pytest.mark.parametrize("text, expected_names, value_at", [
+    ("x^2 + 2xy + 3y^2", ["x", "y"], {"x": 2, "y": 3, "result": 43}),
+    ("xyz + 1", ["x", "y", "z"], {"x": 1, "y": 2, "z": 3, "result": 7}),
+    ("theta^2", ["theta"], {"theta": 3, "result": 9}),
+    ("mu + x", ["mu", "x"], {"mu": 1, "x": 2, "result": 3}),
+    ("rate * 2", ["rate"], {"rate": 4, "result": 8}),
+])
+def test_free_variables_short_letter_runs_are_products(text, expected_names, value_at):
+    expr = parse_expression(text, None)
+    assert sorted(s.name for s in expr.free_symbols) == expected_names
+    subs = {symbol(k): v for k, v in value_at.items() if k != "result"}
+    assert expr.subs(subs) == value_at["result"]

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from ui import startup_trace
 from ui.arrows import arrow_segments, scale_to_length
 from ui.colors import colormap, contrast_pen
 from ui.model import AppModel
@@ -37,12 +38,14 @@ class ContourView(QWidget):
     startPicked = Signal(float, float)
     hovered = Signal(float, float)
     left = Signal()
+    landscapePainted = Signal()  # the first paint after a new landscape was shown
 
     def __init__(self, model: AppModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
         self.current_landscape = None
         self.layers: dict[int, TrailLayer2D] = {}
+        self._unpainted = False  # a landscape was set and not painted yet
         self._build()
         self._connect()
 
@@ -76,7 +79,16 @@ class ContourView(QWidget):
         self.start_marker.setZValue(50)
         self.plot_item.addItem(self.start_marker)
         self.start_marker.setToolTip("start point: click the map to move it")
+        # static between landscapes: drawn once into a pixmap, not re-stroked every frame
+        self.contours.setCacheMode(pg.QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
         layout.addWidget(self.plot)
+        self.plot.viewport().installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint and self._unpainted:
+            self._unpainted = False
+            self.landscapePainted.emit()
+        return False
 
     def _connect(self) -> None:
         m = self.model
@@ -88,6 +100,7 @@ class ContourView(QWidget):
         m.frameChanged.connect(self.on_frame)
         m.overlaysChanged.connect(self.on_overlays)
         m.criticalChanged.connect(self.on_critical)
+        m.selectedRunChanged.connect(self.on_selection)
         scene = self.plot.scene()
         scene.sigMouseClicked.connect(self._on_click)
         scene.sigMouseMoved.connect(self._on_move)
@@ -112,6 +125,8 @@ class ContourView(QWidget):
         self.view_box.setRange(xRange=(grid.xs[0], grid.xs[-1]), yRange=(grid.ys[0], grid.ys[-1]),
                                padding=0.0)
         self.current_landscape = data
+        self._unpainted = True
+        startup_trace.mark("contour-landscape")
         self._draw_field()
         self.on_frame(self.model.frame)
 
@@ -142,7 +157,12 @@ class ContourView(QWidget):
         for entry in self.model.runs:
             if entry.run_id not in self.layers:
                 self.layers[entry.run_id] = TrailLayer2D(self.plot_item, entry)
+        self.on_selection()
         self.on_frame(self.model.frame)
+
+    def on_selection(self, *_args) -> None:
+        for run_id, layer in self.layers.items():
+            layer.set_selected(run_id == self.model.selected_run)
 
     def on_run_updated(self, run_id: int) -> None:
         layer = self.layers.get(run_id)

@@ -10,12 +10,15 @@ from __future__ import annotations
 import random
 from functools import partial
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from landscape.errors import BudgetError, InputError
 from ui import jobs
 from ui.model import AppModel, LandscapeData
 from ui.workers import WorkerHub
+
+#: follow-up jobs start at the latest this long after a landscape arrives (a hidden view)
+FOLLOW_UP_FALLBACK_MS = 250
 
 
 class Controller(QObject):
@@ -34,6 +37,7 @@ class Controller(QObject):
         self.hub.finished.connect(self._on_finished)
         self.hub.failed.connect(self._on_failed)
         self._specs: dict = {}
+        self._follow_up: tuple | None = None  # (landscape, new objective) awaiting a paint
 
     # -- registry -----------------------------------------------------------------------------
     def specs(self) -> dict:
@@ -60,18 +64,36 @@ class Controller(QObject):
                                              scale, objective))
 
     def _landscape_done(self, data: LandscapeData) -> None:
+        """Show the landscape now; reruns, critical points and formulas start once the views
+        have painted it (their submission and first results would delay that paint)."""
         old = self.model.landscape
         new_objective = old is None or old.objective is not data.objective
+        if new_objective:
+            for entry in self.model.runs:  # silently: the cards say so when the jobs start
+                entry.pending = True
+        self._follow_up = (data, new_objective)
         self.model.set_landscape(data)
         self.landscapeAccepted.emit()
         share = data.grid.undefined_share
         note = f" ({share:.0%} of the domain is undefined)" if share > 0.001 else ""
         named = "" if hasattr(data.objective, "train") else "f(x, y) = "  # models name themselves
         self.message.emit(f"{named}{data.text}{note}")
+        self.criticalStatus.emit("critical points: looking…")
+        QTimer.singleShot(FOLLOW_UP_FALLBACK_MS, self._start_follow_up)
+
+    def landscape_painted(self) -> None:
+        """The contour view drew the new landscape: start the follow-up jobs next turn."""
+        if self._follow_up is not None:
+            QTimer.singleShot(0, self._start_follow_up)
+
+    def _start_follow_up(self) -> None:
+        pending, self._follow_up = self._follow_up, None
+        if pending is None or pending[0] is not self.model.landscape:
+            return  # done already, or superseded by a newer landscape (which has its own)
+        data, new_objective = pending
         if new_objective:
             self.rerun_all()
             self.hub.submit("formulas", partial(jobs.formulas, data.objective))
-        self.criticalStatus.emit("critical points: looking…")
         self.hub.submit("critical", partial(jobs.find_critical, data.objective, data.domain))
 
     # -- runs ---------------------------------------------------------------------------------
@@ -111,7 +133,8 @@ class Controller(QObject):
             self.rerun(entry.run_id)
 
     def runs_pending(self) -> bool:
-        return any(r.pending for r in self.model.runs)
+        """Runs still computing, or waiting for the landscape's follow-up jobs."""
+        return self._follow_up is not None or any(r.pending for r in self.model.runs)
 
     # -- start and limits ---------------------------------------------------------------------
     def set_start(self, x: float, y: float) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from landscape.session import COLORMAPS
 
 DEBOUNCE_MS = 250
+CUSTOM = "custom"  # the preset combo while the function is not a preset's
 
 
 def _range_box(value: float) -> QDoubleSpinBox:
@@ -67,7 +68,8 @@ class FunctionBar(QWidget):
         self.text_edit.setPlaceholderText("type a function of x and y, e.g. x^2 + 3*y^2")
         self.text_edit.setClearButtonEnabled(True)
         self.preset_combo = QComboBox()
-        self.preset_combo.setToolTip("Load a classic test function with its domain and start")
+        self.preset_combo.setToolTip("Presets: load a classic test function with its domain and "
+                                     "start (shows the loaded one; 'custom' once you edit f)")
         self.preset_combo.setMinimumContentsLength(12)
         self.preset_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -80,12 +82,40 @@ class FunctionBar(QWidget):
         grid.addWidget(self.text_edit, 0, 1)
         grid.addWidget(self.preset_combo, 0, 2)
         grid.addWidget(self.error_label, 1, 1, 1, 2)
-        grid.addLayout(self._settings_row(), 2, 1, 1, 2)
+        self._domain_part, self._look_part = self._settings_parts()
+        self._settings = QGridLayout()
+        self._settings.setContentsMargins(0, 0, 0, 0)
+        self._settings.setSpacing(2)
+        self._settings.setColumnStretch(2, 1)
+        self._wrapped: bool | None = None
+        self._place_settings(wrapped=False)
+        grid.addLayout(self._settings, 2, 1, 1, 2)
         grid.setColumnStretch(1, 1)
+        parts = max(self._domain_part.minimumSizeHint().width(),
+                    self._look_part.minimumSizeHint().width(), 320)
+        self.setMinimumWidth(label.sizeHint().width() + parts + 32)  # wrapped: narrower
 
-    def _settings_row(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.setSpacing(6)
+    def _place_settings(self, wrapped: bool) -> None:
+        """Domain and appearance settings side by side, or (a narrow bar) on two rows."""
+        if wrapped == self._wrapped:
+            return
+        self._wrapped = wrapped
+        self._settings.removeWidget(self._look_part)
+        self._settings.addWidget(self._domain_part, 0, 0)
+        self._settings.addWidget(self._look_part, *((1, 0) if wrapped else (0, 1)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        needed = (self._domain_part.sizeHint().width() + self._look_part.sizeHint().width()
+                  + self.text_edit.x() + 16)
+        self._place_settings(wrapped=event.size().width() < needed)
+        super().resizeEvent(event)
+
+    def _settings_parts(self) -> tuple[QWidget, QWidget]:
+        domain, look = QWidget(), QWidget()
+        row, look_row = QHBoxLayout(domain), QHBoxLayout(look)
+        for r in (row, look_row):
+            r.setContentsMargins(0, 0, 0, 0)
+            r.setSpacing(6)
         self.xmin, self.xmax = _range_box(-2.0), _range_box(2.0)
         self.ymin, self.ymax = _range_box(-1.0), _range_box(3.0)
         self.resolution = QSpinBox()
@@ -109,13 +139,13 @@ class FunctionBar(QWidget):
             row.addSpacing(6)
         for text, widget in (("grid", self.resolution), ("scale", self.scale_combo),
                              ("colours", self.cmap_combo)):
-            row.addWidget(QLabel(text))
-            row.addWidget(widget)
-        row.addStretch(1)
-        return row
+            look_row.addWidget(QLabel(text))
+            look_row.addWidget(widget)
+        return domain, look
 
     def _connect(self) -> None:
         self.text_edit.textEdited.connect(self._schedule)
+        self.text_edit.textEdited.connect(lambda _text: self.show_preset(None))
         self.text_edit.returnPressed.connect(self._emit_now)
         for box in (self.xmin, self.xmax, self.ymin, self.ymax):
             box.valueChanged.connect(self._schedule)
@@ -126,14 +156,22 @@ class FunctionBar(QWidget):
 
     # -- API ----------------------------------------------------------------------------------
     def set_presets(self, items: list[tuple[str, str]]) -> None:
-        """``items``: (name, title) pairs; the first entry is a prompt."""
+        """``items``: (name, title) pairs; the first entry stands for a function typed in."""
         self.preset_combo.blockSignals(True)
         self.preset_combo.clear()
-        self.preset_combo.addItem("Presets…", "")
+        self.preset_combo.addItem(CUSTOM, "")
         for name, title in items:
             self.preset_combo.addItem(title, name)
         self.preset_combo.blockSignals(False)
         self.preset_combo.setEnabled(bool(items))
+
+    def show_preset(self, name: str | None) -> None:
+        """Show the loaded preset's title in the combo, or 'custom' (None)."""
+        index = self.preset_combo.findData(name) if name else 0
+        self.preset_combo.setCurrentIndex(max(0, index))
+
+    def preset(self) -> str | None:
+        return self.preset_combo.currentData() or None
 
     def set_values(self, text: str, domain, resolution: int, scale: str, cmap: str) -> None:
         """Show these values without emitting a request."""
@@ -206,6 +244,5 @@ class FunctionBar(QWidget):
 
     def _on_preset(self, index: int) -> None:
         name = self.preset_combo.itemData(index)
-        self.preset_combo.setCurrentIndex(0)
         if name:
             self.presetChosen.emit(name)

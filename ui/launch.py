@@ -56,8 +56,8 @@ def initial_session(args, last_json: str | None = None) -> Session:
         session = Session(text=args.function, domain=FUNCTION_DOMAIN, start=(-2.0, 2.5),
                           runs=runs_for(DEFAULT_OPTIMIZERS), color_scale="linear")
     elif last_json:
-        try:
-            session = from_json(last_json)
+        try:  # our own file: its function is parsed when it is compiled, after the first paint
+            session = from_json(last_json, parse_text=False)
         except InputError:
             session = default_session()
     else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui.colors import run_pen
@@ -32,16 +33,38 @@ def _f_star(model: AppModel) -> tuple[float | None, str]:
     return None, "f"
 
 
+class LogAxis(pg.AxisItem):
+    """A y axis whose log mode labels decades, plus 2 and 5 only when a decade is alone
+    (pyqtgraph labels all nine minor ticks then, which crams a short plot)."""
+
+    def logTickValues(self, minVal, maxVal, size, stdTicks):  # noqa: N802, N803 - pyqtgraph
+        ticks = [(spacing, t) for spacing, t in stdTicks if spacing >= 1.0]
+        if sum(len(t) for _, t in ticks) < 2:
+            lo, hi = int(np.floor(minVal)), int(np.ceil(maxVal))
+            minor = [v + np.log10(m) for v in range(lo, hi) for m in (2, 5)]
+            ticks.append((None, [t for t in minor if minVal < t < maxVal]))
+        return ticks
+
+
+def _is_model(model: AppModel) -> bool:
+    data = model.landscape
+    return data is not None and hasattr(data.objective, "train")
+
+
 class LossPanel(QWidget):
     def __init__(self, model: AppModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("LossPanel")
         self.model = model
         self.curves: dict[tuple[int, str], pg.PlotDataItem] = {}
+        self._shown: dict[tuple[int, str], int] = {}  # points each curve holds
+        self._full: dict[tuple[int, str], np.ndarray] = {}
+        self._log = {"f": False, "g": False}
+        self._rebuild_timer = QTimer(self, singleShot=True, interval=0)
+        self._rebuild_timer.timeout.connect(self.rebuild)
         self._build()
-        for signal in (model.runsChanged, model.landscapeChanged):
-            signal.connect(self.rebuild)
-        model.runUpdated.connect(lambda *_: self.rebuild())
+        for signal in (model.runsChanged, model.landscapeChanged, model.runUpdated):
+            signal.connect(self.schedule_rebuild)
         model.frameChanged.connect(self.on_frame)
 
     def _build(self) -> None:
@@ -52,15 +75,15 @@ class LossPanel(QWidget):
         self.log_box.setChecked(True)
         self.log_box.setToolTip("Logarithmic y axes. The f plot then shows f − f* when the minimum"
                                 " f* is known (presets), and stays linear when f has no floor.")
-        self.log_box.toggled.connect(self.rebuild)
+        self.log_box.toggled.connect(self.rebuild)  # a click: at once
         self.readout = QLabel("hover the curves to read values")
         self.readout.setObjectName("LossReadout")
         top.addWidget(self.log_box)
         top.addWidget(self.readout, 1)
         layout.addLayout(top)
         self.graphics = pg.GraphicsLayoutWidget()
-        self.f_plot = self.graphics.addPlot(row=0, col=0)
-        self.g_plot = self.graphics.addPlot(row=0, col=1)
+        self.f_plot = self.graphics.addPlot(row=0, col=0, axisItems={"left": LogAxis("left")})
+        self.g_plot = self.graphics.addPlot(row=0, col=1, axisItems={"left": LogAxis("left")})
         self.cursors = []
         for plot, label in ((self.f_plot, "f"), (self.g_plot, "‖∇f‖")):
             plot.setLabel("left", label)
@@ -84,22 +107,33 @@ class LossPanel(QWidget):
             values[~(values > 0)] = np.nan
         return values
 
+    def schedule_rebuild(self, *_args) -> None:
+        """Coalesce: however many runs change in one event-loop turn, one rebuild."""
+        self._rebuild_timer.start()
+
     def rebuild(self, *_args) -> None:
+        self._rebuild_timer.stop()
         log = self.log_box.isChecked()
         f_star, label = _f_star(self.model) if log else (0.0, "f")
+        loss = _is_model(self.model)
+        if loss:
+            label = label.replace("f", "loss")
+        self.g_plot.setLabel("left", "‖∇loss‖" if loss else "‖∇f‖")
         self._log = {"f": log and f_star is not None, "g": log}
         for which, plot in (("f", self.f_plot), ("g", self.g_plot)):
             for item in list(plot.listDataItems()):
                 plot.removeItem(item)
             plot.setLogMode(y=self._log[which])
         self.curves.clear()
+        self._shown.clear()
         self.f_plot.setLabel("left", label)
-        self._full: dict[tuple[int, str], np.ndarray] = {}
+        self._full = {}
         for entry in self.model.visible_runs():
             for which, plot in (("f", self.f_plot), ("g", self.g_plot)):
                 values = self._series(entry, which, self._log[which], f_star or 0.0)
                 self._full[(entry.run_id, which)] = values
-                curve = pg.PlotDataItem(pen=run_pen(entry.color, 2.0), connect="finite")
+                curve = pg.PlotDataItem(pen=run_pen(entry.color, 2.0), connect="finite",
+                                        antialias=False, autoDownsample=True, clipToView=True)
                 plot.addItem(curve)
                 self.curves[(entry.run_id, which)] = curve
         self._set_ranges()
@@ -129,10 +163,14 @@ class LossPanel(QWidget):
             if entry is None or values is None:
                 continue
             n = entry.index_at(frame) + 1
-            curve.setData(np.arange(n), values[:n])
+            if self._shown.get((run_id, which)) != n:  # unchanged curves are left alone
+                self._shown[(run_id, which)] = n
+                curve.setData(np.arange(n), values[:n])
 
     def shown_length(self, run_id: int) -> int:
         """How many points of ``run_id``'s f curve are drawn (for tests)."""
+        if self._rebuild_timer.isActive():
+            self.rebuild()
         curve = self.curves.get((run_id, "f"))
         return 0 if curve is None or curve.xData is None else len(curve.xData)
 
@@ -145,11 +183,14 @@ class LossPanel(QWidget):
                 return
 
     def values_text(self, step: int) -> str:
+        if self._rebuild_timer.isActive():
+            self.rebuild()
+        f, g = ("loss", "‖∇loss‖") if _is_model(self.model) else ("f", "‖∇f‖")
         parts = []
         for entry in self.model.visible_runs():
             if 0 <= step < entry.length():
-                f = float(entry.trajectory.fs[step])
-                g = float(entry.trajectory.grad_norms[step])
+                value = float(entry.trajectory.fs[step])
+                norm = float(entry.trajectory.grad_norms[step])
                 parts.append(f"<span style='color:{entry.color}'>■</span> {entry.display_name}:"
-                             f" f={f:.5g}, ‖∇f‖={g:.3g}")
+                             f" {f}={value:.5g}, {g}={norm:.3g}")
         return f"step {step}: " + " · ".join(parts) if parts else f"step {step}"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from landscape.errors import InputError
 from landscape.session import Session
+from ui import startup_trace
 from ui.contour_view import ContourView
 from ui.controller import Controller
 from ui.function_bar import FunctionBar
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
         """Heavy imports (sympy, OpenGL) start only once the window has been drawn."""
         if event.type() == QEvent.Type.Paint and self._initial is not None:
+            startup_trace.mark("first-paint")
             QTimer.singleShot(0, self._start_heavy_work)
         return False
 
@@ -135,6 +137,7 @@ class MainWindow(QMainWindow):
         ctl.formulasFailed.connect(self.inspector.show_formula_error)
         ctl.criticalStatus.connect(self.inspector.show_critical_status)
         ctl.runsSettled.connect(self._on_runs_settled)
+        self.contour_view.landscapePainted.connect(ctl.landscape_painted)
         self.contour_view.startPicked.connect(ctl.set_start)
         self.contour_view.hovered.connect(self._show_hover)
         self.contour_view.left.connect(self.hover_label.clear)
@@ -210,8 +213,10 @@ class MainWindow(QMainWindow):
         except InputError:
             return
         g = info.gradient
-        self.hover_label.setText(f"x = {x:.4g}, y = {y:.4g}   f = {info.value:.5g}   "
-                                 f"∇f = ({g[0]:.4g}, {g[1]:.4g})")
+        a, b = getattr(data.objective, "variables", None) or ("x", "y")
+        value = "loss" if hasattr(data.objective, "train") else "f"
+        self.hover_label.setText(f"{a} = {x:.4g}, {b} = {y:.4g}   {value} = {info.value:.5g}   "
+                                 f"∇{value} = ({g[0]:.4g}, {g[1]:.4g})")
 
     def _report_ended_runs(self, frame: int) -> None:
         previous, self._last_frame_seen = self._last_frame_seen, frame

@@ -29,6 +29,7 @@ def _coordinate_box() -> QDoubleSpinBox:
     box.setDecimals(4)
     box.setSingleStep(0.1)
     box.setKeyboardTracking(False)
+    box.setMinimumWidth(76)  # the range's widest text would make the dock ~430 px wide
     return box
 
 

@@ -47,6 +47,7 @@ class RunCard(QFrame):
         self.setObjectName("RunCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.entry = entry
+        self._shown_color: str | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(2)
@@ -87,14 +88,20 @@ class RunCard(QFrame):
         return row
 
     def refresh(self, entry: RunEntry, frame: int) -> None:
+        """Show ``entry`` at ``frame``; only what changed is touched (called every frame)."""
         self.entry = entry
-        self.color_button.setStyleSheet(
-            f"QToolButton#ColorSwatch {{ background: {entry.color}; border: 1px solid #222;"
-            " border-radius: 3px; min-width: 14px; min-height: 14px; }")
-        self.visible_box.blockSignals(True)
-        self.visible_box.setChecked(entry.visible)
-        self.visible_box.blockSignals(False)
-        self.status.setText(status_text(entry, frame))
+        if self._shown_color != entry.color:  # a style sheet re-polishes: only on a change
+            self._shown_color = entry.color
+            self.color_button.setStyleSheet(
+                f"QToolButton#ColorSwatch {{ background: {entry.color}; border: 1px solid #222;"
+                " border-radius: 3px; min-width: 14px; min-height: 14px; }")
+        if self.visible_box.isChecked() != entry.visible:
+            self.visible_box.blockSignals(True)
+            self.visible_box.setChecked(entry.visible)
+            self.visible_box.blockSignals(False)
+        text = status_text(entry, frame)
+        if self.status.text() != text:
+            self.status.setText(text)
         ended = frame >= entry.length() - 1
         failed = bool(entry.error) or ended and str(getattr(entry.trajectory, "status", "")) in (
             "diverged", "line_search_failed", "aborted")

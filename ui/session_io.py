@@ -38,6 +38,7 @@ def apply_session(window, session: Session) -> None:
     window.function_bar.set_values(session.text, session.domain, session.resolution,
                                    session.color_scale, session.colormap)
     window.function_bar.show_ok()
+    window.function_bar.show_preset(session.preset)
     model.set_colormap(session.colormap)
     model.preset = session.preset
     model.max_steps = session.max_steps

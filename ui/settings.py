@@ -1,7 +1,9 @@
 """What the app remembers between launches (QSettings): geometry, recent files, last session.
 
 Tests and ``--screenshot`` never read the developer's state: ``LANDSCAPE_SETTINGS_DIR`` (or
-:func:`use_settings_dir`) points QSettings at a private folder in INI format.
+:func:`use_settings_dir`) puts every setting in ``Landscape.ini`` inside that private folder
+(an explicit file path: the organisation/application constructor would still go to
+``~/.config``).
 """
 
 from __future__ import annotations
@@ -13,13 +15,17 @@ from PySide6.QtCore import QByteArray, QSettings
 ORGANIZATION = "Landscape"
 APPLICATION = "Landscape"
 MAX_RECENT = 8
+INI_NAME = f"{APPLICATION}.ini"
+_private_dir: str | None = None
 
 
 def use_settings_dir(path: str) -> None:
     """Keep every QSettings of this process in ``path`` (INI files)."""
+    global _private_dir
+    _private_dir = os.path.abspath(path)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
-        QSettings.setPath(QSettings.Format.IniFormat, scope, path)
+        QSettings.setPath(QSettings.Format.IniFormat, scope, _private_dir)
 
 
 def configure_from_env() -> None:
@@ -28,9 +34,29 @@ def configure_from_env() -> None:
         use_settings_dir(path)
 
 
+def private_dir() -> str | None:
+    """The private settings folder, when one is set (by the call or the environment)."""
+    if _private_dir is None:
+        configure_from_env()
+    return _private_dir
+
+
+def open_settings() -> QSettings:
+    """The app's QSettings: ``Landscape.ini`` in the private folder, else the platform's."""
+    folder = private_dir()
+    if folder is None:
+        return QSettings(ORGANIZATION, APPLICATION)
+    os.makedirs(folder, exist_ok=True)
+    return QSettings(os.path.join(folder, INI_NAME), QSettings.Format.IniFormat)
+
+
 class AppSettings:
     def __init__(self) -> None:
-        self.qs = QSettings(ORGANIZATION, APPLICATION)
+        self.qs = open_settings()
+
+    def path(self) -> str:
+        """The file these settings are stored in."""
+        return self.qs.fileName()
 
     # -- window -------------------------------------------------------------------------------
     def save_window(self, window) -> None:

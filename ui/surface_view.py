@@ -7,15 +7,22 @@ view says so in words and the rest of the app works.
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 
+from ui import startup_trace
 from ui.colors import map_unit
 from ui.model import AppModel
 
 HEIGHT = 1.0
 LIFT = 0.015
+#: during playback the trails are redrawn at most this often (software GL is slow)
+FRAME_INTERVAL_MS = 33
+CAMERA = {"elevation": 28.0, "azimuth": -60.0}
+CENTER_Z = HEIGHT * 0.4
 
 
 class SurfaceView(QWidget):
@@ -37,6 +44,11 @@ class SurfaceView(QWidget):
         self.message.setWordWrap(True)
         self._stack.addWidget(self.message)
         self._enabled = enabled
+        self._stale = False          # a frame arrived while hidden: redraw on show
+        self._last_draw = 0.0
+        self._auto_distance = None   # the fitted camera distance (until the person zooms)
+        self._frame_timer = QTimer(self, singleShot=True)
+        self._frame_timer.timeout.connect(self._draw_frame)
 
     def start(self) -> None:
         """Build the GL view (called once the window is on screen: OpenGL loads slowly)."""
@@ -59,15 +71,39 @@ class SurfaceView(QWidget):
             self.message.setText(f"3D view unavailable: {str(exc)[:160]}")
             return
         widget.setBackgroundColor((30, 31, 36))
-        widget.setCameraPosition(distance=3.6, elevation=28, azimuth=-60)
-        widget.opts["center"] = pg_vector(0, 0, HEIGHT * 0.35)
+        widget.setCameraPosition(distance=3.6, **CAMERA)
+        widget.opts["center"] = pg_vector(0, 0, CENTER_Z)
         self.gl = widget
         self.items = SurfaceItems(widget)
         self._stack.addWidget(widget)
         self._stack.setCurrentWidget(widget)
         self._connect()
+        self.fit_camera()
         if self.model.landscape is not None:
             self.on_landscape()
+
+    def fit_camera(self) -> None:
+        """Back the camera off just so far that the box fills ~80% of the pane; a distance
+        the person chose (zoom) is kept."""
+        if self.gl is None or self.width() < 10 or self.height() < 10:
+            return
+        if self._auto_distance is not None and self.gl.opts["distance"] != self._auto_distance:
+            return
+        from ui.surface_camera import fit_distance
+
+        o = self.gl.opts
+        self._auto_distance = fit_distance((0, 0, CENTER_Z), o["elevation"], o["azimuth"],
+                                           o["fov"], self.width() / self.height(), HEIGHT)
+        self.gl.setCameraPosition(distance=self._auto_distance)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.fit_camera()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            QTimer.singleShot(0, self._draw_frame)
 
     def _connect(self) -> None:
         m = self.model
@@ -89,7 +125,8 @@ class SurfaceView(QWidget):
         self.items.set_surface(self._sx(grid.xs), self._sy(grid.ys), self._sz(grid.clipped()),
                                map_unit(self.model.colormap, grid.normalized(data.scale)))
         self.current_landscape = data
-        self.on_frame()
+        startup_trace.mark("surface-landscape")
+        self._draw_frame()
 
     def on_appearance(self) -> None:
         data = self.model.landscape
@@ -97,8 +134,26 @@ class SurfaceView(QWidget):
             self.items.set_colors(map_unit(self.model.colormap, data.grid.normalized(data.scale)))
 
     def on_frame(self, *_args) -> None:
+        """Trails to the model's frame: skipped while hidden (drawn on show), and at most
+        every FRAME_INTERVAL_MS during playback (the last frame is always drawn)."""
         if self.gl is None or self._frame is None:
             return
+        if not self.isVisible():
+            self._stale = True
+            return
+        wait_ms = FRAME_INTERVAL_MS - 1e3 * (time.monotonic() - self._last_draw)
+        if wait_ms > 0:
+            if not self._frame_timer.isActive():
+                self._frame_timer.start(int(wait_ms) + 1)
+            return
+        self._draw_frame()
+
+    def _draw_frame(self) -> None:
+        self._frame_timer.stop()
+        if self.gl is None or self._frame is None:
+            return
+        self._stale = False
+        self._last_draw = time.monotonic()
         start = self._lift(np.array([self.model.start]), None)
         self.items.set_start(start)
         wanted = {}
@@ -151,6 +206,8 @@ class SurfaceView(QWidget):
 
     def grab_image(self):
         """The rendered GL frame as a QImage (None without GL)."""
+        if self.gl is not None and (self._frame_timer.isActive() or self._stale):
+            self._draw_frame()  # a throttled or hidden frame: draw it before grabbing
         return None if self.gl is None else self.gl.grabFramebuffer()
 
 

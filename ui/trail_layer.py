@@ -69,12 +69,14 @@ class TrailLayer2D:
             plot_item.addItem(item)
         self.shown_points = np.empty((0, 2))
         self.shown_vectors: dict[str, np.ndarray] = {}
+        self.selected = False
+        self._key = None  # what the items show now; an update with the same key is skipped
         self.set_entry(entry)
 
     def set_entry(self, entry: RunEntry) -> None:
         self.entry = entry
-        self.trail.setPen(run_pen(entry.color, 2.0))
-        self.trail.setShadowPen(shadow_pen(4.0))
+        self._key = None
+        self.trail.setPen(run_pen(entry.color, 2.5))
         self.point.setPen(pg.mkPen("k", width=1.5))
         self.point.setBrush(pg.mkBrush(entry.color))
         self.trials.setPen(pg.mkPen(entry.color, width=1.5))
@@ -86,6 +88,13 @@ class TrailLayer2D:
                 pen.setDashPattern(dash)
             pen.setCosmetic(True)
             item.setPen(pen)
+
+    def set_selected(self, selected: bool) -> None:
+        """Only the selected run's trail gets a dark outline: a second, wide antialiased
+        stroke of every trail costs too much per frame."""
+        if selected != self.selected:
+            self.selected = selected
+            self.trail.setShadowPen(shadow_pen(4.5) if selected else None)
 
     def remove(self) -> None:
         for item in [self.trail, self.point, self.trials, self.end_marker,
@@ -101,19 +110,26 @@ class TrailLayer2D:
             item.setData([], [])
         self.shown_points = np.empty((0, 2))
         self.shown_vectors = {}
+        self._key = "cleared"
 
     def update(self, frame: int, objective, overlays: dict, pixel: tuple, span: float) -> None:
         entry = self.entry
         if not entry.visible or entry.trajectory is None or entry.length() == 0:
-            self._clear()
+            if self._key != "cleared":
+                self._clear()
             return
-        xs = np.asarray(entry.trajectory.xs, dtype=float)[:, :2]
         index = entry.index_at(frame)
+        ended = index == entry.length() - 1 and frame > index
+        key = (id(entry.trajectory), index, ended, tuple(sorted(overlays.items())), pixel, span,
+               id(objective))
+        if key == self._key:
+            return  # this run did not move (it ended, or the frame is the same)
+        self._key = key
+        xs = np.asarray(entry.trajectory.xs, dtype=float)[:, :2]
         shown = xs[: index + 1]
         self.trail.setData(shown[:, 0], shown[:, 1])
         self.point.setData([shown[-1, 0]], [shown[-1, 1]])
         self.shown_points = shown
-        ended = index == entry.length() - 1 and frame > index
         self.end_marker.setData(*(([xs[-1, 0]], [xs[-1, 1]]) if ended else ([], [])))
         self._draw_vectors(index, objective, overlays, pixel, span, shown[-1])
 

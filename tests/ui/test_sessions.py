@@ -113,5 +113,8 @@ def test_preset_picker_loads_a_preset(window, qtbot):
                     timeout=30_000)
     assert window.model.preset == "himmelblau"
     assert window.function_bar.xmin.value() == -5.0
+    assert combo.currentIndex() == index  # the combo names the loaded preset
     window.playback.pause()
     qtbot.keyClick(window.function_bar.text_edit, Qt.Key.Key_End)
+    qtbot.keyClick(window.function_bar.text_edit, Qt.Key.Key_Plus)
+    assert combo.currentText() == "custom"

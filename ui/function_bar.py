@@ -70,7 +70,7 @@ class FunctionBar(QWidget):
         self.preset_combo = QComboBox()
         self.preset_combo.setToolTip("Presets: load a classic test function with its domain and "
                                      "start (shows the loaded one; 'custom' once you edit f)")
-        self.preset_combo.setMinimumContentsLength(12)
+        self.preset_combo.setMinimumContentsLength(24)
         self.preset_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.error_label = QLabel()

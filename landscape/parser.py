@@ -29,21 +29,19 @@ from __future__ import annotations
 
 import ast
 import math
-import sys
-import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 
 import sympy
 
 from landscape import functions as fn
+from landscape import guards as gd
 from landscape import lexer as lx
 from landscape.errors import BudgetError, InputError
+from landscape.guards import time_limit
 from landscape.lexer import FUNC, NAME, NUM, Token
 
 MAX_TEXT_LENGTH = 2000
 MAX_SECONDS = 0.5
-MAX_COMPUTED_DIGITS = 10_000
 MAX_NODES = 600
 MAX_TREE_DEPTH = 60
 MAX_RESULT_NODES = 3000
@@ -66,7 +64,7 @@ def parse_expression(text: str, variables: Sequence[str] | None = ("x", "y")) ->
 def parse_number(text: str) -> float:
     """Parse a numeric field (``pi/2``, ``-1e-3``, ``2^-3``, ``sqrt(2)``) into a finite float."""
     expr = _guarded(_parse, text, ())
-    value = _guarded(fn.value_of, expr)
+    value = _guarded(gd.value_of, expr)
     if not (math.isfinite(value.real) and abs(value.imag) <= 1e-12 * max(1.0, abs(value.real))):
         raise InputError("this is not a finite real number")
     return float(value.real)
@@ -122,7 +120,7 @@ def _check_result(expr: sympy.Expr, names: tuple[str, ...] | None) -> None:
     """The whole result must be real, finite, small enough and in the allowed variables."""
     if expr.has(sympy.I):
         raise InputError("the result is not a real number")
-    if expr.has(*fn.UNDEFINED):
+    if expr.has(*gd.UNDEFINED):
         raise InputError("the result is undefined (infinite or not a number)")
     free = expr.free_symbols
     if names is not None and not {s.name for s in free} <= set(names):
@@ -131,55 +129,6 @@ def _check_result(expr: sympy.Expr, names: tuple[str, ...] | None) -> None:
         raise BudgetError(f"too many variables (at most {MAX_FREE_VARIABLES})")
     if sum(1 for _ in sympy.preorder_traversal(expr)) > MAX_RESULT_NODES:
         raise BudgetError("the formula is too large")
-
-
-class _Stop(BaseException):
-    """Raised inside sympy by :func:`time_limit` with the message to report; a BaseException
-    so that no ``except Exception`` in sympy swallows it."""
-
-
-_NUMBER_POWERS = (sympy.Rational._eval_power.__code__, sympy.Integer._eval_power.__code__)
-
-
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Stop the code inside after ``seconds`` (wall clock), or before sympy raises an exact
-    number to a power of more than :data:`MAX_COMPUTED_DIGITS` digits, with a BudgetError.
-
-    The last net under the guards: sympy's automatic simplification has slow corners
-    (``re(log(y)**1000)`` expands a polynomial of degree 1000; ``exp`` calls ``logcombine``,
-    which may turn a coefficient into an exponent). Watched through :func:`sys.setprofile` in
-    this thread, so also inside C loops started from Python; not at all while a profiler runs.
-    """
-    end, calls = time.perf_counter() + seconds, 0
-
-    def hook(frame, event, arg):
-        nonlocal calls
-        if event == "call" and (frame.f_code is _NUMBER_POWERS[0]
-                                or frame.f_code is _NUMBER_POWERS[1]):
-            _watch_power(frame.f_locals.get("self"), frame.f_locals.get("expt"))
-        calls += 1
-        if calls % 512 == 0 and time.perf_counter() > end:
-            raise _Stop("this formula takes too long to analyse")
-
-    if sys.getprofile() is not None:  # a profiler is running: leave it alone, no limit
-        yield
-        return
-    sys.setprofile(hook)
-    try:
-        yield
-    except _Stop as stop:
-        raise BudgetError(str(stop)) from None
-    finally:
-        sys.setprofile(None)
-
-
-def _watch_power(base: object, exponent: object) -> None:
-    """Stop sympy before it computes ``base**exponent`` (exact numbers) with too many digits."""
-    if isinstance(base, sympy.Rational) and isinstance(exponent, sympy.Rational):
-        digits = fn.digits(base) * max(abs(exponent.p), exponent.q)
-        if digits > MAX_COMPUTED_DIGITS:
-            raise _Stop(f"a number here would grow to about {digits:.3g} digits")
 
 
 # --- Step 2: tokens → rewritten ASCII text with a column map. ---
@@ -254,7 +203,7 @@ class _Builder:
     def __init__(self, rewritten: lx.Rewritten):
         """Build from ``rewritten`` (its text was parsed into the tree)."""
         self.rw = rewritten
-        self.weights: dict = {}  # memo of functions.check_weight
+        self.weights: dict = {}  # memo of guards.check_weight
 
     def build(self, root: ast.expr) -> sympy.Expr:
         """Post-order evaluation with an explicit stack; nodes are checked in pre-order."""
@@ -281,8 +230,8 @@ class _Builder:
         column = (self.rw.piece_after(node.left.end_col_offset).column
                   if isinstance(node, ast.BinOp) else self._column(node))
         try:
-            result = fn.fold_constant(combine(args))
-            fn.check_weight(result, column, self.weights)
+            result = gd.fold_constant(combine(args))
+            gd.check_weight(result, column, self.weights)
             return result
         except InputError:
             raise
@@ -389,7 +338,7 @@ class _Builder:
         if piece.kind != NUM or type(node.value) is not int:
             raise InputError("this value is not allowed", column=piece.column)
         value = lx.literal_value(piece.text)
-        fn.check_constant(value, piece.column, "this number")
+        gd.check_constant(value, piece.column, "this number")
         return value
 
 
@@ -398,7 +347,7 @@ def _sum(values: list[sympy.Expr], ops: list[tuple[type, int]]) -> sympy.Expr:
     pairs = zip(values[1:], ops, strict=True)
     terms = [values[0]] + [-v if op is ast.Sub else v for v, (op, _) in pairs]
     result = sympy.Add(*terms)
-    fn.check_constant(result, ops[0][1], "this sum")
+    gd.check_constant(result, ops[0][1], "this sum")
     return result
 
 
@@ -407,20 +356,20 @@ def _product(values: list[sympy.Expr], ops: list[tuple[type, int]]) -> sympy.Exp
     factors = [values[0]]
     for value, (op, column) in zip(values[1:], ops, strict=True):
         if op is ast.Div:
-            if value == 0 or (not value.free_symbols and fn.value_of(value) == 0):
+            if value == 0 or (not value.free_symbols and gd.value_of(value) == 0):
                 raise InputError("division by zero", column=column)
             value = sympy.Pow(value, -1)
-            fn.check_constant(value, column, "this division")
+            gd.check_constant(value, column, "this division")
         factors.append(value)
     result = sympy.Mul(*factors)
-    fn.check_constant(result, ops[0][1], "this product")
+    gd.check_constant(result, ops[0][1], "this product")
     return result
 
 
 def _power(base: sympy.Expr, exponent: sympy.Expr, column: int, memo: dict) -> sympy.Expr:
-    """``base ** exponent`` once :func:`landscape.functions.check_power` bounded it."""
-    exponent = fn.tame_exponent(exponent)
-    fn.check_power(base, exponent, column, memo)
+    """``base ** exponent`` once :func:`landscape.guards.check_power` bounded it."""
+    exponent = gd.tame_exponent(exponent)
+    gd.check_power(base, exponent, column, memo)
     result = sympy.Pow(base, exponent)
-    fn.check_constant(result, column, "this power")
+    gd.check_constant(result, column, "this power")
     return result

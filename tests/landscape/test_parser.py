@@ -215,7 +215,7 @@ FORBIDDEN_NAMES = {"eval", "exec", "compile", "__import__", "sympify", "parse_ex
 FORBIDDEN_ATTRIBUTES = {"eval", "exec", "sympify", "parse_expr", "S", "lambdify"}
 
 
-@pytest.mark.parametrize("module", ["parser", "lexer", "functions", "symbols"])
+@pytest.mark.parametrize("module", ["parser", "lexer", "functions", "guards", "symbols"])
 def test_parser_modules_never_evaluate_text(module):
     path = pathlib.Path(__file__).parents[2] / "landscape" / f"{module}.py"
     tree = ast.parse(path.read_text(encoding="utf-8"))

@@ -45,6 +45,7 @@ class ContourView(QWidget):
         self.model = model
         self.current_landscape = None
         self.layers: dict[int, TrailLayer2D] = {}
+        self.playing = False  # set by the playback bar: trails are cheaper in motion
         self._unpainted = False  # a landscape was set and not painted yet
         self._build()
         self._connect()
@@ -157,8 +158,16 @@ class ContourView(QWidget):
         for entry in self.model.runs:
             if entry.run_id not in self.layers:
                 self.layers[entry.run_id] = TrailLayer2D(self.plot_item, entry)
+                self.layers[entry.run_id].set_moving(self.playing)
         self.on_selection()
         self.on_frame(self.model.frame)
+
+    def set_playing(self, playing: bool) -> None:
+        """Playback started or stopped: in motion the trails skip antialiasing; at rest they
+        are drawn exactly as an exported frame of the same step."""
+        self.playing = bool(playing)
+        for layer in self.layers.values():
+            layer.set_moving(self.playing)
 
     def on_selection(self, *_args) -> None:
         for run_id, layer in self.layers.items():

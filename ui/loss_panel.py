@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui.colors import run_pen
@@ -51,6 +51,10 @@ def _is_model(model: AppModel) -> bool:
     return data is not None and hasattr(data.objective, "train")
 
 
+#: while playing, the curves and cursor follow the frame at most this often (~30 Hz)
+LIVE_INTERVAL_MS = 33
+
+
 class LossPanel(QWidget):
     def __init__(self, model: AppModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +66,10 @@ class LossPanel(QWidget):
         self._log = {"f": False, "g": False}
         self._rebuild_timer = QTimer(self, singleShot=True, interval=0)
         self._rebuild_timer.timeout.connect(self.rebuild)
+        self._playing = False
+        self._drawn_clock = QElapsedTimer()  # since the curves last followed the frame
+        self._frame_timer = QTimer(self, singleShot=True)  # a throttled frame still to draw
+        self._frame_timer.timeout.connect(self._flush_frame)
         self._build()
         for signal in (model.runsChanged, model.landscapeChanged, model.runUpdated):
             signal.connect(self.schedule_rebuild)
@@ -137,7 +145,7 @@ class LossPanel(QWidget):
                 plot.addItem(curve)
                 self.curves[(entry.run_id, which)] = curve
         self._set_ranges()
-        self.on_frame(self.model.frame)
+        self._draw_frame(self.model.frame)
 
     def _set_ranges(self) -> None:
         """Fix the axes to the full runs, so curves grow inside a steady frame."""
@@ -154,7 +162,29 @@ class LossPanel(QWidget):
                     lo, hi = lo - widen, hi + widen
                 plot.setYRange(lo, hi if hi > lo else lo + 1, padding=0.05)
 
+    def set_playing(self, playing: bool) -> None:
+        """Playback started or stopped. Stopped: the exact current frame at once."""
+        self._playing = bool(playing)
+        if not self._playing:
+            self._draw_frame(self.model.frame)
+
     def on_frame(self, frame: int) -> None:
+        """Follow the frame; while playing at most every LIVE_INTERVAL_MS (the latest frame is
+        drawn when the interval is up), otherwise at once."""
+        if self._playing and self._drawn_clock.isValid():
+            left = LIVE_INTERVAL_MS - self._drawn_clock.elapsed()
+            if left > 0:
+                if not self._frame_timer.isActive():
+                    self._frame_timer.start(int(left))
+                return
+        self._draw_frame(frame)
+
+    def _flush_frame(self) -> None:
+        self._draw_frame(self.model.frame)
+
+    def _draw_frame(self, frame: int) -> None:
+        self._frame_timer.stop()
+        self._drawn_clock.start()
         for cursor in self.cursors:
             cursor.setValue(frame)
         for (run_id, which), curve in self.curves.items():
@@ -171,6 +201,8 @@ class LossPanel(QWidget):
         """How many points of ``run_id``'s f curve are drawn (for tests)."""
         if self._rebuild_timer.isActive():
             self.rebuild()
+        elif self._frame_timer.isActive():
+            self._flush_frame()
         curve = self.curves.get((run_id, "f"))
         return 0 if curve is None or curve.xData is None else len(curve.xData)
 

@@ -111,6 +111,8 @@ class MainWindow(QMainWindow):
         }
         self.tabifyDockWidget(self.docks["optimizers"], self.docks["inspector"])
         self.docks["optimizers"].raise_()
+        for view in (self.contour_view, self.loss_panel):  # cheaper drawing while playing
+            self.playback.playingChanged.connect(view.set_playing)
         self.hover_label = QLabel()
         self.hover_label.setObjectName("HoverLabel")
         self.statusBar().addPermanentWidget(self.hover_label)

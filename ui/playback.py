@@ -31,7 +31,9 @@ class PlaybackBar(QWidget):
         super().__init__(parent)
         self.setObjectName("PlaybackBar")
         self.model = model
-        self._timer = QTimer(self, interval=TICK_MS)
+        # precise: a coarse timer may fire up to 5 % late, which alone caps playback below
+        # 60 frames/s; a late tick still advances by the elapsed time (see _tick), never queues
+        self._timer = QTimer(self, interval=TICK_MS, timerType=Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._tick)
         self._clock = QElapsedTimer()
         self._carry = 0.0

@@ -52,6 +52,16 @@ def step_vectors(entry: RunEntry, index: int, objective) -> dict[str, np.ndarray
     return out
 
 
+def _clear_item(item) -> None:
+    """Empty a curve or scatter item, skipping items that are empty already (re-setting
+    empty data still costs a geometry change and a repaint every frame)."""
+    if isinstance(item, pg.ScatterPlotItem):
+        if len(item.data):
+            item.setData([], [])
+    elif item.xData is None or len(item.xData):
+        item.setData([], [])
+
+
 class TrailLayer2D:
     """The items of one run on a PlotItem; ``update`` redraws for a frame."""
 
@@ -59,6 +69,7 @@ class TrailLayer2D:
         self.plot_item = plot_item
         self.entry = entry
         self.trail = pg.PlotCurveItem(connect="finite")
+        self._antialias = self.trail.opts["antialias"]  # the at-rest look
         self.point = pg.ScatterPlotItem(size=12)
         self.vectors = {kind: pg.PlotCurveItem(connect="pairs") for kind in VECTOR_STYLES}
         self.trials = pg.ScatterPlotItem(size=7, symbol="o", brush=None)
@@ -70,6 +81,7 @@ class TrailLayer2D:
         self.shown_points = np.empty((0, 2))
         self.shown_vectors: dict[str, np.ndarray] = {}
         self.selected = False
+        self.moving = False  # playing: trails drawn without antialiasing (see set_moving)
         self._key = None  # what the items show now; an update with the same key is skipped
         self.set_entry(entry)
 
@@ -95,6 +107,15 @@ class TrailLayer2D:
         if selected != self.selected:
             self.selected = selected
             self.trail.setShadowPen(shadow_pen(4.5) if selected else None)
+
+    def set_moving(self, moving: bool) -> None:
+        """While playback runs, stroke the trail without antialiasing (pyqtgraph then draws
+        plain line segments instead of a path, several times cheaper in software). At rest the
+        trail is antialiased again, so a paused or exported frame looks exactly as before."""
+        if moving != self.moving:
+            self.moving = moving
+            self.trail.opts["antialias"] = self._antialias and not moving
+            self.trail.update()
 
     def remove(self) -> None:
         for item in [self.trail, self.point, self.trials, self.end_marker,
@@ -130,7 +151,10 @@ class TrailLayer2D:
         self.trail.setData(shown[:, 0], shown[:, 1])
         self.point.setData([shown[-1, 0]], [shown[-1, 1]])
         self.shown_points = shown
-        self.end_marker.setData(*(([xs[-1, 0]], [xs[-1, 1]]) if ended else ([], [])))
+        if ended:
+            self.end_marker.setData([xs[-1, 0]], [xs[-1, 1]])
+        else:
+            _clear_item(self.end_marker)
         self._draw_vectors(index, objective, overlays, pixel, span, shown[-1])
 
     def _draw_vectors(self, index, objective, overlays, pixel, span, here) -> None:
@@ -140,7 +164,7 @@ class TrailLayer2D:
         for kind, item in self.vectors.items():
             vec = vectors.get(kind)
             if not overlays.get(kind) or vec is None or not np.all(np.isfinite(vec)):
-                item.setData([], [])
+                _clear_item(item)
                 continue
             u, v = vec
             if kind == "gradient":
@@ -156,4 +180,4 @@ class TrailLayer2D:
             self.trials.setData(trials[:, 0], trials[:, 1])
             self.shown_vectors["trials"] = trials
         else:
-            self.trials.setData([], [])
+            _clear_item(self.trials)

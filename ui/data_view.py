@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from ui.data_geometry import ModelOnData
 from ui.model import AppModel
 from ui.model_view import current_trajectory
+from ui.run_combo import fill_run_combo, select_run
 
 CLASS_COLORS = ("#4da3ff", "#ff8a4d")
 REGRESSION_COLOR = "#d9dbe3"
@@ -159,17 +160,11 @@ class DataView(QWidget):
 
     # -- runs ---------------------------------------------------------------------------------
     def _fill_runs(self) -> None:
-        self.run_combo.blockSignals(True)
-        self.run_combo.clear()
-        for entry in self.model.runs:
-            self.run_combo.addItem(entry.display_name, entry.run_id)
-        self.run_combo.blockSignals(False)
-        self._select(self.model.selected_run)
+        fill_run_combo(self.run_combo, self.model.runs, self.model.selected_run)
+        self.on_frame()
 
     def _select(self, run_id: int) -> None:
-        index = self.run_combo.findData(run_id)
-        if index >= 0:
-            self.run_combo.setCurrentIndex(index)
+        select_run(self.run_combo, run_id)
         self.on_frame()
 
 

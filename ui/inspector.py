@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.model import AppModel
+from ui.run_combo import fill_run_combo, select_run
 
 
 def _vec(values) -> str:
@@ -86,17 +87,11 @@ class Inspector(QWidget):
 
     # -- runs ---------------------------------------------------------------------------------
     def _fill_runs(self) -> None:
-        self.run_combo.blockSignals(True)
-        self.run_combo.clear()
-        for entry in self.model.runs:
-            self.run_combo.addItem(entry.display_name, entry.run_id)
-        self.run_combo.blockSignals(False)
-        self._select(self.model.selected_run)
+        fill_run_combo(self.run_combo, self.model.runs, self.model.selected_run)
+        self.show_point()
 
     def _select(self, run_id: int) -> None:
-        index = self.run_combo.findData(run_id)
-        if index >= 0:
-            self.run_combo.setCurrentIndex(index)
+        select_run(self.run_combo, run_id)
         self.show_point()
 
     def _on_run_chosen(self, index: int) -> None:

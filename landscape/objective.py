@@ -96,6 +96,10 @@ class Objective:
         raise NotImplementedError
 
 
+#: points per block when a grid is evaluated in pieces (measured best around 64k)
+GRID_CHUNK = 65_536
+
+
 def _broadcast(value, shape: tuple[int, ...]) -> np.ndarray:
     """lambdify returns a bare scalar for a constant expression: give it the grid's shape."""
     arr = np.asarray(value, dtype=float)
@@ -220,11 +224,20 @@ class SymbolicObjective(Objective):
             return _real(_broadcast(self._f_fn(*arrays), arrays[0].shape))
 
     def grad_grid(self, *coords):
+        """∇f on arrays of one shape ``S`` → ``(n, *S)``, evaluated in row blocks of about
+        ``GRID_CHUNK`` points so the temporaries of large grids stay in cache."""
         arrays = np.broadcast_arrays(*[np.asarray(c, dtype=float) for c in coords])
         shape = arrays[0].shape
+        out = np.empty((len(arrays), *shape))
+        rows = max(1, GRID_CHUNK // max(1, int(np.prod(shape[1:])))) if shape else 1
         with np.errstate(all="ignore"):
-            parts = self._g_fn(*arrays)
-            return np.stack([_real(_broadcast(p, shape)) for p in parts])
+            if not shape:
+                return np.stack([_real(_broadcast(p, ())) for p in self._g_fn(*arrays)])
+            for start in range(0, shape[0], rows):
+                block = [a[start:start + rows] for a in arrays]
+                for i, part in enumerate(self._g_fn(*block)):
+                    out[i, start:start + rows] = _real(_broadcast(part, block[0].shape))
+        return out
 
 
 def _real(arr: np.ndarray) -> np.ndarray:

@@ -45,6 +45,10 @@ class Objective:
     minima: tuple[tuple[float, ...], ...] = ()
     #: True for data objectives that can return mini-batch gradients.
     has_minibatches: bool = False
+    #: Names of the non-smooth functions f is built from (``("abs", "relu")``), empty for a
+    #: smooth f. Derivatives there are the almost-everywhere ones (see ``landscape.kinks``);
+    #: Newton and the critical-point search use this to explain a zero or missing curvature.
+    nonsmooth: tuple[str, ...] = ()
     n_samples: int = 0
 
     def __init__(self) -> None:

@@ -86,7 +86,9 @@ def gl_problem(no_3d: bool) -> str:
 def run_app(args) -> int:
     """Open the window for checked ``landscape gui`` arguments; returns the exit status."""
     from landscape.errors import InputError
+    from ui import error_log
 
+    error_log.install()
     app = create_application()
     from ui.launch import initial_session
     from ui.main_window import MainWindow

@@ -171,12 +171,13 @@ class Controller(QObject):
             self.formulasReady.emit(result)
 
     def _on_failed(self, channel: str, exc: object) -> None:
-        text = exc.message if isinstance(exc, InputError) else f"{type(exc).__name__}: {exc}"
+        text = exc.message if isinstance(exc, InputError) else str(exc)
         if channel == "landscape":
             if not isinstance(exc, InputError):
                 exc = InputError(text)
             self.landscapeFailed.emit(exc)
-            self.message.emit("the last good landscape stays on screen")
+            if self.model.landscape is not None:
+                self.message.emit("the last good landscape stays on screen")
         elif channel.startswith("run:"):
             self.model.set_trajectory(int(channel[4:]), None, error=text[:200])
             self._maybe_settled()

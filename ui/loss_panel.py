@@ -63,6 +63,8 @@ class LossPanel(QWidget):
         self.curves: dict[tuple[int, str], pg.PlotDataItem] = {}
         self._shown: dict[tuple[int, str], int] = {}  # points each curve holds
         self._full: dict[tuple[int, str], np.ndarray] = {}
+        # what the curves were drawn from: run id -> the Trajectory object (identity, not copy)
+        self._drawn_from: dict[int, object] = {}
         self._log = {"f": False, "g": False}
         self._rebuild_timer = QTimer(self, singleShot=True, interval=0)
         self._rebuild_timer.timeout.connect(self.rebuild)
@@ -136,6 +138,7 @@ class LossPanel(QWidget):
         self._shown.clear()
         self.f_plot.setLabel("left", label)
         self._full = {}
+        self._drawn_from = {e.run_id: e.trajectory for e in self.model.visible_runs()}
         for entry in self.model.visible_runs():
             for which, plot in (("f", self.f_plot), ("g", self.g_plot)):
                 values = self._series(entry, which, self._log[which], f_star or 0.0)
@@ -182,7 +185,17 @@ class LossPanel(QWidget):
     def _flush_frame(self) -> None:
         self._draw_frame(self.model.frame)
 
+    def _is_stale(self) -> bool:
+        """True when the cached series were built from other trajectories than the model's
+        (a run was recomputed, added or removed and the coalesced rebuild has not run yet)."""
+        visible = self.model.visible_runs()
+        return len(visible) != len(self._drawn_from) or any(
+            self._drawn_from.get(e.run_id) is not e.trajectory for e in visible)
+
     def _draw_frame(self, frame: int) -> None:
+        if self._is_stale():  # never slice an old run's series with the new run's index
+            self.rebuild()
+            return
         self._frame_timer.stop()
         self._drawn_clock.start()
         for cursor in self.cursors:

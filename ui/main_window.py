@@ -204,6 +204,14 @@ class MainWindow(QMainWindow):
                 and not self.controller.runs_pending()
                 and self.contour_view.current_landscape is self.model.landscape)
 
+    def is_settled(self) -> bool:
+        """Nothing more will change by itself: ready, or no job left and the first landscape
+        failed (the function bar shows why; runs waiting for a landscape stay waiting)."""
+        if self.is_ready():
+            return True
+        return (not self.controller.hub.busy() and self.model.landscape is None
+                and self.function_bar.error_text() != "")
+
     def _show_hover(self, x: float, y: float) -> None:
         data = self.model.landscape
         if data is None:

@@ -10,13 +10,13 @@ widgets: the hub's signals are delivered there.
 from __future__ import annotations
 
 import threading
-import traceback
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from landscape.errors import InputError, LandscapeError
+from ui import error_log
 
 
 class _Relay(QObject):
@@ -39,9 +39,9 @@ class _Job(QRunnable):
             result = self._fn(self._cancel.is_set)
         except (InputError, LandscapeError) as exc:  # bad input, budget, cancelled
             self._relay.failed.emit(self._channel, self._rid, exc)
-        except Exception as exc:  # noqa: BLE001 - shown to the person, not raised
-            traceback.print_exc()
-            self._relay.failed.emit(self._channel, self._rid, exc)
+        except Exception as exc:  # noqa: BLE001 - a bug: logged, and one line for the person
+            line = error_log.report_unexpected(exc)
+            self._relay.failed.emit(self._channel, self._rid, LandscapeError(line))
         else:
             self._relay.done.emit(self._channel, self._rid, result)
 

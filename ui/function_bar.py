@@ -214,6 +214,10 @@ class FunctionBar(QWidget):
         self.error_label.clear()
         self._set_invalid(False)
 
+    def edit_pending(self) -> bool:
+        """An edit is waiting for its debounce interval before it is sent."""
+        return self._timer.isActive()
+
     def error_text(self) -> str:
         return self.error_label.text() if self.error_label.isVisible() else ""
 

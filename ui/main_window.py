@@ -199,8 +199,10 @@ class MainWindow(QMainWindow):
         self.ready.emit()
 
     def is_ready(self) -> bool:
-        """The landscape is drawn and every run has a trajectory (or failed)."""
-        return (self.model.landscape is not None and not self.controller.hub.busy()
+        """The landscape is drawn and every run has a trajectory (or failed), and no edit is
+        waiting to be sent."""
+        edits = self.function_bar.edit_pending() or self.model_mode.bar.edit_pending()
+        return (not edits and self.model.landscape is not None and not self.controller.hub.busy()
                 and not self.controller.runs_pending()
                 and self.contour_view.current_landscape is self.model.landscape)
 

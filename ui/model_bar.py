@@ -307,6 +307,10 @@ class ModelBar(QWidget):
         self.error_label.hide()
         self.error_label.clear()
 
+    def edit_pending(self) -> bool:
+        """An edit is waiting for its debounce interval before it is sent."""
+        return self._timer.isActive()
+
     def error_text(self) -> str:
         return self.error_label.text() if self.error_label.isVisible() else ""
 

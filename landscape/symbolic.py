@@ -26,6 +26,8 @@ EXACT_INT_LIMIT = 2 ** 53
 #: Digits of the Floats that replace exact constants (enough to round-trip a double).
 FLOAT_DIGITS = 17
 _UNDEFINED = (sympy.zoo, sympy.oo, -sympy.oo, sympy.nan)
+#: the largest constant (and 1 / the smallest nonzero one) compiled code may hold
+_LARGEST = MAX_MAGNITUDE * (1 + 1e-12)
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,8 @@ def derive(expr: sympy.Expr, symbols: tuple[sympy.Symbol, ...]) -> Derivatives:
             *((hess_names[i][j], upper[i, j]) for i, j in upper)]
     for where, e in flat:
         check_compilable(e, where)
-    numeric = {where: numeric_form(e, where) for where, e in flat}
+    guard = domain_guard(expr)
+    numeric = {where: numeric_form(e if where == "f" else e + guard, where) for where, e in flat}
     flat_hessian = [numeric[hess_names[min(i, j)][max(i, j)]] for i in range(n) for j in range(n)]
     return Derivatives(
         expr=expr,
@@ -76,6 +79,27 @@ def derive(expr: sympy.Expr, symbols: tuple[sympy.Symbol, ...]) -> Derivatives:
         cse_gradient=sympy.cse([numeric[name] for name in grad_names]),
         cse_hessian=sympy.cse(flat_hessian),
     )
+
+
+class DomainGuard(sympy.Function):
+    """``DomainGuard(a, b, …)``: 0 where every argument is finite, NaN elsewhere. Added to the
+    compiled derivatives so that they are undefined wherever f is: ``log(u)``'s derivative
+    ``u'/u`` is finite for u < 0, and ``floor(log(x))``'s is 0 everywhere. Never displayed."""
+
+    def _numpycode(self, printer):
+        return "(0.0*(" + " + ".join(printer._print(arg) for arg in self.args) + "))"
+
+    def fdiff(self, argindex=1):
+        return sympy.S.Zero
+
+
+def domain_guard(expr: sympy.Expr) -> sympy.Expr:
+    """The :class:`DomainGuard` of the parts of ``expr`` that are undefined for some real
+    arguments (``log(u)``, ``asin(u)``, ``acos(u)``, powers with a fractional or variable
+    exponent), or 0 when there are none."""
+    nodes = [node for node in expr.atoms(sympy.log, sympy.asin, sympy.acos, sympy.Pow)
+             if node.free_symbols and not (node.is_Pow and node.exp.is_Integer)]
+    return DomainGuard(*sorted(nodes, key=sympy.default_sort_key)) if nodes else sympy.S.Zero
 
 
 def check_compilable(expr: sympy.Expr, where: str) -> None:
@@ -150,8 +174,8 @@ def _as_float(constant: sympy.Expr, where: str) -> sympy.Expr:
         return constant
     if real is sympy.nan or not real.is_finite:
         return sympy.nan
-    size = abs(real)
-    if size > MAX_MAGNITUDE or (size != 0 and size < 1 / MAX_MAGNITUDE):
+    size = abs(float(real))  # inf or 0.0 beyond the range of a double
+    if size > _LARGEST or (real != 0 and size < 1 / _LARGEST):
         shown = sympy.sstr(sympy.Float(real, 3))
         raise BudgetError(f"{where} needs the number {shown}, beyond floating point (sizes "
                           "from 1e-300 to 1e300)", hint="use smaller constants in f")

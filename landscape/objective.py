@@ -119,7 +119,7 @@ def real_or_nan(value, shape: tuple[int, ...]) -> np.ndarray:
             real[arr.imag != 0] = np.nan
             arr = real
         else:
-            arr = arr.astype(float)
+            arr = arr.astype(float, copy=False)
         if arr.shape != shape:
             arr = np.broadcast_to(arr.reshape(shape) if arr.size == np.prod(shape) else arr,
                                   shape).copy()

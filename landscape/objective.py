@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from landscape.errors import InputError
+
 
 @dataclass
 class EvalCounts:
@@ -60,20 +62,22 @@ class Objective:
 
     # -- point evaluation (counted) ------------------------------------------------------
     def f(self, x: np.ndarray) -> float:
+        """f(x) as a float; ``nan`` where the value is complex."""
         self.counts.nfev += 1
         with np.errstate(all="ignore"):
-            return float(self._f(np.asarray(x, dtype=float)))
+            return float(real_or_nan(self._f(np.asarray(x, dtype=float)), ()))
 
     def grad(self, x: np.ndarray) -> np.ndarray:
+        """∇f(x) ``(n,)``; entries that are complex are ``nan``."""
         self.counts.ngev += 1
         with np.errstate(all="ignore"):
-            return np.asarray(self._grad(np.asarray(x, dtype=float)), dtype=float).reshape(self.n)
+            return real_or_nan(self._grad(np.asarray(x, dtype=float)), (self.n,))
 
     def hess(self, x: np.ndarray) -> np.ndarray:
+        """∇²f(x) ``(n, n)``; entries that are complex are ``nan``."""
         self.counts.nhev += 1
         with np.errstate(all="ignore"):
-            h = np.asarray(self._hess(np.asarray(x, dtype=float)), dtype=float)
-            return h.reshape(self.n, self.n)
+            return real_or_nan(self._hess(np.asarray(x, dtype=float)), (self.n, self.n))
 
     def minibatch_grad(self, x: np.ndarray, indices: np.ndarray) -> np.ndarray:
         """Gradient of the loss on the samples ``indices`` (data objectives only)."""
@@ -104,12 +108,24 @@ class Objective:
 GRID_CHUNK = 65_536
 
 
-def _broadcast(value, shape: tuple[int, ...]) -> np.ndarray:
-    """lambdify returns a bare scalar for a constant expression: give it the grid's shape."""
-    arr = np.asarray(value, dtype=float)
-    if arr.shape != shape:
-        arr = np.broadcast_to(arr, shape).copy()
-    return arr
+def real_or_nan(value, shape: tuple[int, ...]) -> np.ndarray:
+    """``value`` (a scalar or an array, real or complex, possibly a nested list of scalars
+    from lambdify) as a float array of ``shape``: complex entries and anything that is not a
+    number become ``nan``; a bare scalar is broadcast (a constant derivative)."""
+    try:
+        arr = np.asarray(value)
+        if arr.dtype.kind == "c":
+            real = arr.real.astype(float)
+            real[arr.imag != 0] = np.nan
+            arr = real
+        else:
+            arr = arr.astype(float, copy=False)
+        if arr.shape != shape:
+            arr = np.broadcast_to(arr.reshape(shape) if arr.size == np.prod(shape) else arr,
+                                  shape).copy()
+        return arr
+    except (TypeError, ValueError, OverflowError):
+        return np.full(shape, np.nan)
 
 
 class CallableObjective(Objective):
@@ -153,11 +169,11 @@ class CallableObjective(Objective):
         stacked = np.stack(np.broadcast_arrays(*coords))
         if self._fvec is not None:
             with np.errstate(all="ignore"):
-                return np.asarray(self._fvec(stacked), dtype=float)
+                return real_or_nan(self._fvec(stacked), stacked.shape[1:])
         flat = stacked.reshape(self.n, -1)
         with np.errstate(all="ignore"):
-            out = np.array([self._fn(flat[:, i]) for i in range(flat.shape[1])], dtype=float)
-        return out.reshape(stacked.shape[1:])
+            out = [real_or_nan(self._fn(flat[:, i]), ()) for i in range(flat.shape[1])]
+        return np.array(out, dtype=float).reshape(stacked.shape[1:])
 
 
 class SymbolicObjective(Objective):
@@ -165,15 +181,17 @@ class SymbolicObjective(Objective):
 
     Build with :meth:`from_exprs` (the expressions come from the safe parser, never from text).
     ``expr``, ``grad_exprs`` (list of n) and ``hess_exprs`` (n × n nested lists) stay available
-    for display.
+    for display: they are exact, and almost-everywhere derivatives (:mod:`landscape.kinks`).
+    What is compiled is their numeric form (:func:`landscape.symbolic.numeric_form`).
+
+    The generated code is the boundary: whatever it raises becomes ``nan`` (a run status or
+    a mask upstream), and complex values are ``nan`` too.
     """
 
     def __init__(self, expr, grad_exprs, hess_exprs, symbols, *, text: str = "",
                  cse: tuple | None = None) -> None:
         super().__init__()
-        import sympy  # local: importing landscape stays cheap
-
-        from landscape.numeric import NUMPY_MODULES
+        from landscape.realdiff import nonsmooth_functions
 
         self.text = text
         self.expr = expr
@@ -181,19 +199,24 @@ class SymbolicObjective(Objective):
         self.hess_exprs = [list(row) for row in hess_exprs]
         self.symbols = tuple(symbols)
         self.variables = tuple(str(s) for s in self.symbols)
-        flat_hess = [h for row in self.hess_exprs for h in row]
-        cse_f, cse_g, cse_h = cse if cse is not None else (None, None, None)
-
-        def compile_(exprs, pre):
-            how = True if pre is None else (lambda _e: pre)
-            return sympy.lambdify(self.symbols, exprs, modules=NUMPY_MODULES, cse=how)
-
-        self._f_fn = compile_(expr, None if cse_f is None else (cse_f[0], cse_f[1][0]))
-        self._g_fn = compile_(self.grad_exprs, cse_g)
+        self.nonsmooth = nonsmooth_functions(expr, text)
+        cse_f, cse_g, cse_h = cse if cse is not None else self._own_cse()
+        self._f_fn = _compile(self.symbols, cse_f[1][0], (cse_f[0], cse_f[1][0]), "f")
+        self._g_fn = _compile(self.symbols, cse_g[1], cse_g, "∇f")
         # The Hessian is compiled on first use (Newton, the inspector): most runs never need it.
         self._h_fn = None
-        self._compile_hessian = lambda: compile_(flat_hess, cse_h)
+        self._compile_hessian = lambda: _compile(self.symbols, cse_h[1], cse_h, "∇²f")
         self._h_lock = threading.Lock()
+
+    def _own_cse(self) -> tuple:
+        """Numeric forms and their common subexpressions, for expressions given directly."""
+        import sympy
+
+        from landscape.symbolic import numeric_form
+
+        flat_hess = [h for row in self.hess_exprs for h in row]
+        return tuple(sympy.cse([numeric_form(e) for e in group])
+                     for group in ([self.expr], self.grad_exprs, flat_hess))
 
     @classmethod
     def from_exprs(cls, expr, symbols, *, text: str = "") -> SymbolicObjective:
@@ -209,45 +232,87 @@ class SymbolicObjective(Objective):
                (d.cse_hessian[0], list(d.cse_hessian[1])))
         return cls(d.expr, d.gradient, d.hessian, d.symbols, text=text, cse=cse)
 
-    def _f(self, x):
-        return self._f_fn(*x)
-
-    def _grad(self, x):
-        return np.array(self._g_fn(*x), dtype=float)
-
-    def _hess(self, x):
+    def _hessian_fn(self):
         if self._h_fn is None:
             with self._h_lock:
                 if self._h_fn is None:
-                    self._h_fn = self._compile_hessian()
-        return np.array(self._h_fn(*x), dtype=float)
+                    try:
+                        self._h_fn = self._compile_hessian()
+                    except InputError:
+                        self._h_fn = _nowhere
+        return self._h_fn
 
+    # point calls: complex entries stay complex here (calculus.raw_* and the base make them nan)
+    def _f(self, x):
+        return _generated(self._f_fn, x, ())
+
+    def _grad(self, x):
+        return _generated(self._g_fn, x, (self.n,))
+
+    def _hess(self, x):
+        return _generated(self._hessian_fn(), x, (self.n * self.n,)).reshape(self.n, self.n)
+
+    # grid calls
     def f_grid(self, *coords):
-        arrays = np.broadcast_arrays(*[np.asarray(c, dtype=float) for c in coords])
-        with np.errstate(all="ignore"):
-            return _real(_broadcast(self._f_fn(*arrays), arrays[0].shape))
+        """f on ``n`` broadcastable arrays of one shape ``S`` → ``S`` (``nan`` where undefined)."""
+        return self._on_grid(lambda *a: [self._f_fn(*a)], 1, coords)[0]
 
     def grad_grid(self, *coords):
         """∇f on arrays of one shape ``S`` → ``(n, *S)``, evaluated in row blocks of about
         ``GRID_CHUNK`` points so the temporaries of large grids stay in cache."""
+        return self._on_grid(self._g_fn, self.n, coords)
+
+    def hess_grid(self, *coords):
+        """∇²f on arrays of one shape ``S`` → ``(n, n, *S)``, in row blocks as ``grad_grid``."""
+        out = self._on_grid(self._hessian_fn(), self.n * self.n, coords)
+        return out.reshape(self.n, self.n, *out.shape[1:])
+
+    def _on_grid(self, fn, count: int, coords) -> np.ndarray:
+        """``fn`` (generated, returning ``count`` parts) on broadcast ``coords`` → ``(count, *S)``
+        real floats; a block whose evaluation raises is ``nan``."""
         arrays = np.broadcast_arrays(*[np.asarray(c, dtype=float) for c in coords])
         shape = arrays[0].shape
-        out = np.empty((len(arrays), *shape))
-        rows = max(1, GRID_CHUNK // max(1, int(np.prod(shape[1:])))) if shape else 1
-        with np.errstate(all="ignore"):
-            if not shape:
-                return np.stack([_real(_broadcast(p, ())) for p in self._g_fn(*arrays)])
-            for start in range(0, shape[0], rows):
-                block = [a[start:start + rows] for a in arrays]
-                for i, part in enumerate(self._g_fn(*block)):
-                    out[i, start:start + rows] = _real(_broadcast(part, block[0].shape))
+        if not shape:
+            return np.stack([real_or_nan(p, ()) for p in _generated(fn, arrays, (count,))])
+        out = np.full((count, *shape), np.nan)
+        rows = max(1, GRID_CHUNK // max(1, int(np.prod(shape[1:]))))
+        for start in range(0, shape[0], rows):
+            block = [a[start:start + rows] for a in arrays]
+            parts = _generated(fn, block, None)
+            if parts is None or len(parts) != count:
+                continue
+            for i, part in enumerate(parts):
+                out[i, start:start + rows] = real_or_nan(part, block[0].shape)
         return out
 
 
-def _real(arr: np.ndarray) -> np.ndarray:
-    """Complex results are not values: non-real entries become NaN."""
-    if np.iscomplexobj(arr):
-        out = arr.real.astype(float)
-        out[np.abs(arr.imag) > 0] = np.nan
-        return out
-    return arr
+def _compile(symbols, exprs, pre, what: str):
+    """``lambdify`` with precomputed common subexpressions; InputError if it cannot print."""
+    import sympy
+
+    from landscape.numeric import NUMPY_MODULES
+
+    try:
+        return sympy.lambdify(symbols, exprs, modules=NUMPY_MODULES, cse=lambda _e: pre)
+    except Exception as exc:  # noqa: BLE001 - a formula the printer cannot write: bad input
+        raise InputError(f"{what} cannot be compiled to numbers ({type(exc).__name__})") from None
+
+
+def _nowhere(*_args):
+    raise ArithmeticError("not compiled")
+
+
+def _generated(fn, args, shape: tuple[int, ...] | None):
+    """``fn(*args)`` under ``errstate(all="ignore")``; whatever it raises gives ``nan`` of
+    ``shape`` (or None when ``shape`` is None). Complex results are returned as they are."""
+    with np.errstate(all="ignore"):
+        try:
+            value = fn(*args)
+        except Exception:  # noqa: BLE001 - the boundary: generated code never raises past it
+            return None if shape is None else np.full(shape, np.nan)
+    if shape is None:
+        return value
+    try:
+        return np.asarray(value).reshape(shape) if shape else value
+    except (TypeError, ValueError):
+        return np.full(shape, np.nan)

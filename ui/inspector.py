@@ -6,6 +6,8 @@ critical point in the table asks the contour view to centre on it.
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
@@ -22,8 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.jobs import NOTE
 from ui.model import AppModel
 from ui.run_combo import fill_run_combo, select_run
+
+#: characters per line of the note on kinks under the formulas (they do not wrap)
+NOTE_WIDTH = 64
 
 
 def _vec(values) -> str:
@@ -123,7 +129,8 @@ class Inspector(QWidget):
         if not formulas:
             self.formulas.setPlainText("preparing formulas…")
             return
-        blocks = [f"{name} =\n{text}\n" for name, text in formulas.items()]
+        blocks = [f"{textwrap.fill(text, NOTE_WIDTH)}\n" if name == NOTE else f"{name} =\n{text}\n"
+                  for name, text in formulas.items()]
         self.formulas.setPlainText("\n".join(blocks))
 
     def show_formula_error(self, message: str) -> None:

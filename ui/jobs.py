@@ -16,6 +16,8 @@ from ui.model import LandscapeData
 CONTOUR_LEVELS = 24
 TICK_COUNT = 6
 FORMULA_LIMIT = 1500
+#: the key of the sentence on kinks (landscape.kinks) among the formulas, shown without "="
+NOTE = "note"
 #: seconds the symbolic worker may spend differentiating what a person typed
 COMPILE_TIMEOUT = 5.0
 #: a superseded run checks for cancellation every this many steps
@@ -75,8 +77,10 @@ def formulas(objective, cancelled: Callable[[], bool]) -> dict[str, str]:
         return objective.formulas()
     import sympy
 
+    from landscape.symbolic import readable
+
     def show(expr) -> str:
-        plain = sympy.sstr(expr)
+        plain = readable(expr)
         if len(plain) > FORMULA_LIMIT:
             return plain[:FORMULA_LIMIT] + " …"
         if len(plain) > 120:
@@ -93,4 +97,8 @@ def formulas(objective, cancelled: Callable[[], bool]) -> dict[str, str]:
         for j, h in enumerate(row):
             if j >= i:
                 out[f"∂²f/∂{names[i]}∂{names[j]}"] = show(h)
+    if getattr(objective, "nonsmooth", ()):
+        from landscape.kinks import describe
+
+        out[NOTE] = describe(objective.nonsmooth)
     return out

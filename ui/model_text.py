@@ -71,4 +71,9 @@ def formulas(objective) -> dict[str, str]:
         out["optimum θ*"] = ", ".join(f"{n} = {v:.4g}" for n, v in zip(names, theta,
                                                                        strict=True))
         out["L(θ*)"] = f"{float(model.f(np.asarray(theta))):.6g}"
+    if getattr(model, "activation", None) == "relu":  # the same relu'(0) as in formulas
+        from landscape.kinks import describe
+        from ui.jobs import NOTE
+
+        out[NOTE] = describe(("relu",))
     return out

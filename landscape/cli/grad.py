@@ -35,6 +35,8 @@ def _variables(text: str | None) -> list[str] | None:
 def result_dict(text: str, at: str, vars_text: str | None, critical: bool) -> dict:
     from landscape.calculus import evaluate_at
     from landscape.compile import compile_objective
+    from landscape.kinks import describe
+    from landscape.symbolic import readable
 
     objective = compile_objective(text, _variables(vars_text))
     point = parse_numbers(at, "--at")
@@ -43,21 +45,52 @@ def result_dict(text: str, at: str, vars_text: str | None, critical: bool) -> di
         raise InputError(f"--at has {len(point)} values but the expression has "
                          f"{objective.n} variables ({names})")
     info = evaluate_at(objective, np.array(point, dtype=float))
-    numbers = [info.value, *np.ravel(info.gradient), *np.ravel(info.hessian)]
-    if not all(math.isfinite(v) for v in numbers):
-        raise InputError(f"the function or its derivatives are not defined at {tuple(point)}")
+    _check_defined(info, objective.symbols, point)
     out = {
         "variables": list(objective.variables),
-        "expression": str(objective.expr),
+        "expression": readable(objective.expr),
         "value": float(info.value),
         "gradient": [float(g) for g in info.gradient],
-        "gradient_expr": [str(g) for g in objective.grad_exprs],
+        "gradient_expr": [readable(g) for g in objective.grad_exprs],
         "hessian": [[float(h) for h in row] for row in info.hessian],
         "hessian_eigenvalues": [float(e) for e in info.eigenvalues],
     }
+    if objective.nonsmooth:
+        out["nonsmooth"] = list(objective.nonsmooth)
+        out["kinks"] = describe(objective.nonsmooth)
     if critical:
         out["critical_points"] = _critical(objective, point)
     return out
+
+
+def point_text(point) -> str:
+    """``(1, 1)``, ``(-1.5)``: the point as people typed it."""
+    return "(" + ", ".join(f"{float(v):g}" for v in point) + ")"
+
+
+def _check_defined(info, symbols, point) -> None:
+    """InputError naming what is undefined (not finite, or complex) at ``point``:
+    "f is undefined at (-1)", "∂f/∂x and ∂f/∂y are undefined at (0, 0) (f = 0 there)"."""
+    from landscape.symbolic import derivative_names
+
+    where = point_text(point)
+    if not math.isfinite(info.value):
+        raise InputError(f"f is undefined at {where}")
+    grad_names, hess_names = derivative_names(symbols)
+    bad_grad = [name for name, g in zip(grad_names, info.gradient, strict=True)
+                if not math.isfinite(g)]
+    n = len(grad_names)
+    bad_hess = [hess_names[i][j] for i in range(n) for j in range(i, n)
+                if not math.isfinite(info.hessian[i][j])]
+    if n > 1 and len(bad_grad) == n:
+        bad_grad = ["∇f"]
+    if n > 1 and len(bad_hess) == n * (n + 1) // 2:
+        bad_hess = ["∇²f"]
+    bad = bad_grad + bad_hess
+    if bad:
+        listed = ", ".join(bad[:-1]) + " and " + bad[-1] if len(bad) > 1 else bad[0]
+        verb = "are" if len(bad) > 1 else "is"
+        raise InputError(f"{listed} {verb} undefined at {where} (f = {info.value:.6g} there)")
 
 
 def _critical(objective, point) -> list[dict]:
@@ -87,6 +120,8 @@ def run(args) -> int:
     for row in out["hessian"]:
         print("  " + "  ".join(f"{h:>12.6g}" for h in row))
     print("eigenvalues " + "  ".join(f"{e:.6g}" for e in out["hessian_eigenvalues"]))
+    if "kinks" in out:
+        print(f"note       {out['kinks']}")
     for cp in out.get("critical_points", []):
         x, y = cp["point"]
         print(f"critical   ({x:.6g}, {y:.6g})  f = {cp['value']:.6g}  {cp['kind']}")

@@ -21,6 +21,7 @@ from functools import cached_property
 import numpy as np
 
 from landscape.errors import InputError
+from landscape.kinks import relu_slope
 from landscape.models.base import CHUNK_ELEMENTS, ModelObjective
 from landscape.models.data import Dataset
 
@@ -90,7 +91,7 @@ def _activation_slope(name: str, a: np.ndarray, z: np.ndarray) -> np.ndarray:
     if name == "tanh":
         return 1.0 - a * a
     if name == "relu":
-        return (z > 0).astype(float)
+        return relu_slope(z)  # relu'(0) as in the formulas: landscape.kinks
     return a * (1.0 - a)
 
 

@@ -63,7 +63,7 @@ def test_presets_json_lists_the_schema():
     (["grad", "__import__('os')", "--at", "1"], ""),
     (["grad", "x + y", "--at", "1"], "2 variables"),
     (["grad", "x + y", "--at", "1,abc"], "--at"),
-    (["grad", "log(x)", "--at", "-1"], "not defined"),
+    (["grad", "log(x)", "--at", "-1"], "f is undefined at (-1)"),
     (["grad", "x+y", "--at", "1,2", "--vars", "x,x"], "--vars"),
     (["presets", "--bogus"], ""),
 ])

@@ -43,16 +43,16 @@ class OptimizerSpec:
     def has_schedule(self) -> bool:
         return any(p.name == "schedule" for p in self.params)
 
-    def help_text(self, width: int = 92) -> str:
+    def help_text(self, width: int = 92, schedules: bool = True) -> str:
         """Plain text for a person: the summary, the update rule, its source and conventions,
-        and (for scheduled methods) the schedules' formulas."""
+        and (for scheduled methods, if ``schedules``) the schedules' formulas."""
         lines = [f"{self.display_name} ({self.name}, {self.family}): {self.summary}", "",
                  "Update rule, as implemented:"]
         lines += ["    " + line for line in self.update_rule.splitlines()]
         lines += ["", *_wrap("Source: " + self.source, width),
                   *_wrap("Conventions: " + self.conventions, width)]
-        if self.has_schedule:
-            lines += ["", schedules_text()]
+        if schedules and self.has_schedule:
+            lines += ["", schedules_text(width)]
         return "\n".join(lines)
 
     def param(self, name: str) -> ParamSpec:

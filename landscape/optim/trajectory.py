@@ -13,6 +13,19 @@ from landscape.optim.base import StepInfo, _plain
 #: How a run ended ("running" while it has not); see :mod:`landscape.optim.run` for each rule.
 STATUSES = ("running", "converged", "max_steps", "diverged", "undefined", "line_search_failed",
             "aborted")
+#: What each final status means (the rules are in :mod:`landscape.optim.run`).
+STATUS_MEANINGS = {
+    "converged": "‖∇f‖ ≤ gtol (or the ftol/xtol test), or a kink where ∇f is undefined and f "
+                 "is no lower nearby (a non-smooth minimum); the message names a saddle point "
+                 "or a maximum when ∇²f shows one",
+    "max_steps": "max_steps steps taken without converging",
+    "diverged": "unbounded: f = ±∞, ‖∇f‖ = ∞, or ‖x‖ grew past the bound",
+    "undefined": "the run stepped onto, or started at, a point where f is not defined (NaN: "
+                 "outside the domain of ln, sqrt, …), or where ∇f is NaN and f is not a minimum",
+    "line_search_failed": "the line search (or Newton's trust region) found no step that "
+                          "decreases f",
+    "aborted": "stopped from outside",
+}
 #: The statuses of a run that failed (shown as failures in the app).
 FAILED_STATUSES = ("diverged", "undefined", "line_search_failed", "aborted")
 

@@ -52,3 +52,18 @@ def test_run_card_colours_the_way_a_run_ended(window, qtbot, text, start, run, s
     assert card.status.text().startswith(status)
     assert bool(card.status.property("bad")) == (kind == "bad")
     assert bool(card.status.property("warn")) == (kind == "warn")
+
+
+@pytest.mark.parametrize(("safeguard", "shown", "hidden"), [
+    ("trust_region", ("initial_radius", "max_radius", "eta"), ("delta", "c1", "rho")),
+    ("levenberg", ("delta", "c1", "rho"), ("initial_radius", "max_radius", "eta")),
+])
+def test_newton_form_shows_the_settings_of_its_safeguard(app, safeguard, shown, hidden):
+    from landscape.optim import get_spec
+    from ui.hyper_form import HyperForm
+
+    form = HyperForm(get_spec("newton").params, {"safeguard": safeguard})
+    for name in shown:
+        assert form._form.isRowVisible(form.rows[name]), name
+    for name in hidden:
+        assert not form._form.isRowVisible(form.rows[name]), name

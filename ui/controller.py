@@ -13,6 +13,7 @@ from functools import partial
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from landscape.errors import BudgetError, InputError
+from landscape.optim.trajectory import FAILED_STATUSES
 from ui import jobs
 from ui.model import AppModel, LandscapeData
 from ui.workers import WorkerHub
@@ -192,10 +193,13 @@ class Controller(QObject):
         traj = entry.trajectory if entry is not None else None
         if traj is not None and entry.length() == 0:
             x, y = self.model.start
-            self.message.emit(f"f is not defined at the start ({x:.3g}, {y:.3g}): click the map "
-                              "where it is defined to move the start")
+            if traj.status == "undefined":
+                self.message.emit(f"f is not defined at the start ({x:.3g}, {y:.3g}): click "
+                                  "the map where it is defined to move the start")
+            else:  # diverged at the start: f(x0) is infinite, or x0 is out of bounds
+                self.message.emit(f"{traj.message}: click the map to move the start")
             return
-        if traj is not None and traj.status in ("diverged", "line_search_failed", "aborted"):
+        if traj is not None and traj.status in FAILED_STATUSES:
             self.message.emit(f"{entry.display_name}: {traj.message.replace('_', ' ')}")
 
     def _maybe_settled(self) -> None:

@@ -25,8 +25,13 @@ from PySide6.QtWidgets import (
 SLIDER_STEPS = 1000
 #: the tolerances every optimizer shares are hidden unless asked for
 ADVANCED = ("gtol", "ftol", "xtol")
-#: rows shown only when another value says they matter: name -> (controlling name, hidden if)
-DEPENDS = {"decay_rate": ("schedule", "constant"), "decay_steps": ("schedule", "constant")}
+#: rows shown only when another value says they matter: name -> (controlling name, the values
+#: for which the row is hidden)
+DEPENDS = {"decay_rate": ("schedule", ("constant",)), "decay_steps": ("schedule", ("constant",)),
+           # Newton: the trust region's settings, or the modification + line search's
+           **{name: ("safeguard", ("eigenvalue_modification", "levenberg"))
+              for name in ("initial_radius", "max_radius", "eta")},
+           **{name: ("safeguard", ("trust_region",)) for name in ("delta", "c1", "rho")}}
 
 
 class NumberBox(QDoubleSpinBox):
@@ -181,7 +186,7 @@ class HyperForm(QWidget):
         values = self.values()
         for name, (other, hidden_if) in DEPENDS.items():
             if name in self.rows and other in values:
-                self._form.setRowVisible(self.rows[name], values[other] != hidden_if)
+                self._form.setRowVisible(self.rows[name], values[other] not in hidden_if)
 
     def values(self) -> dict:
         """Every shown value, by name."""

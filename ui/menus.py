@@ -1,7 +1,8 @@
 """Menus, the overlay toolbar and keyboard shortcuts of the main window.
 
 File: new, open, save, save as, export, recent. View: layout, overlays (vectors), panels. Help:
-function syntax, about. Space plays/pauses, ←/→ step, Home resets.
+function syntax, optimizers (update rules and sources), about. Space plays/pauses, ←/→ step,
+Home resets.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ def build_menus(window) -> dict[str, QAction]:
     _playback_actions(window, actions)
     help_menu = window.menuBar().addMenu("&Help")
     help_menu.addAction(_action(window, "Function syntax…", lambda: _syntax(window), "F1"))
+    actions["optimizer_help"] = _action(window, "Optimizers…", lambda: optimizer_help(window))
+    help_menu.addAction(actions["optimizer_help"])
     help_menu.addAction(_action(window, "About Landscape", lambda: _about(window)))
     return actions
 
@@ -207,6 +210,21 @@ def _syntax(window) -> None:
     box.setTextFormat(Qt.TextFormat.RichText)
     box.setText(SYNTAX)
     box.exec()
+
+
+def optimizer_help(window, name: str | None = None):
+    """Show (and return) the Optimizers help window, scrolled to ``name`` if given."""
+    from ui.optimizer_help import OptimizerHelp
+
+    dialog = getattr(window, "optimizer_help_dialog", None)
+    if dialog is None:
+        dialog = OptimizerHelp(list(window.controller.specs().values()), window)
+        window.optimizer_help_dialog = dialog
+    dialog.show()
+    dialog.raise_()
+    if name:
+        dialog.show_optimizer(name)
+    return dialog
 
 
 def _about(window) -> None:

@@ -7,6 +7,7 @@ re-runs that optimizer off the GUI thread.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.model import AppModel
+from ui.optimizer_help import update_rule_tip
 from ui.run_card import RunCard
 
 
@@ -105,8 +107,9 @@ class OptimizerPanel(QWidget):
         """``specs``: the registry's specs (name, display_name, params)."""
         self.specs = {s.name: s for s in specs}
         self.add_combo.clear()
-        for spec in specs:
+        for i, spec in enumerate(specs):
             self.add_combo.addItem(spec.display_name, spec.name)
+            self.add_combo.setItemData(i, update_rule_tip(spec), Qt.ItemDataRole.ToolTipRole)
         self.sync_cards()
 
     def _add(self) -> None:

@@ -15,8 +15,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from landscape.optim.trajectory import FAILED_STATUSES
 from ui.hyper_form import ADVANCED, HyperForm
 from ui.model import RunEntry
+
+#: how a converged run's message starts when its end point is not a minimum
+NOT_A_MINIMUM = ("converged to a saddle", "converged to a maximum",
+                 "converged to a point that is not")
+
+
+def status_kind(entry: RunEntry, frame: int) -> str:
+    """"bad" (failed: diverged, undefined, …), "warn" (converged, but not to a minimum)
+    or "" — the colour of the status line."""
+    if entry.error:
+        return "bad"
+    traj = entry.trajectory
+    if traj is None or frame < entry.length() - 1:
+        return ""
+    if str(getattr(traj, "status", "")) in FAILED_STATUSES:
+        return "bad"
+    return "warn" if str(getattr(traj, "message", "")).startswith(NOT_A_MINIMUM) else ""
 
 
 def status_text(entry: RunEntry, frame: int) -> str:
@@ -102,11 +120,11 @@ class RunCard(QFrame):
         text = status_text(entry, frame)
         if self.status.text() != text:
             self.status.setText(text)
-        ended = frame >= entry.length() - 1
-        failed = bool(entry.error) or ended and str(getattr(entry.trajectory, "status", "")) in (
-            "diverged", "line_search_failed", "aborted")
-        if self.status.property("bad") != failed:
-            self.status.setProperty("bad", failed)
+        kind = status_kind(entry, frame)
+        if (self.status.property("bad"), self.status.property("warn")) != (
+                kind == "bad", kind == "warn"):
+            self.status.setProperty("bad", kind == "bad")
+            self.status.setProperty("warn", kind == "warn")
             self.status.style().unpolish(self.status)
             self.status.style().polish(self.status)
 

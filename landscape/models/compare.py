@@ -6,8 +6,13 @@ A task is a model on a data set (``linreg``, ``logreg``, ``mlp``, ``multireg``, 
 
 For every (task, optimizer): optimizers with a learning rate ``lr`` first run briefly
 (``tune_steps``) for each value of ``lr_grid``; the lr with the lowest final loss wins (a
-diverged run counts as +∞). Then one run of ``max_steps`` with that lr records the loss curve
-and the evaluation counts after every step.
+diverged or undefined run counts as +∞). Then one run of ``max_steps`` with that lr records the
+loss curve and the work done after every step.
+
+The work to tolerance (``evals_to_tol``) is the work done up to that step, in full evaluations:
+f, ∇f and ∇²f calls the method's update used, each counted 1, a mini-batch gradient of b rows
+out of m counted b/m, and the full f and ∇f a run computes only for its record (the loss
+curve) not counted (:mod:`landscape.optim.work`).
 
 The tolerance is on the loss gap: a run has reached it at the first step k with
 ``f_k - f_ref ≤ tol · max(1, |f_ref|)``, where ``f_ref`` is the task's known minimum (a preset's
@@ -79,13 +84,14 @@ def _has_lr(optimizer: str) -> bool:
 
 def _final_loss(task: Task, optimizer: str, lr: float | None, steps: int,
                 seed: int) -> tuple[float, int]:
-    """Final loss (+∞ when the run diverged) and the steps taken."""
+    """Final loss (+∞ when the run diverged or stepped where f is undefined) and the steps
+    taken."""
     from landscape.optim import make_optimizer, run
 
     hyper = {"lr": lr} if lr is not None else {}
     traj = run(make_optimizer(optimizer, **hyper), task.objective, task.x0, max_steps=steps,
                seed=seed, keep_steps=False)
-    if traj.status == "diverged" or not len(traj):
+    if traj.status in ("diverged", "undefined") or not len(traj):
         return math.inf, traj.n_steps
     return float(traj.fs[-1]), traj.n_steps
 
@@ -108,21 +114,26 @@ def tune_lr(task: Task, optimizer: str, lr_grid=LR_GRID, steps: int = 200,
 
 
 def _full_run(task: Task, optimizer: str, lr: float | None, max_steps: int, seed: int):
-    """Trajectory and cumulative evaluations ``(k+1,)`` (f + ∇f + ∇²f calls) after each step."""
+    """Trajectory and the cumulative work ``(k+1,)`` after each step, in full evaluations:
+    the f, ∇f and ∇²f the update used, a mini-batch gradient of b rows out of m as b/m, and
+    nothing for what was evaluated only for the record (see :mod:`landscape.optim.work`)."""
+    from landscape.objective import EvalCounts
     from landscape.optim import iterate, make_optimizer
+    from landscape.optim.work import start_work, step_work
 
     hyper = {"lr": lr} if lr is not None else {}
-    r = iterate(make_optimizer(optimizer, **hyper), task.objective, task.x0,
-                max_steps=max_steps, seed=seed, keep_steps=False)
-    evals = []
-    for _info in r:
-        if not evals:
-            evals.append(2)  # f(x0) and ∇f(x0), evaluated before the first step
-        c = r.counts
-        evals.append(c.nfev + c.ngev + c.nhev)
-    if not evals:
-        evals = [2]
-    return r.trajectory, np.array(evals[: len(r.trajectory)] or [0])
+    opt = make_optimizer(optimizer, **hyper)
+    r = iterate(opt, task.objective, task.x0, max_steps=max_steps, seed=seed, keep_steps=False)
+    n_samples = int(getattr(task.objective, "n_samples", 0) or 0)
+    steps, first = [], None
+    before = EvalCounts(1, 1, 0)  # f(x0) and ∇f(x0), evaluated before the first step
+    for info in r:
+        now = r.counts.copy()
+        first = info.extras if first is None else first
+        steps.append(step_work(opt, info.extras, now - before, n_samples))
+        before = now
+    work = np.cumsum([start_work(opt, first), *steps])
+    return r.trajectory, work[: max(len(r.trajectory), 1)]
 
 
 def compare(tasks: list[str], optimizers: list[str], *, tol: float = 1e-4,
@@ -184,7 +195,7 @@ def _fill_tolerance(task: Task, rows: list[dict], result: CompareResult) -> None
         hit = np.nonzero(fs <= threshold)[0]
         if hit.size:
             r["steps_to_tol"] = int(hit[0])
-            r["evals_to_tol"] = int(evals[min(hit[0], len(evals) - 1)])
+            r["evals_to_tol"] = float(evals[min(hit[0], len(evals) - 1)])
 
 
 # -- output ------------------------------------------------------------------------------------
@@ -202,7 +213,7 @@ def to_csv(result: CompareResult, path) -> Path:
 
 def format_table(result: CompareResult) -> str:
     """The rows as an aligned text table ("—" where a value does not apply)."""
-    head = ("task", "optimizer", "lr", "status", "steps", "to tol", "evals", "final loss",
+    head = ("task", "optimizer", "lr", "status", "steps", "to tol", "work", "final loss",
             "gap", "time (s)")
     lines = [head]
     for r in result.rows:

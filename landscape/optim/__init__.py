@@ -20,11 +20,12 @@ from landscape.optim.registry import (
 )
 from landscape.optim.run import DEFAULT_BOUND, DEFAULT_MAX_STEPS, Run, iterate, run
 from landscape.optim.schedules import SCHEDULES, make_schedule
-from landscape.optim.trajectory import STATUSES, Trajectory
+from landscape.optim.trajectory import FAILED_STATUSES, STATUSES, Trajectory
 
 __all__ = [
     "DEFAULT_BOUND",
     "DEFAULT_MAX_STEPS",
+    "FAILED_STATUSES",
     "REGISTRY",
     "SCHEDULES",
     "STATUSES",

@@ -73,12 +73,19 @@ class AdamState(NamedTuple):
 class AdaGrad(Optimizer):
     """AdaGrad.
 
-    G_{k+1} = G_k + ∇f(x_k)²,  x_{k+1} = x_k − η_k ∇f(x_k) / (√G_{k+1} + ε),  G_0 = 0.
     Extras: ``accumulator`` (G_{k+1}), ``denominator`` (√G_{k+1} + ε).
     """
 
     name, display_name, family = "adagrad", "AdaGrad", "adaptive"
     Hyper = AdaGradHyper
+    uses_f = False
+    update_rule = ("G_{k+1} = G_k + ∇f(x_k)²,  G_0 = 0   (element-wise)\n"
+                   "x_{k+1} = x_k − η_k ∇f(x_k) / (√G_{k+1} + ε)")
+    source = ("Duchi, Hazan & Singer (2011); Goodfellow, Bengio & Courville, Deep Learning "
+              "(2016), Algorithm 8.4")
+    conventions = ("ε is added outside the square root, as in Deep Learning's Algorithm 8.4 "
+                   "and PyTorch's Adagrad. The accumulator starts at G_0 = 0 (PyTorch's "
+                   "default; Keras starts at 0.1).")
 
     def setup(self) -> None:
         self._lr = self.hyper.lr_schedule()
@@ -102,12 +109,20 @@ class AdaGrad(Optimizer):
 class RMSProp(Optimizer):
     """RMSProp.
 
-    v_{k+1} = ρ v_k + (1 − ρ) ∇f(x_k)²,  x_{k+1} = x_k − η_k ∇f(x_k) / (√v_{k+1} + ε),  v_0 = 0.
     Extras: ``v`` (v_{k+1}), ``denominator`` (√v_{k+1} + ε).
     """
 
     name, display_name, family = "rmsprop", "RMSProp", "adaptive"
     Hyper = RMSPropHyper
+    uses_f = False
+    update_rule = ("v_{k+1} = ρ v_k + (1 − ρ) ∇f(x_k)²,  v_0 = 0   (element-wise)\n"
+                   "x_{k+1} = x_k − η_k ∇f(x_k) / (√v_{k+1} + ε)")
+    source = ("Tieleman & Hinton (2012), Neural Networks for Machine Learning, lecture 6.5; "
+              "implemented as PyTorch's torch.optim.RMSprop (no momentum, not centred)")
+    conventions = ("ε is added outside the square root, as PyTorch's RMSprop does; Deep "
+                   "Learning's Algorithm 8.5 and TensorFlow 1's RMSPropOptimizer put it inside, "
+                   "η_k ∇f / √(v + ε). ρ = 0.9 by default, Hinton's value (PyTorch's alpha "
+                   "defaults to 0.99).")
 
     def setup(self) -> None:
         self._lr = self.hyper.lr_schedule()
@@ -131,15 +146,24 @@ class RMSProp(Optimizer):
 class Adam(Optimizer):
     """Adam (Kingma & Ba), optionally without bias correction or with AMSGrad.
 
-    m_{k+1} = β₁ m_k + (1 − β₁) ∇f(x_k),  v_{k+1} = β₂ v_k + (1 − β₂) ∇f(x_k)²,  t = k + 1,
-    m̂ = m_{k+1} / (1 − β₁ᵗ),  v̂ = v_{k+1} / (1 − β₂ᵗ)  (m̂ = m, v̂ = v without bias correction),
-    AMSGrad: v̂ = max_{j≤k+1} v_j / (1 − β₂ᵗ),
-    x_{k+1} = x_k − η_k m̂ / (√v̂ + ε).
     Extras: ``velocity`` (m_{k+1}), ``v`` (v_{k+1}), ``denominator`` (√v̂ + ε), ``v_max``.
     """
 
     name, display_name, family = "adam", "Adam", "adaptive"
     Hyper = AdamHyper
+    uses_f = False
+    update_rule = ("m_{k+1} = β₁ m_k + (1 − β₁) ∇f(x_k),  v_{k+1} = β₂ v_k + (1 − β₂) ∇f(x_k)²,"
+                   "  m_0 = v_0 = 0\n"
+                   "t = k + 1,  m̂ = m_{k+1} / (1 − β₁ᵗ),  v̂ = v_{k+1} / (1 − β₂ᵗ)\n"
+                   "amsgrad: v̂ = max(v_1, …, v_{k+1}) / (1 − β₂ᵗ)\n"
+                   "bias_correction off: m̂ = m_{k+1}, v̂ = v_{k+1}\n"
+                   "x_{k+1} = x_k − η_k m̂ / (√v̂ + ε)")
+    source = ("Kingma & Ba (2015), Algorithm 1; AMSGrad: Reddi, Kale & Kumar (2018); "
+              "implemented as PyTorch's torch.optim.Adam")
+    conventions = ("ε is added outside the root of the bias-corrected v̂, as in the paper's "
+                   "Algorithm 1 and PyTorch. AMSGrad keeps the running maximum of the "
+                   "uncorrected v and then corrects it, as PyTorch's amsgrad=True; Reddi et "
+                   "al.'s algorithm has no bias correction.")
 
     def setup(self) -> None:
         self._lr = self.hyper.lr_schedule()
@@ -183,13 +207,21 @@ class Adam(Optimizer):
 class AdamW(Adam):
     """AdamW: Adam with decoupled weight decay (Loshchilov & Hutter).
 
-    m̂, v̂ as in Adam;  x_{k+1} = x_k − η_k (m̂ / (√v̂ + ε) + λ x_k).
     The decay acts on x directly, not through the gradient, so the fixed point is pulled
     towards 0 by λ. Extras as Adam.
     """
 
     name, display_name, family = "adamw", "AdamW", "adaptive"
     Hyper = AdamWHyper
+    update_rule = ("m̂, v̂ as Adam\n"
+                   "x_{k+1} = x_k − η_k (m̂ / (√v̂ + ε) + λ x_k)")
+    source = ("Loshchilov & Hutter (2019), Algorithm 2; implemented as PyTorch's "
+              "torch.optim.AdamW")
+    conventions = ("λ is multiplied by the learning rate η_k (PyTorch's choice: x ← x(1 − η_k "
+                   "λ), then the Adam step). The paper scales the decay by the schedule "
+                   "multiplier s_k only: x_{k+1} = x_k − s_k (α m̂/(√v̂ + ε) + λ x_k) with "
+                   "η_k = α s_k, so the paper's λ is this λ times the base rate α. The decay "
+                   "uses x_k, the point before the step.")
 
     def _direction(self, x, d):
         lam = self.hyper.weight_decay

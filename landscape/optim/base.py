@@ -89,6 +89,25 @@ class Optimizer:
     Hyper: ClassVar[type[Hyper]] = Hyper
     #: True when steps draw random numbers (the state then carries ``seed``).
     stochastic: ClassVar[bool] = False
+    #: False when the update never uses f: then f(x_{k+1}), which every step evaluates for
+    #: the trajectory, is bookkeeping, not the method's work (see landscape.optim.work).
+    uses_f: ClassVar[bool] = True
+    #: The update as implemented, in plain-text math (one formula per line): printed by
+    #: ``landscape optimizers``, the app's optimizer help and docs/OPTIMIZERS.md, and appended
+    #: to the class docstring.
+    update_rule: ClassVar[str] = ""
+    #: The paper, book or library the rule follows.
+    source: ClassVar[str] = ""
+    #: Choices a student cannot see in the formula's usual form (where η sits, where ε goes,
+    #: which library's convention), stated against the source.
+    conventions: ClassVar[str] = ""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "update_rule" in cls.__dict__:  # one home for the rule: the docstring quotes it
+            rule = "\n".join("        " + line for line in cls.update_rule.splitlines())
+            cls.__doc__ = (f"{cls.__doc__ or ''}\n    Update rule (as implemented)::\n\n{rule}"
+                           f"\n\n    Source: {cls.source}\n\n    Conventions: {cls.conventions}\n")
 
     def __init__(self, hyper: Hyper | None = None, /, **values: Any) -> None:
         if hyper is None:
@@ -110,6 +129,11 @@ class Optimizer:
 
     def step(self, x: np.ndarray, state: Any, objective) -> tuple[np.ndarray, Any, StepInfo]:
         raise NotImplementedError
+
+    def remark(self, state: Any, objective) -> str:
+        """A sentence the run adds to its final message (e.g. why the method cannot work on
+        this f); ``state`` is the last state (None before the first). Default: none."""
+        return ""
 
     def hyperparameters(self) -> dict[str, Any]:
         return self.hyper.as_dict()

@@ -41,20 +41,28 @@ class CGState(NamedTuple):
 class ConjugateGradient(Optimizer):
     """Nonlinear conjugate gradients (Fletcher–Reeves, Polak–Ribière+, Hestenes–Stiefel).
 
-    p_0 = −∇f_0,  p_k = −∇f_k + β_k p_{k−1},  x_{k+1} = x_k + α_k p_k, with y = ∇f_k − ∇f_{k−1}:
-    β_FR = ∇f_kᵀ∇f_k / ∇f_{k−1}ᵀ∇f_{k−1},  β_PR+ = max(0, ∇f_kᵀy / ∇f_{k−1}ᵀ∇f_{k−1}),
-    β_HS = ∇f_kᵀy / p_{k−1}ᵀy.
-    α_k satisfies the strong Wolfe conditions (c₂ = 0.1; Moré–Thuente search by default), first
-    trial α = min(1, 1.01·2(f_k − f_{k−1})/∇f_kᵀp_k) (N&W eq. 3.60). Restart p_k = −∇f_k
-    when |∇f_kᵀ∇f_{k−1}| ≥ 0.1‖∇f_k‖² (Powell, N&W eq. 5.52), when p_k is not a descent
-    direction, and, if ``restart_every`` > 0, every that many steps (n is the classical
-    choice; off by default because in 2-D it would discard the conjugate direction every
-    other step).
+    α_k satisfies the strong Wolfe conditions (c₂ = 0.1; Moré–Thuente search by default).
+    Restarts (p_k = −∇f_k) when p_k is not a descent direction and, if ``restart_every`` > 0,
+    every that many steps (n is the classical choice; off by default because in 2-D it would
+    discard the conjugate direction every other step).
     Extras: ``beta``, ``restart`` ("" or the reason), ``trials``, ``line_search``.
     """
 
     name, display_name, family = "cg", "Conjugate gradient", "first-order"
     Hyper = CGHyper
+    update_rule = ("p_0 = −∇f_0,  p_k = −∇f_k + β_k p_{k−1},  y = ∇f_k − ∇f_{k−1}\n"
+                   "β_FR = ∇f_kᵀ∇f_k / ∇f_{k−1}ᵀ∇f_{k−1}\n"
+                   "β_PR+ = max(0, ∇f_kᵀy / ∇f_{k−1}ᵀ∇f_{k−1})\n"
+                   "β_HS = ∇f_kᵀy / p_{k−1}ᵀy\n"
+                   "restart p_k = −∇f_k when |∇f_kᵀ∇f_{k−1}| ≥ 0.1 ‖∇f_k‖²\n"
+                   "x_{k+1} = x_k + α_k p_k,  α_k: strong Wolfe (c₁ = 1e-4, c₂ = 0.1),\n"
+                   "  first trial α = min(1, 1.01·2(f_k − f_{k−1}) / ∇f_kᵀp_k)")
+    source = ("Fletcher & Reeves (1964); Polak & Ribière (1969) with Powell's (1986) clipping "
+              "at 0; Hestenes & Stiefel (1952); Nocedal & Wright, Numerical Optimization, 2nd "
+              "ed. (2006), §5.2, eqs. 5.45 (PR+), 5.52 (restart), 3.60 (first trial); line "
+              "search: Moré & Thuente (1994), MINPACK-2 dcsrch")
+    conventions = ("c₂ = 0.1, the value N&W recommend for CG (scipy's CG uses 0.4); Powell "
+                   "restarts on (powell_restart), periodic restarts off.")
 
     def init(self, x0, *, seed=0, f0=None, g0=None):
         return CGState(0, f0, g0, None, None, None, 0)

@@ -63,12 +63,18 @@ class MomentumState(NamedTuple):
 class GradientDescent(Optimizer):
     """Gradient descent with a learning-rate schedule.
 
-    x_{k+1} = x_k − η_k ∇f(x_k),  η_k from ``schedule`` (see :mod:`landscape.optim.schedules`).
-    On f = ½xᵀAx it converges iff η < 2/L (L the largest eigenvalue of A). Extras: none.
+    η_k from ``schedule`` (see :mod:`landscape.optim.schedules`). On f = ½xᵀAx it converges
+    iff η < 2/L (L the largest eigenvalue of A). Extras: none.
     """
 
     name, display_name, family = "gd", "Gradient descent", "first-order"
     Hyper = GDHyper
+    uses_f = False
+    update_rule = "x_{k+1} = x_k − η_k ∇f(x_k)"
+    source = ("Cauchy (1847); Nocedal & Wright, Numerical Optimization, 2nd ed. (2006), §3.1 "
+              "with a fixed step; Goodfellow, Bengio & Courville, Deep Learning (2016), §4.3")
+    conventions = ("η_k comes from the schedule (η_0 = η on the first step). On f = ½xᵀAx it "
+                   "converges iff η < 2/L, L the largest eigenvalue of A.")
 
     def setup(self) -> None:
         self._lr = self.hyper.lr_schedule()
@@ -89,9 +95,8 @@ class GradientDescent(Optimizer):
 class SGD(Optimizer):
     """Stochastic gradient descent.
 
-    x_{k+1} = x_k − η_k g̃_k, where on formula objectives g̃_k = ∇f(x_k) + σ ξ_k with
-    ξ_k ~ N(0, I) drawn from (seed, k), and on data objectives g̃_k = ∇f_B(x_k), the mean
-    gradient over a mini-batch B of ``batch_size`` indices drawn without replacement from
+    On formula objectives ξ_k ~ N(0, I) is drawn from (seed, k); on data objectives the
+    mini-batch B_k of ``batch_size`` indices is drawn without replacement from
     ``default_rng([seed, k])`` (batch_size ≥ n_samples: the full-batch gradient, no noise).
     The trajectory's f and ∇f are the full ones. Extras: ``stochastic_grad`` (g̃_k) and
     ``noise`` (σ ξ_k) or ``batch`` (the indices).
@@ -100,6 +105,18 @@ class SGD(Optimizer):
     name, display_name, family = "sgd", "Stochastic gradient descent", "first-order"
     Hyper = SGDHyper
     stochastic = True
+    uses_f = False
+    update_rule = ("data:     g̃_k = (1/b) Σ_{i∈B_k} ∇f_i(x_k), B_k: b rows drawn without "
+                   "replacement\n"
+                   "formulas: g̃_k = ∇f(x_k) + σ ξ_k, ξ_k ~ N(0, I)\n"
+                   "x_{k+1} = x_k − η_k g̃_k")
+    source = ("Robbins & Monro (1951); Goodfellow, Bengio & Courville, Deep Learning (2016), "
+              "Algorithm 8.1")
+    conventions = ("Each step draws a fresh batch from (seed, k), not the next slice of a "
+                   "shuffled epoch as PyTorch's DataLoader does; batch_size ≥ m gives the full "
+                   "gradient. On formulas the noise σξ_k stands in for sampling. The full f "
+                   "and ∇f at each point are recorded for the picture only: landscape compare "
+                   "counts a step's work as b/m of a full gradient.")
 
     def setup(self) -> None:
         self._lr = self.hyper.lr_schedule()
@@ -147,12 +164,20 @@ class SGD(Optimizer):
 class Momentum(Optimizer):
     """Heavy-ball (Polyak) momentum.
 
-    v_{k+1} = β v_k − η_k ∇f(x_k),  x_{k+1} = x_k + v_{k+1},  v_0 = 0.
     Extras: ``velocity`` (v_{k+1}).
     """
 
     name, display_name, family = "momentum", "Momentum (heavy ball)", "first-order"
     Hyper = MomentumHyper
+    uses_f = False
+    update_rule = "v_{k+1} = β v_k − η_k ∇f(x_k),  v_0 = 0\nx_{k+1} = x_k + v_{k+1}"
+    source = ("Polyak (1964); Sutskever, Martens, Dahl & Hinton (2013), eq. 1; Goodfellow, "
+              "Bengio & Courville, Deep Learning (2016), Algorithm 8.2")
+    conventions = ("η is inside the velocity, as in Polyak, Sutskever et al. and Deep "
+                   "Learning. PyTorch's SGD(momentum=β) keeps it outside: b_{k+1} = β b_k + "
+                   "∇f(x_k), x_{k+1} = x_k − η_k b_{k+1}. With a constant η both give the same "
+                   "points (v = −η b); when η_k changes, here only new gradients get the new "
+                   "rate, while PyTorch rescales the whole accumulated velocity at once.")
 
     def setup(self) -> None:
         self._lr = self.hyper.lr_schedule()
@@ -174,13 +199,22 @@ class Nesterov(Optimizer):
     """Nesterov accelerated gradient, in the look-ahead form (gradient taken at the iterate).
 
     With y_k = x_k + β v_k the look-ahead point, Nesterov's v_{k+1} = β v_k − η_k ∇f(y_k),
-    x_{k+1} = x_k + v_{k+1} becomes, on the iterate y that this optimizer moves and draws:
-    v_{k+1} = β v_k − η_k ∇f(y_k),  y_{k+1} = y_k + β v_{k+1} − η_k ∇f(y_k),  v_0 = 0.
-    Extras: ``velocity`` (v_{k+1}).
+    x_{k+1} = x_k + v_{k+1} becomes the update below on the iterate y that this optimizer
+    moves and draws. Extras: ``velocity`` (v_{k+1}).
     """
 
     name, display_name, family = "nesterov", "Nesterov momentum", "first-order"
     Hyper = MomentumHyper
+    uses_f = False
+    update_rule = ("v_{k+1} = β v_k − η_k ∇f(y_k),  v_0 = 0\n"
+                   "y_{k+1} = y_k + β v_{k+1} − η_k ∇f(y_k)\n"
+                   "        = y_k + β² v_k − (1 + β) η_k ∇f(y_k)")
+    source = ("Nesterov (1983); Sutskever, Martens, Dahl & Hinton (2013), eqs. 3–4; the "
+              "look-ahead form of Bengio, Boulanger-Lewandowski & Pascanu (2013), eq. 7")
+    conventions = ("η is inside the velocity, as in Sutskever et al. PyTorch's "
+                   "SGD(nesterov=True) keeps it outside: b_{k+1} = β b_k + ∇f, x_{k+1} = x_k − "
+                   "η_k (∇f + β b_{k+1}), the same points for a constant η. The point moved and "
+                   "drawn is the look-ahead point y, where the gradient is taken.")
 
     def setup(self) -> None:
         self._lr = self.hyper.lr_schedule()

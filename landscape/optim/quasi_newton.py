@@ -70,18 +70,27 @@ def _descent_or_reset(g: np.ndarray, p: np.ndarray) -> tuple[np.ndarray, str]:
 class BFGS(Optimizer):
     """BFGS on the inverse-Hessian estimate H_k.
 
-    p_k = −H_k ∇f_k,  x_{k+1} = x_k + α_k p_k (strong Wolfe, c₁ = 1e-4, c₂ = 0.9; first trial
-    α = min(1, 1.01·2(f_k − f_{k−1})/∇f_kᵀp_k) with f_{−1} = f_0 + ‖∇f_0‖/2, N&W eq. 3.60, or
-    with ``initial_step=unit`` α = 1 and ‖α p‖ = 1 on the first step), s = x_{k+1} − x_k,
-    y = ∇f_{k+1} − ∇f_k, ρ = 1/yᵀs, H_{k+1} = (I − ρ s yᵀ) H_k (I − ρ y sᵀ) + ρ s sᵀ, H_0 = I
-    (``scale_h0``: rescaled to (yᵀs / yᵀy) I before the first update, N&W 6.20). The update is
-    skipped when yᵀs ≤ 1e-10‖s‖‖y‖; H is reset to I if p_k is not a descent direction.
-    Extras: ``H`` (used for p_k), ``H_new``, ``update`` ("bfgs", "skipped"), ``reset``,
-    ``trials``, ``line_search``.
+    With ``initial_step=unit`` the first trial is α = 1 (‖α p‖ = 1 on the first step);
+    ``scale_h0`` rescales H_0 to (yᵀs / yᵀy) I before the first update (N&W eq. 6.20). The
+    update is skipped when yᵀs ≤ 1e-10‖s‖‖y‖; H is reset to I if p_k is not a descent
+    direction. Extras: ``H`` (used for p_k), ``H_new``, ``update`` ("bfgs", "skipped"),
+    ``reset``, ``trials``, ``line_search``.
     """
 
     name, display_name, family = "bfgs", "BFGS", "quasi-newton"
     Hyper = BFGSHyper
+    update_rule = ("p_k = −H_k ∇f_k,  H_0 = I\n"
+                   "x_{k+1} = x_k + α_k p_k,  α_k: strong Wolfe (c₁ = 1e-4, c₂ = 0.9), first "
+                   "trial\n  α = min(1, 1.01·2(f_k − f_{k−1}) / ∇f_kᵀp_k), f_{−1} = f_0 + "
+                   "‖∇f_0‖/2\n"
+                   "s = x_{k+1} − x_k,  y = ∇f_{k+1} − ∇f_k,  ρ = 1 / yᵀs\n"
+                   "H_{k+1} = (I − ρ s yᵀ) H_k (I − ρ y sᵀ) + ρ s sᵀ")
+    source = ("Broyden, Fletcher, Goldfarb & Shanno (1970); Nocedal & Wright, Numerical "
+              "Optimization, 2nd ed. (2006), Algorithm 6.1 and eq. 6.17; line search: Moré & "
+              "Thuente (1994), as scipy's BFGS")
+    conventions = ("H_0 = I and the first trial of N&W eq. 3.60, as scipy's BFGS (N&W "
+                   "suggest rescaling H_0 by eq. 6.20: scale_h0). An update whose yᵀs ≤ "
+                   "1e-10‖s‖‖y‖ is skipped.")
 
     def init(self, x0, *, seed=0, f0=None, g0=None):
         return BFGSState(0, f0, g0, None, None)
@@ -123,16 +132,21 @@ class BFGS(Optimizer):
 class LBFGS(Optimizer):
     """Limited-memory BFGS (two-loop recursion, N&W Algorithm 7.4).
 
-    p_k = −H_k ∇f_k where H_k applies the last m updates (s_i, y_i, ρ_i = 1/y_iᵀs_i) to
-    H_k⁰ = γ_k I, γ_k = s_{k−1}ᵀy_{k−1} / y_{k−1}ᵀy_{k−1}:
-    q ← ∇f_k; for i = k−1…k−m: a_i = ρ_i s_iᵀq, q ← q − a_i y_i;  r ← γ_k q;
-    for i = k−m…k−1: b = ρ_i y_iᵀr, r ← r + s_i (a_i − b);  p_k = −r.
-    x_{k+1} = x_k + α_k p_k (strong Wolfe as BFGS); pairs failing yᵀs > 1e-10‖s‖‖y‖ are not
-    stored. Extras: ``memory`` (pairs used), ``update``, ``reset``, ``trials``, ``line_search``.
+    Pairs failing yᵀs > 1e-10‖s‖‖y‖ are not stored. Extras: ``memory`` (pairs used),
+    ``update``, ``reset``, ``trials``, ``line_search``.
     """
 
     name, display_name, family = "lbfgs", "L-BFGS", "quasi-newton"
     Hyper = LBFGSHyper
+    update_rule = ("p_k = −H_k ∇f_k, H_k from the last m pairs (s_i, y_i), ρ_i = 1 / y_iᵀs_i,\n"
+                   "  H_k⁰ = γ_k I,  γ_k = s_{k−1}ᵀy_{k−1} / y_{k−1}ᵀy_{k−1}:\n"
+                   "q ← ∇f_k; for i = k−1 … k−m: a_i = ρ_i s_iᵀq, q ← q − a_i y_i\n"
+                   "r ← γ_k q; for i = k−m … k−1: b = ρ_i y_iᵀr, r ← r + s_i (a_i − b)\n"
+                   "p_k = −r,  x_{k+1} = x_k + α_k p_k  (strong Wolfe as BFGS; first trial 1)")
+    source = ("Nocedal (1980); Liu & Nocedal (1989); Nocedal & Wright, Numerical Optimization, "
+              "2nd ed. (2006), Algorithms 7.4 and 7.5, eq. 7.20")
+    conventions = ("m = 10 pairs by default, as scipy's L-BFGS-B (maxcor); the first step is "
+                   "steepest descent with first trial α = min(1, 1/‖∇f_0‖).")
 
     def init(self, x0, *, seed=0, f0=None, g0=None):
         return LBFGSState(0, f0, g0, ())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import textwrap
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,7 @@ from landscape.optim.first_order import SGD, GradientDescent, Momentum, Nesterov
 from landscape.optim.newton import Newton
 from landscape.optim.params import ParamSpec
 from landscape.optim.quasi_newton import BFGS, LBFGS
+from landscape.optim.schedules import SCHEDULE_RULES
 
 
 @dataclass(frozen=True)
@@ -22,7 +24,8 @@ class OptimizerSpec:
 
     ``params`` lists every hyperparameter (the optimizer's own first, then the schedule group
     where present, then the stopping tolerances gtol/ftol/xtol). ``summary`` is the first line
-    of the class docstring and ``update_rule`` the rest (the update in math).
+    of the class docstring; ``update_rule`` (the update as implemented, one formula a line),
+    ``source`` and ``conventions`` are the class's own (see :class:`Optimizer`).
     """
 
     name: str
@@ -33,6 +36,24 @@ class OptimizerSpec:
     stochastic: bool
     summary: str
     update_rule: str
+    source: str = ""
+    conventions: str = ""
+
+    @property
+    def has_schedule(self) -> bool:
+        return any(p.name == "schedule" for p in self.params)
+
+    def help_text(self, width: int = 92, schedules: bool = True) -> str:
+        """Plain text for a person: the summary, the update rule, its source and conventions,
+        and (for scheduled methods, if ``schedules``) the schedules' formulas."""
+        lines = [f"{self.display_name} ({self.name}, {self.family}): {self.summary}", "",
+                 "Update rule, as implemented:"]
+        lines += ["    " + line for line in self.update_rule.splitlines()]
+        lines += ["", *_wrap("Source: " + self.source, width),
+                  *_wrap("Conventions: " + self.conventions, width)]
+        if schedules and self.has_schedule:
+            lines += ["", schedules_text(width)]
+        return "\n".join(lines)
 
     def param(self, name: str) -> ParamSpec:
         for spec in self.params:
@@ -47,12 +68,28 @@ class OptimizerSpec:
         return self.cls(self.cls.Hyper.from_values(hyper, owner=self.name))
 
 
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width, subsequent_indent="    ")
+
+
+def schedules_text(width: int = 92) -> str:
+    """The learning-rate schedules η_k (k = 0 on the first step; γ = decay_rate, s =
+    decay_steps), each with the library schedule it equals."""
+    lines = ["Learning-rate schedules η_k (k = 0 on the first step, γ = decay_rate, "
+             "s = decay_steps):"]
+    pad = " " * 18
+    for name, (formula, equals) in SCHEDULE_RULES.items():
+        lines.append(f"    {name:<13} {formula}")
+        lines += textwrap.wrap("as " + equals, width, initial_indent=pad,
+                               subsequent_indent=pad + "  ")
+    return "\n".join(lines)
+
+
 def _spec(cls: type[Optimizer]) -> OptimizerSpec:
     doc = (cls.__doc__ or "").strip().splitlines()
     summary = doc[0] if doc else cls.display_name
-    rule = "\n".join(line.strip() for line in doc[1:]).strip()
     return OptimizerSpec(cls.name, cls.display_name, cls.family, cls.Hyper.specs(), cls,
-                         cls.stochastic, summary, rule)
+                         cls.stochastic, summary, cls.update_rule, cls.source, cls.conventions)
 
 
 _CLASSES = (GradientDescent, SGD, Momentum, Nesterov, AdaGrad, RMSProp, Adam, AdamW, Newton,

@@ -6,19 +6,31 @@
     r = iterate(make_optimizer("adam"), objective, (1.5, -1.2), max_steps=500)
     for info in r:            # draw info.x -> info.x_new; r.abort() from elsewhere to stop
         ...
-    r.trajectory.status       # converged, max_steps, diverged, line_search_failed, aborted
+    r.trajectory.status       # converged, max_steps, diverged, undefined, line_search_failed,
+                              # aborted
 
-Stopping, checked after every step (and gtol at the start):
+Stopping, checked after every step (and at the start):
 
 * converged — ‖∇f(x_{k+1})‖₂ ≤ gtol, or |f_k − f_{k+1}| ≤ ftol·max(1, |f_{k+1}|) (ftol > 0), or
   ‖x_{k+1} − x_k‖₂ ≤ xtol·max(1, ‖x_{k+1}‖₂) (xtol > 0). The defaults come from the optimizer's
-  hyperparameters (gtol 1e-6, ftol and xtol off); arguments given here override them.
+  hyperparameters (gtol 1e-6, ftol and xtol off); arguments given here override them. Also
+  converged: a point where f is finite, ∇f is NaN (a kink: ``sqrt(x² + y²)`` at 0) and f is no
+  lower at the nearby points of :func:`landscape.optim.endings.kink_test` — a non-smooth
+  minimum, recorded with gradient norm 0. Where ∇²f is available the message says when the
+  point is a saddle or a maximum ("converged to a saddle point: ∇²f has eigenvalues −2, 2").
 * max_steps — ``max_steps`` steps taken without converging (default 1000).
-* diverged — f or ∇f at the new point is not finite, or ‖x_{k+1}‖₂ > ``bound`` (default 1e6;
-  pass a bound derived from the plotted domain for a tighter one). The offending point is not
-  recorded: the trajectory ends at the last finite point.
-* line_search_failed — the line search found no acceptable step.
+* diverged — unbounded: f = ±∞ or ‖∇f‖ = ∞ at the new point, or ‖x_{k+1}‖₂ > ``bound`` (default
+  1e6; pass a bound derived from the plotted domain for a tighter one).
+* undefined — f is NaN at the new point (outside its domain: ``ln`` or ``sqrt`` of a negative
+  number), or ∇f is NaN at a point that is not a kink minimum.
+* line_search_failed — the line search (or Newton's trust region) found no acceptable step.
 * aborted — :meth:`Run.abort` was called.
+
+A diverged or undefined point is not recorded: the trajectory ends at the last good point (and
+is empty when the start is not good). The run's own checks (the kink test, the Hessian that
+classifies a converged point) are not counted in ``counts``. An optimizer may add a sentence
+to the final message (:meth:`~landscape.optim.base.Optimizer.remark`: Newton on a non-smooth
+f says that ∇²f is 0 almost everywhere).
 """
 
 from __future__ import annotations
@@ -31,6 +43,7 @@ import numpy as np
 
 from landscape.errors import InputError
 from landscape.optim.base import LineSearchError, Optimizer, StepInfo
+from landscape.optim.endings import check_point, converged_message
 from landscape.optim.trajectory import Trajectory
 
 DEFAULT_MAX_STEPS = 1000
@@ -99,7 +112,6 @@ class Run:
         self._clock = time.perf_counter()
         if not self._start(obj, opt):
             return t
-        bound2 = self.bound * self.bound
         k = 0
         while True:
             if self._aborted:
@@ -117,9 +129,11 @@ class Run:
                                         f"line_search_failed at step {k + 1}: {exc.message}")
                 g_new = info.grad_new
                 gn = math.sqrt(float(g_new @ g_new))
-                xx = float(x_new @ x_new)
-            if not (math.isfinite(info.f_new) and math.isfinite(gn) and xx <= bound2):
-                return self._finish("diverged", self._divergence(k + 1, x_new, info.f_new, gn))
+            ending = check_point(obj, x_new, info.f_new, g_new, self.bound, f"at step {k + 1}")
+            if ending is not None and not ending.record:
+                return self._finish(ending.status, ending.message)
+            if ending is not None:  # a kink minimum: its smallest subgradient is 0
+                gn, info = 0.0, info._replace(grad_new=np.zeros_like(g_new))
             t.record(x_new, info.f_new, gn)
             if self.keep_steps:
                 t.steps.append(info)
@@ -128,28 +142,30 @@ class Run:
             self._pause()
             yield info
             self._clock = time.perf_counter()
+            if ending is not None:
+                return self._finish(ending.status, ending.message)
             reason = self._converged(info, gn)
             if reason:
-                return self._finish("converged", reason)
+                return self._finish("converged", converged_message(obj, x_new, reason))
 
     def _start(self, obj, opt) -> bool:
         """Evaluate at x0, record it and decide whether to step at all."""
         x = self.x
         f0, g0 = obj.f(x), obj.grad(x)
+        ending = check_point(obj, x, f0, g0, self.bound, "at the start")
+        if ending is not None and not ending.record:
+            self._finish(ending.status, ending.message)
+            return False
         with np.errstate(all="ignore"):
-            gn = math.sqrt(float(g0 @ g0))
-        if not (math.isfinite(f0) and math.isfinite(gn)):
-            what = f"f(x0) = {f0:g}" if not math.isfinite(f0) else f"‖∇f(x0)‖ = {gn:g}"
-            self._finish("diverged", f"diverged at the start: {what} is not finite")
-            return False
-        if float(x @ x) > self.bound * self.bound:
-            self._finish("diverged", f"diverged at the start: ‖x0‖ = {np.linalg.norm(x):.3g} "
-                         f"exceeds the bound {self.bound:g}")
-            return False
+            gn = 0.0 if ending is not None else math.sqrt(float(g0 @ g0))
         self.trajectory.record(x, f0, gn)
         self.state = opt.init(x, seed=self.seed, f0=f0, g0=g0)
+        if ending is not None:
+            self._finish(ending.status, ending.message)
+            return False
         if gn <= self.gtol:
-            self._finish("converged", f"converged: ‖∇f‖ = {gn:.3g} ≤ gtol {self.gtol:g}")
+            reason = f"converged: ‖∇f‖ = {gn:.3g} ≤ gtol {self.gtol:g}"
+            self._finish("converged", converged_message(obj, x, reason))
             return False
         return True
 
@@ -166,18 +182,6 @@ class Run:
                 return f"converged: ‖Δx‖ = {dx:.3g} ≤ xtol {self.xtol:g}·max(1, ‖x‖)"
         return ""
 
-    def _divergence(self, k: int, x_new, f_new: float, gn: float) -> str:
-        if not math.isfinite(f_new):
-            what = f"f = {f_new:g}"
-        elif not math.isfinite(gn):
-            what = "‖∇f‖ is not finite"
-        else:
-            with np.errstate(all="ignore"):
-                norm = float(np.linalg.norm(x_new))
-            what = (f"‖x‖ = {norm:.3g} exceeds the bound {self.bound:g}" if math.isfinite(norm)
-                    else "x is not finite")
-        return f"diverged at step {k}: {what}; the trajectory ends at the last finite point"
-
     def _pause(self) -> None:
         now = time.perf_counter()
         self.trajectory.wall_time += now - self._clock
@@ -186,6 +190,9 @@ class Run:
 
     def _finish(self, status: str, message: str) -> Trajectory:
         self._pause()
+        remark = self.optimizer.remark(self.state, self.objective)
+        if remark:
+            message = f"{message}. {remark[0].upper()}{remark[1:]}"
         self.trajectory.status, self.trajectory.message = status, message
         return self.trajectory
 

@@ -2,14 +2,9 @@
 
 All decaying schedules share one meaning of their two parameters: after ``decay_steps`` = s
 steps the rate has fallen to ``decay_rate`` = γ times the base rate η (γ = 1 means no decay).
-
-========================  ==================================================================
-``constant``              η_k = η
-``step``                  η_k = η · γ^⌊k/s⌋
-``exponential``           η_k = η · γ^(k/s)
-``inverse_time``          η_k = η / (1 + (1/γ − 1) · k/s)        (the 1/t decay)
-``cosine``                η_k = η · (γ + (1 − γ) · (1 + cos(π · min(k, s)/s)) / 2)
-========================  ==================================================================
+k counts steps from 0, so the first step uses η_0 = η. The formulas, each with the library
+schedule it equals, are :data:`SCHEDULE_RULES` (printed by ``landscape optimizers``, the app's
+optimizer help and docs/OPTIMIZERS.md).
 """
 
 from __future__ import annotations
@@ -21,6 +16,19 @@ from dataclasses import dataclass
 from landscape.optim.params import Hyper, param
 
 SCHEDULES = ("constant", "step", "exponential", "inverse_time", "cosine")
+
+#: name -> (η_k as implemented, the library schedule it equals)
+SCHEDULE_RULES: dict[str, tuple[str, str]] = {
+    "constant": ("η_k = η", "the default of PyTorch and TensorFlow (no scheduler)"),
+    "step": ("η_k = η · γ^⌊k/s⌋", "PyTorch StepLR(step_size=s, gamma=γ)"),
+    "exponential": ("η_k = η · γ^(k/s)", "TensorFlow ExponentialDecay(decay_steps=s, "
+                    "decay_rate=γ, staircase=False); PyTorch ExponentialLR(gamma) is s = 1"),
+    "inverse_time": ("η_k = η / (1 + (1/γ − 1) · k/s)", "TensorFlow InverseTimeDecay("
+                     "decay_steps=s, decay_rate=1/γ − 1): the 1/t decay"),
+    "cosine": ("η_k = η · (γ + (1 − γ) · (1 + cos(π · min(k, s)/s)) / 2)",
+               "PyTorch CosineAnnealingLR(T_max=s, eta_min=γη) for k ≤ s (it rises again "
+               "after T_max; this one stays at γη); Loshchilov & Hutter (2017) without restarts"),
+}
 
 
 def make_schedule(

@@ -10,8 +10,24 @@ import numpy as np
 from landscape.objective import EvalCounts
 from landscape.optim.base import StepInfo, _plain
 
-#: How a run ended ("running" while it has not).
-STATUSES = ("running", "converged", "max_steps", "diverged", "line_search_failed", "aborted")
+#: How a run ended ("running" while it has not); see :mod:`landscape.optim.run` for each rule.
+STATUSES = ("running", "converged", "max_steps", "diverged", "undefined", "line_search_failed",
+            "aborted")
+#: What each final status means (the rules are in :mod:`landscape.optim.run`).
+STATUS_MEANINGS = {
+    "converged": "‖∇f‖ ≤ gtol (or the ftol/xtol test), or a kink where ∇f is undefined and f "
+                 "is no lower nearby (a non-smooth minimum); the message names a saddle point "
+                 "or a maximum when ∇²f shows one",
+    "max_steps": "max_steps steps taken without converging",
+    "diverged": "unbounded: f = ±∞, ‖∇f‖ = ∞, or ‖x‖ grew past the bound",
+    "undefined": "the run stepped onto, or started at, a point where f is not defined (NaN: "
+                 "outside the domain of ln, sqrt, …), or where ∇f is NaN and f is not a minimum",
+    "line_search_failed": "the line search (or Newton's trust region) found no step that "
+                          "decreases f",
+    "aborted": "stopped from outside",
+}
+#: The statuses of a run that failed (shown as failures in the app).
+FAILED_STATUSES = ("diverged", "undefined", "line_search_failed", "aborted")
 
 
 @dataclass
@@ -19,8 +35,10 @@ class Trajectory:
     """Points x_0 … x_k of one run, with f and ‖∇f‖₂ at each and the steps between them.
 
     ``xs`` (k+1, n), ``fs`` (k+1,), ``grad_norms`` (k+1,) hold only finite values: a run that
-    diverges stops before recording the offending point, and one whose start is not finite
-    records no point at all (``len(fs) == 0``; ``x0`` still holds the start). ``steps`` holds
+    diverges or steps where f is undefined stops before recording the offending point, and
+    one whose start is not good records no point at all (``len(fs) == 0``; ``x0`` still holds
+    the start). At a kink minimum (∇f undefined, status converged) the gradient norm recorded
+    is 0, that of the smallest subgradient. ``steps`` holds
     the :class:`StepInfo` of each step (empty when the run was made with ``keep_steps=False``).
     ``counts`` are this run's evaluations only.
     """

@@ -108,11 +108,12 @@ def _race(value, name: str) -> Race:
         hyper = item.get("hyper", {})
         if not isinstance(hyper, dict):
             raise InputError(f"{where}: hyper must be an object")
-        spec = get_spec(item["optimizer"])
         try:
+            spec = get_spec(item["optimizer"])
             spec.make(**hyper)
         except InputError as exc:
-            raise InputError(f"{where}: {spec.name}: {exc.message}") from None
+            raise InputError(f"{where}: {item['optimizer']}: {exc.message}",
+                             hint=exc.hint) from None
         entries.append(RaceEntry(spec.name, tuple(hyper.items())))
     return Race(steps, tuple(entries))
 

@@ -103,8 +103,8 @@ def _decimals_for(step: float) -> int:
 
 def format_value(value: float, digits: int = 3, plain_max: float = PLAIN_RANGE[1]) -> str:
     """One number as a tick label: plain for PLAIN_RANGE[0] ≤ |v| < ``plain_max``, else 1eN
-    notation, with ``digits`` significant digits at most and no trailing zeros ("2.5e6",
-    "−0.04", "1e-4")."""
+    notation; ``digits`` significant digits (a plain number's whole part is always written in
+    full), no trailing zeros ("2.5e6", "−0.04", "1e-4", "1235")."""
     if value == 0 or not math.isfinite(value):
         return "0" if value == 0 else str(value)
     mag = abs(value)

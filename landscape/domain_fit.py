@@ -144,8 +144,9 @@ def box_for(points: np.ndarray) -> Domain:
         lo, hi = lo - grow, hi + grow
     step = _nice_step(float(max(hi - lo)) / 20.0)
     lo, hi = np.floor(lo / step + 1e-6) * step, np.ceil(hi / step - 1e-6) * step
-    lo = np.clip(lo, -MAX_SPAN, MAX_SPAN - step)
-    hi = np.clip(hi, lo + step, MAX_SPAN)
+    half = 0.5 * MAX_SPAN  # so that both the ends and the span stay allowed
+    lo = np.clip(lo, -half, half - step)
+    hi = np.clip(hi, lo + step, half)
     return Domain(float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1]))
 
 

@@ -118,13 +118,13 @@ def optimizer_entries(names_text: str, sets: list[str]) -> list[tuple[str, dict[
 def run_problem(problem: Problem, entries, args):
     """Race the optimizers; returns the RaceReport."""
     from landscape.optim import make_optimizer, race
-    from landscape.optim.suggest import hyper_for
+    from landscape.optim.suggest import race_hyper
 
     if args.steps < 1 or args.steps > 1_000_000:
         raise InputError(f"--steps must be between 1 and 1000000, got {args.steps}")
-    optimizers = [make_optimizer(name, **hyper_for(name, problem.objective, problem.start, hyper,
-                                                   domain=problem.domain, max_steps=args.steps))
-                  for name, hyper in entries]  # suggested values where --set gave none
+    entries = race_hyper(entries, problem.objective, problem.start, domain=problem.domain,
+                         max_steps=args.steps)  # suggested values where --set gave none
+    optimizers = [make_optimizer(name, **hyper) for name, hyper in entries]
     options: dict[str, Any] = {"seed": args.seed}
     if problem.bound is not None:
         options["bound"] = problem.bound

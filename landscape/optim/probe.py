@@ -21,8 +21,9 @@ Rules (the learning-rate suggestions of :mod:`landscape.optim.suggest` rest on t
   ``l_source`` says which rule gave L, in words.
 * **μ**: the smallest eigenvalue over the start and the sublevel samples (None unless all are
   positive): with L it gives the condition number κ = L/μ of a convex region.
-* **quadratic**: every sampled Hessian equals the one at x₀ (to 1e-9 relative): f is a
-  quadratic, and the classical optimal rates apply exactly.
+* **quadratic**: every sampled Hessian where f ≤ f(x₀) (at least MIN_QUADRATIC_SAMPLES of
+  them) equals the one at x₀ (to 1e-9 relative): f is a quadratic, and the classical optimal
+  rates apply exactly.
 * **distance**: how far a run has to go, along the way to a target: the nearest known
   minimiser (``objective.minima``), else the lowest sample of the region — or the Newton step
   −∇²f⁻¹∇f at x₀ when that sample lies on the region's edge and the step is longer — else a
@@ -130,11 +131,15 @@ def region_samples(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     return np.empty((0, n))
 
 
+#: Sublevel samples needed before f is called quadratic.
+MIN_QUADRATIC_SAMPLES = 3
+
+
 @dataclass(frozen=True)
 class _Region:
     lam: float | None
     lam_min: float | None
-    same_hessian: bool
+    same_hessian: bool  # every sampled Hessian equals ∇²f(x₀), over ≥ MIN_QUADRATIC_SAMPLES
     lowest: np.ndarray
     f_lowest: float
     on_edge: bool
@@ -143,12 +148,13 @@ class _Region:
 def _probe_region(objective, x0, f0, H0, lo, hi) -> _Region:
     """Curvature over the samples of the box where f ≤ f(x₀), and the lowest sample."""
     lam_max, lam_min, same = -math.inf, math.inf, bool(np.all(np.isfinite(H0)))
-    lowest, f_lowest = x0, f0
+    lowest, f_lowest, used = x0, f0, 0
     scale = max(1.0, float(np.max(np.abs(H0)))) if same else 1.0
     for p in region_samples(lo, hi):
         fp = raw_value(objective, p)
         if not (math.isfinite(fp) and fp <= f0):
             continue
+        used += 1
         if fp < f_lowest:
             lowest, f_lowest = p, fp
         H = raw_hessian(objective, p)
@@ -163,7 +169,8 @@ def _probe_region(objective, x0, f0, H0, lo, hi) -> _Region:
     on_edge = bool(np.any(np.isclose(lowest, lo, rtol=0, atol=1e-9 * width)
                           | np.isclose(lowest, hi, rtol=0, atol=1e-9 * width)))
     return _Region(_positive(lam_max) if lam_max > -math.inf else None,
-                   lam_min if lam_min < math.inf else None, same, np.asarray(lowest), f_lowest,
+                   lam_min if lam_min < math.inf else None,
+                   same and used >= MIN_QUADRATIC_SAMPLES, np.asarray(lowest), f_lowest,
                    on_edge and f_lowest < f0)
 
 

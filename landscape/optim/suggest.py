@@ -359,3 +359,14 @@ def hyper_for(name: str, objective, x0, given: Mapping[str, Any] | None = None, 
     """Hyperparameters to build optimizer ``name`` with: the suggestion for every value not
     in ``given``, the given values as they are (the person's choice wins)."""
     return suggest(name, objective, x0, domain=domain, given=given, max_steps=max_steps).hyper()
+
+
+def race_hyper(entries: Iterable[tuple[str, Mapping[str, Any]]], objective, x0, *,
+               domain=None, max_steps: int | None = None) -> list[tuple[str, dict[str, Any]]]:
+    """:func:`hyper_for` for a whole race ``[(name, given), ...]`` with one probe:
+    ``[(name, hyperparameters), ...]`` in the same order."""
+    entries = list(entries)
+    probe = probe_start(objective, x0, domain)
+    data = bool(getattr(objective, "has_minibatches", False))
+    return [(name, suggest_from_probe(name, probe, given=given, max_steps=max_steps,
+                                      data=data).hyper()) for name, given in entries]

@@ -213,3 +213,14 @@ def test_bad_given_values_are_refused(given, fragment):
 def test_unknown_optimizer_is_refused():
     with pytest.raises(InputError, match="unknown optimizer"):
         suggest("adamm", symbolic(X**2 + Y**2), (1.0, 1.0))
+
+
+def test_a_race_shares_one_probe_and_agrees_with_hyper_for():
+    from landscape.optim.suggest import race_hyper
+
+    objective = symbolic((X - 1) ** 2 + 10 * (Y + 2) ** 2)
+    entries = [("gd", {}), ("momentum", {"beta": 0.5}), ("adam", {"lr": 0.3}), ("newton", {})]
+    out = race_hyper(entries, objective, (2.0, 2.0), max_steps=300)
+    assert [name for name, _ in out] == ["gd", "momentum", "adam", "newton"]
+    for (name, given), (_, hyper) in zip(entries, out, strict=True):
+        assert hyper == hyper_for(name, objective, (2.0, 2.0), given, max_steps=300)

@@ -1,8 +1,12 @@
 """The built-in test functions, read from ``resources/presets.json`` (data, not code).
 
 Each preset gives the expression as a person would type it, a domain that makes a good picture,
-a start that makes a good race, and the known minimisers and minimum value (``f_min`` is None for
-functions without a minimum, such as saddles).
+a start that makes a good race, the known minimisers and minimum value (``f_min`` is None for
+functions without a minimum, such as saddles), and a recommended ``race``: the optimizers that
+show what the description says, with the hyperparameters that matter for it and a step count.
+Values a race does not give come from :mod:`landscape.optim.suggest`.
+
+Document versions: 1 (no races) still loads, with ``race`` None; 2 requires a race per preset.
 """
 
 from __future__ import annotations
@@ -12,11 +16,39 @@ import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from landscape.errors import InputError
 from landscape.grid import Domain
 
 _FIELDS = ("name", "title", "expression", "domain", "start", "minima", "f_min", "description")
+VERSIONS = (1, 2)
+#: The largest step count a race may ask for.
+MAX_RACE_STEPS = 100_000
+
+
+@dataclass(frozen=True)
+class RaceEntry:
+    """One racer: a registry ``optimizer`` name and the ``hyper`` values that matter, as
+    ``((name, value), ...)`` (the others are suggested when the race is run)."""
+
+    optimizer: str
+    hyper: tuple[tuple[str, Any], ...] = ()
+
+    def hyper_dict(self) -> dict[str, Any]:
+        return dict(self.hyper)
+
+
+@dataclass(frozen=True)
+class Race:
+    """A recommended race: ``runs`` (RaceEntry, in display order) for ``steps`` steps."""
+
+    steps: int
+    runs: tuple[RaceEntry, ...]
+
+    @property
+    def optimizers(self) -> tuple[str, ...]:
+        return tuple(entry.optimizer for entry in self.runs)
 
 
 @dataclass(frozen=True)
@@ -24,7 +56,8 @@ class Preset:
     """One built-in function.
 
     ``domain`` is ``((xmin, xmax), (ymin, ymax))``, ``start`` ``(x, y)``, ``minima`` a tuple of
-    ``(x, y)`` (empty when there is none) and ``f_min`` the minimum value or None.
+    ``(x, y)`` (empty when there is none), ``f_min`` the minimum value or None, and ``race``
+    the recommended :class:`Race` (None only for a version-1 document).
     """
 
     name: str
@@ -35,6 +68,7 @@ class Preset:
     minima: tuple[tuple[float, float], ...]
     f_min: float | None
     description: str
+    race: Race | None = None
 
     @property
     def grid_domain(self) -> Domain:
@@ -52,12 +86,44 @@ def _pair(value, what: str, name: str) -> tuple[float, float]:
     return (a, b)
 
 
-def _from_dict(data: dict) -> Preset:
+def _race(value, name: str) -> Race:
+    """A :class:`Race` from ``{"steps": N, "runs": [{"optimizer": ..., "hyper": {...}}]}``,
+    validated against the optimizer registry (InputError naming the preset)."""
+    from landscape.optim import get_spec
+
+    where = f"preset {name!r}: race"
+    if not isinstance(value, dict) or set(value) != {"steps", "runs"}:
+        raise InputError(f"{where} must be an object with steps and runs")
+    steps = value["steps"]
+    if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= MAX_RACE_STEPS:
+        raise InputError(f"{where}: steps must be an integer from 1 to {MAX_RACE_STEPS}")
+    runs = value["runs"]
+    if not isinstance(runs, list) or not runs:
+        raise InputError(f"{where}: runs must be a non-empty list")
+    entries = []
+    for item in runs:
+        if not isinstance(item, dict) or not set(item) <= {"optimizer", "hyper"} \
+                or "optimizer" not in item:
+            raise InputError(f"{where}: each run is {{\"optimizer\": NAME, \"hyper\": {{...}}}}")
+        hyper = item.get("hyper", {})
+        if not isinstance(hyper, dict):
+            raise InputError(f"{where}: hyper must be an object")
+        try:
+            spec = get_spec(item["optimizer"])
+            spec.make(**hyper)
+        except InputError as exc:
+            raise InputError(f"{where}: {item['optimizer']}: {exc.message}",
+                             hint=exc.hint) from None
+        entries.append(RaceEntry(spec.name, tuple(hyper.items())))
+    return Race(steps, tuple(entries))
+
+
+def _from_dict(data: dict, version: int = 2) -> Preset:
     """A :class:`Preset` from its JSON object, validated (InputError on a malformed entry)."""
     if not isinstance(data, dict):
         raise InputError("a preset must be a JSON object")
     name = str(data.get("name", "?"))
-    missing = [k for k in _FIELDS if k not in data]
+    missing = [k for k in _FIELDS + (("race",) if version >= 2 else ()) if k not in data]
     if missing:
         raise InputError(f"preset {name!r} lacks {', '.join(missing)}")
     domain = tuple(_pair(p, "each domain range", name) for p in data["domain"])
@@ -74,18 +140,23 @@ def _from_dict(data: dict) -> Preset:
         minima=tuple(_pair(m, "each minimum", name) for m in data["minima"]),
         f_min=None if f_min is None else float(f_min),
         description=str(data["description"]),
+        race=_race(data["race"], name) if version >= 2 or "race" in data else None,
     )
 
 
 def presets_from_json(text: str) -> tuple[Preset, ...]:
-    """Parse a presets document ``{"version": 1, "presets": [...]}``."""
+    """Parse a presets document ``{"version": 2, "presets": [...]}`` (version 1: no races)."""
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"the presets file is not valid JSON: {exc}") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("presets"), list):
         raise InputError('the presets file must be an object with a "presets" list')
-    presets = tuple(_from_dict(p) for p in doc["presets"])
+    version = doc.get("version", 1)
+    if version not in VERSIONS:
+        raise InputError(f"presets file version {version!r} is not one of "
+                         f"{', '.join(map(str, VERSIONS))}")
+    presets = tuple(_from_dict(p, version) for p in doc["presets"])
     names = [p.name for p in presets]
     if len(set(names)) != len(names):
         raise InputError("the presets file repeats a name")
@@ -110,9 +181,16 @@ def get_preset(name: str) -> Preset:
     raise InputError(f"unknown preset {name!r}", hint=f"known presets: {known}")
 
 
+def race_to_json(race: Race) -> dict:
+    """``{"steps": N, "runs": [{"optimizer": NAME, "hyper": {...}}]}`` (hyper only when set)."""
+    runs = [{"optimizer": e.optimizer, **({"hyper": e.hyper_dict()} if e.hyper else {})}
+            for e in race.runs]
+    return {"steps": race.steps, "runs": runs}
+
+
 def preset_to_json(preset: Preset) -> dict:
     """The preset as a JSON-ready dict with the keys of ``resources/presets.json``."""
-    return {
+    out = {
         "name": preset.name,
         "title": preset.title,
         "expression": preset.expression,
@@ -122,3 +200,6 @@ def preset_to_json(preset: Preset) -> dict:
         "f_min": preset.f_min,
         "description": preset.description,
     }
+    if preset.race is not None:
+        out["race"] = race_to_json(preset.race)
+    return out

@@ -50,6 +50,7 @@ class Problem:
     bound: float | None = None
     model_context: Any = None
     extras: dict = field(default_factory=dict)
+    domain: Any = None  # the region hyperparameters are suggested for (None: around the start)
 
 
 def build_problem(args) -> Problem:
@@ -80,7 +81,7 @@ def _preset_problem(args) -> Problem:
     start = parse_numbers(args.start, "--start", 2) if args.start else list(preset.start)
     (x0, x1), (y0, y1) = preset.domain
     bound = 100.0 * max(abs(x0), abs(x1), abs(y0), abs(y1), 1.0)
-    return Problem(objective, preset.expression, start, bound)
+    return Problem(objective, preset.expression, start, bound, domain=preset.grid_domain)
 
 
 def _model_problem(args) -> Problem:
@@ -117,9 +118,12 @@ def optimizer_entries(names_text: str, sets: list[str]) -> list[tuple[str, dict[
 def run_problem(problem: Problem, entries, args):
     """Race the optimizers; returns the RaceReport."""
     from landscape.optim import make_optimizer, race
+    from landscape.optim.suggest import race_hyper
 
     if args.steps < 1 or args.steps > 1_000_000:
         raise InputError(f"--steps must be between 1 and 1000000, got {args.steps}")
+    entries = race_hyper(entries, problem.objective, problem.start, domain=problem.domain,
+                         max_steps=args.steps)  # suggested values where --set gave none
     optimizers = [make_optimizer(name, **hyper) for name, hyper in entries]
     options: dict[str, Any] = {"seed": args.seed}
     if problem.bound is not None:

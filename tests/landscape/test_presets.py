@@ -15,8 +15,11 @@ from sympy import cos, exp, pi, sqrt
 from landscape.errors import InputError
 from landscape.grid import Domain, sample_grid
 from landscape.objective import SymbolicObjective
+from landscape.optim import REGISTRY
 from landscape.presets import (
     Preset,
+    Race,
+    RaceEntry,
     get_preset,
     list_presets,
     preset_to_json,
@@ -60,10 +63,16 @@ def test_every_preset_has_a_hand_written_twin():
 def test_json_schema():
     text = (importlib.resources.files("resources") / "presets.json").read_text(encoding="utf-8")
     doc = json.loads(text)
-    assert set(doc) == {"version", "presets"} and doc["version"] == 1
-    keys = {"name", "title", "expression", "domain", "start", "minima", "f_min", "description"}
+    assert set(doc) == {"version", "presets"} and doc["version"] == 2
+    keys = {"name", "title", "expression", "domain", "start", "minima", "f_min", "description",
+            "race"}
     for entry in doc["presets"]:
         assert set(entry) == keys, entry.get("name")
+        race = entry["race"]
+        assert set(race) == {"steps", "runs"} and isinstance(race["steps"], int)
+        assert 1 <= race["steps"] <= 2000 and race["runs"]
+        for run in race["runs"]:
+            assert set(run) <= {"optimizer", "hyper"} and run["optimizer"] in REGISTRY
         assert re.fullmatch(r"[a-z][a-z0-9_]*", entry["name"])
         assert isinstance(entry["title"], str) and entry["title"]
         assert isinstance(entry["expression"], str) and "**" not in entry["expression"]
@@ -164,8 +173,8 @@ def test_get_preset():
 def test_preset_to_json_round_trips():
     dicts = [preset_to_json(p) for p in list_presets()]
     assert set(dicts[0]) == {"name", "title", "expression", "domain", "start", "minima",
-                             "f_min", "description"}
-    text = json.dumps({"version": 1, "presets": dicts})
+                             "f_min", "description", "race"}
+    text = json.dumps({"version": 2, "presets": dicts})
     assert presets_from_json(text) == list_presets()
     assert preset_to_json(get_preset("saddle"))["f_min"] is None
 
@@ -186,3 +195,52 @@ def test_repeated_names_are_rejected():
     entry = preset_to_json(get_preset("bowl"))
     with pytest.raises(InputError):
         presets_from_json(json.dumps({"presets": [entry, entry]}))
+
+
+def test_races_are_read_as_frozen_entries():
+    rosen = get_preset("rosenbrock")
+    assert isinstance(rosen.race, Race)
+    assert rosen.race.optimizers == ("gd", "momentum", "newton")
+    assert rosen.race.runs[0] == RaceEntry("gd", (("lr", 0.002),))
+    assert rosen.race.runs[0].hyper_dict() == {"lr": 0.002}
+    assert all(p.race is not None and p.race.steps >= 1 for p in list_presets())
+
+
+def test_version_1_documents_load_without_races():
+    entry = preset_to_json(get_preset("bowl"))
+    del entry["race"]
+    (old,) = presets_from_json(json.dumps({"version": 1, "presets": [entry]}))
+    assert old.race is None and old.expression == get_preset("bowl").expression
+    with pytest.raises(InputError, match="lacks race"):
+        presets_from_json(json.dumps({"version": 2, "presets": [entry]}))
+
+
+def _with_race(race) -> str:
+    entry = preset_to_json(get_preset("bowl"))
+    entry["race"] = race
+    return json.dumps({"version": 2, "presets": [entry]})
+
+
+@pytest.mark.parametrize("race, fragment", [
+    ([], "must be an object with steps and runs"),
+    ({"steps": 10}, "must be an object with steps and runs"),
+    ({"steps": 0, "runs": [{"optimizer": "gd"}]}, "steps must be an integer from 1"),
+    ({"steps": 1.5, "runs": [{"optimizer": "gd"}]}, "steps must be an integer from 1"),
+    ({"steps": True, "runs": [{"optimizer": "gd"}]}, "steps must be an integer from 1"),
+    ({"steps": 10, "runs": []}, "runs must be a non-empty list"),
+    ({"steps": 10, "runs": [{"hyper": {}}]}, "each run is"),
+    ({"steps": 10, "runs": [{"optimizer": "gd", "colour": "red"}]}, "each run is"),
+    ({"steps": 10, "runs": [{"optimizer": "gd", "hyper": [1]}]}, "hyper must be an object"),
+    ({"steps": 10, "runs": [{"optimizer": "adamm"}]}, "unknown optimizer"),
+    ({"steps": 10, "runs": [{"optimizer": "gd", "hyper": {"lr": -1}}]}, "gd: lr = -1"),
+    ({"steps": 10, "runs": [{"optimizer": "gd", "hyper": {"beta": 0.9}}]}, "unknown hyper"),
+])
+def test_malformed_races_name_the_preset(race, fragment):
+    with pytest.raises(InputError) as err:
+        presets_from_json(_with_race(race))
+    assert fragment in str(err.value) and "preset 'bowl': race" in str(err.value)
+
+
+def test_unknown_versions_are_refused():
+    with pytest.raises(InputError, match="version 3"):
+        presets_from_json(json.dumps({"version": 3, "presets": []}))

@@ -220,7 +220,7 @@ class ContourView(QWidget):
             self.critical_halo.setData([], [])
             self.critical_curves.setData([], [])
         self.critical_curves.setToolTip(
-            "\n".join(s.description for s in self.model.critical_sets) or None)
+            "\n".join(s.description for s in self.model.critical_sets))
 
     # -- gradient field -----------------------------------------------------------------------
     def _draw_field(self) -> None:

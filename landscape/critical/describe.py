@@ -92,18 +92,18 @@ def fitted_shape(P: np.ndarray, size: float, names=("x", "y")) -> tuple[str, str
 
 
 def _line_equation(centre, normal, names) -> str:
+    """"y ≈ m x + q" unless the line is steep (|m| > 10), then "x ≈ m y + q"."""
     nx, ny = normal
-    centre = np.where(np.abs(centre) <= 1e-9 * max(1.0, float(np.max(np.abs(centre)))), 0.0,
-                      centre)
-    if abs(ny) >= abs(nx):  # y = m x + q
-        m, q = -nx / ny, centre[1] + nx / ny * centre[0]
-        if abs(m) < 1e-9:
-            return f"{names[1]} ≈ {_num(centre[1])}"
-        return f"{names[1]} ≈ {_num(m)}{names[0]} {_signed(q)}"
-    m, q = -ny / nx, centre[0] + ny / nx * centre[1]
+    if abs(ny) >= 0.1 * abs(nx):
+        return _solved(names[1], names[0], -nx / ny, centre[1] + nx / ny * centre[0])
+    return _solved(names[0], names[1], -ny / nx, centre[0] + ny / nx * centre[1])
+
+
+def _solved(lhs: str, var: str, m: float, q: float) -> str:
     if abs(m) < 1e-9:
-        return f"{names[0]} ≈ {_num(centre[0])}"
-    return f"{names[0]} ≈ {_num(m)}{names[1]} {_signed(q)}"
+        return f"{lhs} ≈ {_num(q)}"
+    slope = {1.0: var, -1.0: f"-{var}"}.get(round(m, 9), f"{_num(m)}{var}")
+    return f"{lhs} ≈ {slope}" + (f" {_signed(q)}" if abs(q) >= 1e-9 else "")
 
 
 def _num(v: float) -> str:

@@ -25,6 +25,19 @@ from landscape.critical.numeric import diagonal, inside
 KINK_GRID = {1: 201, 2: 61, 3: 15}
 
 
+def root_parts(expr) -> list:
+    """The powers b^e in ``expr`` with a non-integer e and a base that may vanish (sqrt of
+    x² + y²): f may be not differentiable where b = 0, as at the tip of a cone."""
+    import sympy
+
+    out = []
+    for p in expr.atoms(sympy.Pow):
+        base, e = p.as_base_exp()
+        if e.is_number and not e.is_integer and base.free_symbols and not base.is_positive:
+            out.append(p)
+    return out
+
+
 def roughness(objective, x: np.ndarray, h: float) -> str:
     """"kink" when ∇f jumps across ``x`` (|∇f(x + h e_i) - ∇f(x - h e_i)| far above the
     2 h ‖∇²f‖ a smooth f allows, or ∇f undefined at x but defined around it), "jump" when only
@@ -51,8 +64,9 @@ def roughness(objective, x: np.ndarray, h: float) -> str:
     return "jump" if hessian_jumps else ""
 
 
-def kink_extrema(objective, box: np.ndarray) -> list[tuple[np.ndarray, str]]:
-    """[(point (n,), "minimum" | "maximum")] of f's grid extrema, refined (see the module)."""
+def kink_extrema(objective, box: np.ndarray, known=()) -> list[tuple[np.ndarray, str]]:
+    """[(point (n,), "minimum" | "maximum")] of f's grid extrema, refined (see the module);
+    grid extrema within two grid cells of a ``known`` point (found already) are skipped."""
     n = box.shape[0]
     k = KINK_GRID.get(n, 7)
     axes = [np.linspace(lo, hi, k) for lo, hi in box]
@@ -63,6 +77,8 @@ def kink_extrema(objective, box: np.ndarray) -> list[tuple[np.ndarray, str]]:
     for sign, kind in ((1.0, "minimum"), (-1.0, "maximum")):
         for idx in _local_extrema(sign * Z):
             start = np.array([axes[d][i] for d, i in enumerate(idx)])
+            if any(np.all(np.abs(start - q) <= 2 * spacing) for q in known):
+                continue
             x = _compass(objective, start, sign, spacing, diagonal(box))
             if inside(box, x[None, :])[0]:
                 out.append((_snap(objective, x, sign, diagonal(box)), kind))

@@ -21,13 +21,14 @@ from landscape.critical.curves import (
     trace_exact,
     trace_numeric,
 )
-from landscape.critical.describe import fitted_shape
-from landscape.critical.kinks import follow_valley, kink_extrema, roughness
+from landscape.critical.describe import fitted_shape, pretty
+from landscape.critical.kinks import follow_valley, kink_extrema, root_parts, roughness
 from landscape.critical.numeric import (
     DOMAIN_MARGIN,
     as_box,
     diagonal,
     inside,
+    newton,
     numeric_search,
 )
 from landscape.critical.regions import box_outline, flat_mask, near_region, region_set
@@ -57,6 +58,9 @@ class _Search:
         self.coverage = Coverage(self.step)
         self.drawn = False
         self.flat = None  # (axes, mask) of flat regions, once found
+        #: roots of expressions that may vanish (sqrt(x² + y²)): f may have kinks there too
+        self.roots = root_parts(objective.expr) if hasattr(objective, "expr") else []
+        self.rough = bool(objective.nonsmooth or self.roots)
         self.notes: list[str] = []
 
     def add(self, x, method: str, **info) -> bool:
@@ -107,7 +111,7 @@ def _search(search: _Search, run, timeout, max_points, starts) -> CriticalResult
     found_exactly = exact is not None and _use_exact(search, exact)
     if exact is None or not exact.complete or not found_exactly:
         _use_numeric(search, starts, exact)
-    if objective.nonsmooth:
+    if objective.nonsmooth or search.roots:
         _use_kinks(search)
     points = [p for p in (_judged(search, c) for c in search.candidates) if p is not None]
     kept, dropped = cap_points(points, max_points)
@@ -273,17 +277,46 @@ def _newton_step(objective, x: np.ndarray) -> float:
 # -- kinks, classification, constants ---------------------------------------------------------
 def _use_kinks(search: _Search) -> None:
     names = ", ".join(search.objective.nonsmooth)
-    search.notes.append(
-        f"f uses {names}, which is not differentiable everywhere: ∇f jumps at its kinks and "
-        "∇²f is 0 almost everywhere near them, so the second-order test says nothing there. "
-        "A minimum or maximum at a kink (like |x| at 0) is not a zero of ∇f: such points are "
-        "found by sampling f and marked 'at a kink'; saddles at kinks are not searched for.")
-    found = [(x, kind) for x, kind in kink_extrema(search.objective, search.box)
+    if names:
+        search.notes.append(
+            f"f uses {names}, which is not differentiable everywhere: ∇f jumps at its kinks "
+            "and ∇²f is 0 almost everywhere near them, so the second-order test says nothing "
+            "there. A minimum or maximum at a kink (like |x| at 0) is not a zero of ∇f: such "
+            "points are found by sampling f and marked 'at a kink'; saddles at kinks are not "
+            "searched for.")
+    if search.roots:
+        root = sympy_text(search.roots[0])
+        search.notes.append(
+            f"f takes {root}, which is not differentiable where its argument is 0: an extremum "
+            "there (the tip of a cone) is not a zero of ∇f, so f is also sampled for extrema, "
+            "marked 'at a kink'")
+    known = [c["x"] for c in search.candidates]
+    found = [(x, kind) for x, kind in kink_extrema(search.objective, search.box, known)
              if not search.on_a_curve(x) and not search.in_flat_region(x)]
     if search.box.shape[0] == 2:
         found = _kink_curves(search, found)
     for x, _kind in found:
-        search.add(x, "sampled")
+        polished = _polished(search, x)
+        if polished is not None:  # a smooth extremum the grid of Newton starts had missed
+            search.add(polished, "numeric", uncertainty=_newton_step(search.objective,
+                                                                     polished))
+        else:
+            search.add(x, "sampled")
+
+
+def _polished(search: _Search, x: np.ndarray):
+    """Newton from a sampled extremum: the zero of ∇f it converges to nearby, or None (a
+    kink: Newton has nothing to go on there)."""
+    if roughness(search.objective, x, 1e-7 * search.diag) == "kink":
+        return None
+    g = raw_gradient(search.objective, x)
+    if not np.all(np.isfinite(g)):
+        return None
+    X, gn, running = newton(search.objective, x[None, :], 0.0, 1e-3 * search.diag, 30)
+    scale = max(float(np.linalg.norm(g)), 1e-300)
+    near = np.linalg.norm(X[0] - x) <= 1e-2 * search.diag
+    ok = np.isfinite(gn[0]) and gn[0] <= 1e-8 * scale + 1e-14 and near and not running[0]
+    return X[0] if ok else None
 
 
 def _kink_curves(search: _Search, found: list) -> list:
@@ -310,6 +343,13 @@ def _kink_curves(search: _Search, found: list) -> list:
     return [(x, k) for x, k in rest if not search.on_a_curve(x)]
 
 
+def sympy_text(expr) -> str:
+    """``sqrt(x**2 + y**2)`` -> "√(x² + y²)"."""
+    import sympy
+
+    return pretty(sympy.sstr(expr))
+
+
 def _judged(search: _Search, c: dict) -> CriticalPoint | None:
     objective, x = search.objective, c["x"]
     value = raw_value(objective, x)
@@ -317,7 +357,7 @@ def _judged(search: _Search, c: dict) -> CriticalPoint | None:
         return None
     others = [np.linalg.norm(x - d["x"]) for d in search.candidates if d is not c]
     radius = min([0.01 * search.diag] + [0.3 * d for d in others if d > 0])
-    rough = roughness(objective, x, 1e-7 * search.diag) if objective.nonsmooth else ""
+    rough = roughness(objective, x, 1e-7 * search.diag) if search.rough else ""
     verdict = judge(objective, x, scale_length=search.diag, radius=radius,
                     nullity=c.get("nullity"), order=c.get("order"),
                     derivative=c.get("derivative"), uncertainty=c.get("uncertainty", 0.0),

@@ -239,3 +239,24 @@ def test_second_derivative_jump_is_said():
     assert verdict.kind == "minimum"
     assert CriticalPoint((0.0, 0.0), 0.0, "minimum", (), rough="jump").label == (
         "minimum (∇²f jumps here: decided by sampling f)")
+
+
+@pytest.mark.parametrize("run", [direct, None], ids=["symbolic", "numeric"])
+def test_the_tip_of_a_cone_is_a_minimum_at_a_kink(run):
+    """√(x² + y²): ∇f is undefined at 0, so no zero of ∇f marks the minimum."""
+    result = find_critical(objective(sympy.sqrt(x**2 + y**2)), BOX, run=run)
+    (p,) = result.points
+    assert p.point == pytest.approx((0, 0), abs=1e-12) and p.kind == "minimum" and p.kink
+    assert any(n.startswith("f takes √(x² + y²), which is not differentiable where its "
+                            "argument is 0") for n in result.notes)
+
+
+def test_ackley_keeps_its_global_minimum():
+    ackley = (-20 * sympy.exp(-sympy.Rational(1, 5) * sympy.sqrt((x**2 + y**2) / 2))
+              - sympy.exp((sympy.cos(2 * sympy.pi * x) + sympy.cos(2 * sympy.pi * y)) / 2)
+              + sympy.E + 20)
+    result = find_critical(objective(ackley), BOX, run=direct)
+    best = result.points[0]
+    assert best.point == pytest.approx((0, 0), abs=1e-9) and best.kind == "minimum"
+    assert best.kink and best.method == "sampled" and abs(best.value) < 1e-12
+    assert result.total > 50 and set(result.counts()) == {"minimum", "saddle", "maximum"}

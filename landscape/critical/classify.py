@@ -192,18 +192,40 @@ def sample_test(objective, x: np.ndarray, r_max: float, r_min: float, *,
     g = raw_gradient(objective, x)
     gn = float(np.linalg.norm(g)) if with_gradient and np.all(np.isfinite(g)) else 0.0
     radii = r_max * 10.0 ** (-np.arange(RADIUS_STEPS - 1, -1, -1) / 2.0)
+    floor = rounding_of_f(objective, x, f0, r_max)
     tentative = (None, 0.0)
     for r in radii[radii >= min(r_min, r_max)]:
         lo, hi, fmax = _extremes_around(objective, x, float(r), f0)
         if not np.isfinite(lo):
             continue
-        noise = 64 * EPS * (abs(f0) + fmax) + 2 * gn * r
+        noise = max(64 * EPS * (abs(f0) + fmax), floor) + 2 * gn * r
         kind, strict = _verdict(lo - f0, hi - f0, noise, x.size)
         if kind is not None and strict:
             return kind, float(r)
         if kind is not None and tentative[0] is None:
             tentative = (kind, float(r))
     return tentative
+
+
+def rounding_of_f(objective, x: np.ndarray, f0: float, reach: float) -> float:
+    """The rounding error of evaluating f near x, measured: at distance δ = 1e-6 (|x| + reach)
+    along 32 directions u, f(x ± δu) is compared with its Taylor polynomial of order 2 (from
+    the exact ∇f and ∇²f); what is left over beyond O(δ³) is rounding. Twice the largest
+    left-over is returned. It is large where the terms of f cancel (an expanded (x - 1)⁴ near
+    x = 1 has values of size 1e-15 that are only noise)."""
+    g, H = raw_gradient(objective, x), raw_hessian(objective, x)
+    if not (np.all(np.isfinite(g)) and np.all(np.isfinite(H))):
+        return 0.0
+    delta = 1e-6 * (float(np.linalg.norm(x)) + reach)
+    rng = np.random.default_rng(1)
+    U = rng.standard_normal((32, x.size))
+    U /= np.linalg.norm(U, axis=1, keepdims=True)
+    plus, minus = values_at(objective, x + delta * U), values_at(objective, x - delta * U)
+    slope = delta * (U @ g)
+    curve = 0.5 * delta**2 * np.einsum("ki,ij,kj->k", U, H, U)
+    left = np.concatenate([plus - f0 - slope - curve, minus - f0 + slope - curve])
+    left = left[np.isfinite(left)]
+    return 2 * float(np.max(np.abs(left))) if left.size else 0.0
 
 
 def _verdict(lo: float, hi: float, noise: float, n: int) -> tuple[str | None, bool]:

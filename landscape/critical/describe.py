@@ -37,6 +37,8 @@ def exact_shape(h, symbols) -> tuple[str, str]:
     if degree == 1:
         return "line", _solved_line(poly, symbols)
     noun = _conic_noun(poly, symbols) if degree == 2 else "curve"
+    if noun == "circle":  # x² + y² = r², as taught
+        poly = poly.monic()
     constant = poly.coeff_monomial(1)
     lhs = sympy.expand(poly.as_expr() - constant)
     if sympy.Poly(lhs, *symbols).LC() < 0:

@@ -57,6 +57,8 @@ def sympy_reference(expr, symbols=(x, y)) -> list[tuple[float, ...]]:
 DEGENERATE_CASES = [
     ("x^4 + y^4", x**4 + y**4, {(0, 0): ("minimum", True)}),
     ("(x-1)^4 + (y+2)^2", (x - 1) ** 4 + (y + 2) ** 2, {(1, -2): ("minimum", True)}),
+    ("the same expanded (f's terms cancel near the point)",
+     sympy.expand((x - 1) ** 4 + (y + 2) ** 2), {(1, -2): ("minimum", True)}),
     ("x^6 + y^4 - y^2", x**6 + y**4 - y**2,
      {(0, -2**-0.5): ("minimum", True), (0, 2**-0.5): ("minimum", True),
       (0, 0): ("saddle", True)}),

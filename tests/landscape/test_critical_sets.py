@@ -126,6 +126,7 @@ def test_a_flat_region_of_a_function_given_as_numbers():
 @pytest.mark.parametrize("h, noun, equation", [
     (x**2 + y**2 - 1, "circle", "x**2 + y**2 = 1"),
     (2 * x**2 + y**2 - 3, "ellipse", "2*x**2 + y**2 = 3"),
+    (2 * x**2 + 2 * y**2 - 5, "circle", "x**2 + y**2 = 5/2"),
     (y - x**2, "parabola", "x**2 - y = 0"),
     (x * y - 1, "hyperbola", "x*y = 1"),
     (x - y, "line", "y = x"),

@@ -19,7 +19,7 @@ from ui.model import AppModel
 from ui.trail_layer import TrailLayer2D
 
 FIELD_POINTS = 21
-CRITICAL_SYMBOLS = {"minimum": "d", "maximum": "t1", "saddle": "x"}
+CRITICAL_SYMBOLS = {"minimum": "d", "maximum": "t1", "saddle": "x", "degenerate": "o"}
 
 
 def _joined_lines(lines) -> tuple[np.ndarray, np.ndarray]:
@@ -72,9 +72,15 @@ class ContourView(QWidget):
         self.field = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen((255, 255, 255, 120)))
         self.critical = pg.ScatterPlotItem(size=13, pen=pg.mkPen("#ffffff", width=2),
                                            brush=pg.mkBrush(0, 0, 0, 90))
+        # curves of critical points (a circle of minima): white over a dark halo, as the markers
+        self.critical_halo = pg.PlotCurveItem(connect="finite", pen=pg.mkPen((0, 0, 0, 90),
+                                                                             width=5))
+        self.critical_curves = pg.PlotCurveItem(connect="finite",
+                                                pen=pg.mkPen("#ffffff", width=2))
         self.start_marker = pg.ScatterPlotItem(size=18, symbol="star", pen=pg.mkPen("k"),
                                                brush=pg.mkBrush("#ffffff"))
-        for z, item in enumerate((self.contours, self.field, self.critical), start=1):
+        for z, item in enumerate((self.contours, self.field, self.critical_halo,
+                                  self.critical_curves, self.critical), start=1):
             item.setZValue(z)
             self.plot_item.addItem(item)
         self.start_marker.setZValue(50)
@@ -203,6 +209,18 @@ class ContourView(QWidget):
                           "data": f"{kind} at ({x:.4g}, {y:.4g}), f = {cp.value:.4g}"})
         self.critical.setData(spots)
         self.critical.setToolTip("critical points: ◇ minimum, × saddle, △ maximum")
+        curves = [np.asarray(s.polyline, dtype=float) for s in self.model.critical_sets]
+        curves = [c for c in curves if c.ndim == 2 and c.shape[1] == 2 and len(c)]
+        if curves:
+            gap = np.full((1, 2), np.nan)
+            joined = np.vstack([part for c in curves for part in (c, gap)][:-1])
+            self.critical_halo.setData(joined[:, 0], joined[:, 1])
+            self.critical_curves.setData(joined[:, 0], joined[:, 1])
+        else:
+            self.critical_halo.setData([], [])
+            self.critical_curves.setData([], [])
+        self.critical_curves.setToolTip(
+            "\n".join(s.description for s in self.model.critical_sets))
 
     # -- gradient field -----------------------------------------------------------------------
     def _draw_field(self) -> None:

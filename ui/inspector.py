@@ -36,6 +36,14 @@ def _vec(values) -> str:
     return "(" + ", ".join(f"{float(v):.5g}" for v in np.ravel(values)) + ")"
 
 
+def _first_vertex(critical_set) -> tuple[float, float] | None:
+    P = np.asarray(critical_set.polyline, dtype=float)
+    if P.ndim != 2 or P.shape[1] != 2:
+        return None
+    finite = P[np.all(np.isfinite(P), axis=1)]
+    return (float(finite[0, 0]), float(finite[0, 1])) if len(finite) else None
+
+
 class Inspector(QWidget):
     centreRequested = Signal(float, float)
 
@@ -79,7 +87,8 @@ class Inspector(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setToolTip("Critical points (∇f = 0); click one to centre the map on it")
+        self.table.setToolTip("Critical points (∇f = 0) and curves of them; click one to centre "
+                              "the map on it")
         self.table.cellClicked.connect(self._on_cell)
         self.critical_label = QLabel("critical points: looking…")
         holder = QWidget()
@@ -137,20 +146,38 @@ class Inspector(QWidget):
         self.formulas.setPlainText(f"formulas unavailable: {message}")
 
     def show_critical(self) -> None:
-        points = self.model.critical_points
-        self.table.setRowCount(len(points))
+        points, sets = self.model.critical_points, self.model.critical_sets
+        self.table.setRowCount(len(points) + len(sets))
         for row, cp in enumerate(points):
             x, y = (float(v) for v in cp.point[:2])
-            cells = [str(cp.kind), f"{x:.5g}", f"{y:.5g}", f"{float(cp.value):.5g}"]
-            for col, text in enumerate(cells):
-                self.table.setItem(row, col, QTableWidgetItem(text))
-        self.critical_label.setText(f"critical points: {len(points)}")
+            label = str(getattr(cp, "label", cp.kind))
+            cells = [label, f"{x:.5g}", f"{y:.5g}", f"{float(cp.value):.5g}"]
+            tip = f"{label}: {getattr(cp, 'test', '')} (found by {cp.method})"
+            self._fill_row(row, cells, tip)
+        for k, cs in enumerate(sets):
+            start = _first_vertex(cs)
+            where = ["—", "—"] if start is None else [f"{v:.5g}" for v in start]
+            self._fill_row(len(points) + k, [cs.description, *where, f"{cs.value:.5g}"],
+                           f"{cs.description} (found by {cs.method})")
+        summary = self.model.critical_summary or f"{len(points)} critical points"
+        self.critical_label.setText(f"critical points: {summary}")
+        self.critical_label.setToolTip(summary)
+
+    def _fill_row(self, row: int, cells: list[str], tip: str) -> None:
+        for col, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setToolTip(tip)
+            self.table.setItem(row, col, item)
 
     def show_critical_status(self, text: str) -> None:
         self.critical_label.setText(text)
 
     def _on_cell(self, row: int, _col: int) -> None:
-        points = self.model.critical_points
+        points, sets = self.model.critical_points, self.model.critical_sets
         if 0 <= row < len(points):
             x, y = (float(v) for v in points[row].point[:2])
             self.centreRequested.emit(x, y)
+        elif 0 <= row - len(points) < len(sets):
+            start = _first_vertex(sets[row - len(points)])
+            if start is not None:
+                self.centreRequested.emit(*start)

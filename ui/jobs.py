@@ -20,6 +20,8 @@ FORMULA_LIMIT = 1500
 NOTE = "note"
 #: seconds the symbolic worker may spend differentiating what a person typed
 COMPILE_TIMEOUT = 5.0
+#: seconds the exact critical-point solve may take before the numeric search answers alone
+CRITICAL_TIMEOUT = 3.0
 #: a superseded run checks for cancellation every this many steps
 CANCEL_EVERY = 25
 
@@ -63,12 +65,16 @@ def compute_run(objective, name: str, hyper: dict, start, max_steps: int,
     return steps.trajectory
 
 
-def find_critical(objective, domain, cancelled: Callable[[], bool]) -> list:
-    if hasattr(objective, "critical_points"):  # a model: its known optimum
-        return objective.critical_points()
-    from landscape.critical import find_critical_points
+def find_critical(objective, domain, cancelled: Callable[[], bool]):
+    """A :class:`landscape.critical.CriticalResult`: points, curves of critical points and
+    what was capped; the exact solve runs in the symbolic worker for CRITICAL_TIMEOUT s."""
+    from landscape.critical import CriticalResult, find_critical
 
-    return find_critical_points(objective, domain)
+    if hasattr(objective, "critical_points"):  # a model: its known optimum
+        return CriticalResult.of_points(objective.critical_points())
+    from landscape.budget import run_with_budget
+
+    return find_critical(objective, domain, run=run_with_budget, timeout=CRITICAL_TIMEOUT)
 
 
 def formulas(objective, cancelled: Callable[[], bool]) -> dict[str, str]:

@@ -84,6 +84,8 @@ class AppModel(QObject):
         self.preset: str | None = None
         self.overlays = {kind: kind in ("gradient", "step") for kind in VECTOR_KINDS}
         self.critical_points: list = []
+        self.critical_sets: list = []
+        self.critical_summary = ""
         self.selected_run = -1
         self._next_id = 1
 
@@ -91,7 +93,7 @@ class AppModel(QObject):
     def set_landscape(self, data: LandscapeData) -> None:
         self.landscape = data
         self.scale = data.scale
-        self.critical_points = []
+        self.critical_points, self.critical_sets, self.critical_summary = [], [], ""
         self.landscapeChanged.emit()
         self.criticalChanged.emit()
 
@@ -100,8 +102,16 @@ class AppModel(QObject):
             self.colormap = name
             self.appearanceChanged.emit()
 
-    def set_critical_points(self, points: list) -> None:
-        self.critical_points = list(points)
+    def set_critical_points(self, found) -> None:
+        """``found``: a CriticalResult (points, sets of critical points, a summary) or a
+        plain list of points."""
+        if hasattr(found, "points"):
+            self.critical_points = list(found.points)
+            self.critical_sets = list(found.sets)
+            self.critical_summary = found.summary()
+        else:
+            self.critical_points, self.critical_sets = list(found), []
+            self.critical_summary = ""
         self.criticalChanged.emit()
 
     def known_f_min(self) -> float | None:

@@ -19,7 +19,7 @@ def add_parser(sub) -> None:
     p.add_argument("--vars", metavar="x,y,z", help="variable order (default: names sorted)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--critical", action="store_true",
-                   help="also list critical points (2 variables)")
+                   help="also list critical points and curves of them (1 to 3 variables)")
     p.set_defaults(handler=run)
 
 
@@ -59,7 +59,11 @@ def result_dict(text: str, at: str, vars_text: str | None, critical: bool) -> di
         out["nonsmooth"] = list(objective.nonsmooth)
         out["kinks"] = describe(objective.nonsmooth)
     if critical:
-        out["critical_points"] = _critical(objective, point)
+        listing = _critical(objective, point)
+        out["critical_points"] = listing["points"]
+        out["critical_sets"] = listing["sets"]
+        out["critical_summary"] = listing["summary"]
+        out["critical_notes"] = listing["notes"]
     return out
 
 
@@ -93,18 +97,60 @@ def _check_defined(info, symbols, point) -> None:
         raise InputError(f"{listed} {verb} undefined at {where} (f = {info.value:.6g} there)")
 
 
-def _critical(objective, point) -> list[dict]:
+def _critical(objective, point) -> dict:
+    """The critical listing: points, sets, counts and notes as plain JSON-ready data."""
     from landscape.budget import run_with_budget
-    from landscape.critical import find_critical_points
+    from landscape.critical import find_critical
     from landscape.grid import Domain
 
-    if objective.n != 2:
-        raise InputError(f"--critical needs 2 variables, the expression has {objective.n}")
+    if not 1 <= objective.n <= 3:
+        raise InputError(f"--critical searches functions of 1 to 3 variables, the expression "
+                         f"has {objective.n}")
     r = max(5.0, 2 * max(abs(v) for v in point))
-    domain = Domain(-r, r, -r, r)
-    points = find_critical_points(objective, domain, run=run_with_budget)
-    return [{"point": [float(c) for c in cp.point], "value": float(cp.value), "kind": cp.kind}
-            for cp in points]
+    domain = Domain(-r, r, -r, r) if objective.n == 2 else [(-r, r)] * objective.n
+    result = find_critical(objective, domain, run=run_with_budget)
+    return {"points": [_point_dict(cp) for cp in result.points],
+            "sets": [_set_dict(cs) for cs in result.sets],
+            "summary": {"text": result.summary(), "total": result.total,
+                        "shown": len(result.points), "dropped": dict(result.dropped),
+                        "methods": list(result.methods), "complete": result.complete,
+                        "domain": [[-r, r]] * objective.n},
+            "notes": list(result.notes)}
+
+
+def _number(v: float) -> float | None:
+    return float(v) if math.isfinite(v) else None
+
+
+def _point_dict(cp) -> dict:
+    out = {"point": [float(c) for c in cp.point], "value": float(cp.value), "kind": cp.kind,
+           "label": cp.label, "degenerate": cp.degenerate, "method": cp.method,
+           "test": cp.test, "eigenvalues": [_number(e) for e in cp.eigenvalues]}
+    if cp.exact:
+        out["exact"] = list(cp.exact)
+    if cp.rough:
+        out["rough"] = cp.rough
+    return out
+
+
+def _set_dict(cs) -> dict:
+    return {"description": cs.description, "kind": cs.kind, "equation": cs.equation,
+            "value": _number(cs.value), "method": cs.method, "dimension": cs.dimension,
+            "pieces": [[[float(v) for v in p] for p in piece] for piece in cs.pieces()]}
+
+
+def _print_critical(listing: dict, names: list[str]) -> None:
+    print(f"critical points: {listing['summary']['text']}")
+    for cp in listing["points"]:
+        where = ", ".join(f"{c:.6g}" for c in cp["point"])
+        exact = f"  = ({', '.join(cp['exact'])})" if cp.get("exact") else ""
+        print(f"critical   ({where})  f = {cp['value']:.6g}  {cp['label']}  "
+              f"[{cp['method']}]{exact}")
+    for cs in listing["sets"]:
+        value = "" if cs["value"] is None else f", f = {cs['value']:.6g}"
+        print(f"critical set  {cs['description']}{value}  [{cs['method']}]")
+    for note in listing["notes"]:
+        print(f"note: {note}")
 
 
 def run(args) -> int:
@@ -122,7 +168,8 @@ def run(args) -> int:
     print("eigenvalues " + "  ".join(f"{e:.6g}" for e in out["hessian_eigenvalues"]))
     if "kinks" in out:
         print(f"note       {out['kinks']}")
-    for cp in out.get("critical_points", []):
-        x, y = cp["point"]
-        print(f"critical   ({x:.6g}, {y:.6g})  f = {cp['value']:.6g}  {cp['kind']}")
+    if "critical_points" in out:
+        _print_critical({"points": out["critical_points"], "sets": out["critical_sets"],
+                         "summary": out["critical_summary"], "notes": out["critical_notes"]},
+                        out["variables"])
     return 0

@@ -70,7 +70,10 @@ def copy_model(source: AppModel, target: AppModel) -> None:
                               entry.visible)
         mine.extra = dict(entry.extra)
         target.set_trajectory(mine.run_id, entry.trajectory, entry.error)
-    target.set_critical_points(list(source.critical_points))
+    target.critical_points = list(source.critical_points)
+    target.critical_sets = list(source.critical_sets)
+    target.critical_summary = source.critical_summary
+    target.criticalChanged.emit()
     target.appearanceChanged.emit()
     target.overlaysChanged.emit()
 

@@ -11,12 +11,14 @@ def _forget_the_working_folder() -> None:
     """``python -m landscape.cli`` puts the working folder first on ``sys.path``, so a
     student's ``argparse.py`` or ``json.py`` there would be imported instead of the standard
     library's (and run). While ``-m`` locates this package ``sys.argv[0]`` is ``"-m"``: drop
-    that entry before anything else is imported (the console script is safe: its first entry
-    is its own ``bin`` folder)."""
+    that entry before anything else is imported, unless it is the folder this package itself
+    came from (a source checkout, which also holds ``ui``). The console script is safe: its
+    first entry is its own ``bin`` folder."""
     if sys.argv[:1] != ["-m"] or sys.flags.safe_path or not sys.path:
         return
-    first = sys.path[0]
-    if first in ("", ".") or os.path.realpath(first) == os.path.realpath(os.getcwd()):
+    first = os.path.realpath(sys.path[0] or ".")
+    ours = os.path.realpath(os.path.join(os.path.dirname(__file__), "..", ".."))
+    if first == os.path.realpath(os.getcwd()) and first != ours:
         del sys.path[0]
 
 

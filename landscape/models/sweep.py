@@ -219,8 +219,10 @@ def _execute(jobs, max_workers, progress, cancel, result: SweepResult) -> list[d
     batches = [jobs[i:i + size] for i in range(0, len(jobs), size)]
     done: dict[int, dict] = {}
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        with _worker_environment():  # workers are spawned by these submits
+    with contextlib.ExitStack() as stack:
+        with _worker_environment():  # the pool's helper and workers start in here
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers,
+                                                           mp_context=context))
             pending = {pool.submit(_run_batch, b) for b in batches}
         while pending:
             finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)

@@ -7,7 +7,13 @@ memory limit.
 When a call overruns its wall-clock budget, the process is killed and a fresh one started; the
 caller gets a :class:`~landscape.errors.BudgetError`.
 
-Only module-level functions can be sent (by module and qualified name); their arguments and
+The worker is started by :mod:`landscape.isolated_process`: ``python -I`` in the package's folder,
+so nothing in the person's working folder (a ``json.py``, a ``random.py``) is ever imported,
+and it dies with its parent (a parent-death signal, and a watchdog on the parent's pid and
+socket), so killing the app never leaves a worker computing.
+
+Only module-level functions can be sent (by module and qualified name); their module's
+top-level package is imported in the worker from the same files as in the caller; arguments and
 results are pickled. Exceptions raised in the worker come back as :class:`InputError` (with the
 column and hint) or, for anything else, as ``BudgetError``/``InputError`` with a short message.
 """
@@ -16,17 +22,16 @@ from __future__ import annotations
 
 import atexit
 import importlib
-import json
-import os
+import pickle
 import socket
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
+from landscape import isolated_process
 from landscape.errors import BudgetError, InputError
 
 DEFAULT_TIMEOUT = 5.0
@@ -61,12 +66,14 @@ def _serve(conn, memory_mb: int) -> None:
             return
         if task is None:
             return
-        module, qualname, args = task
-        conn.send(_call(module, qualname, args))
+        module, qualname, pin, args = task
+        conn.send(_call(module, qualname, pin, args))
 
 
-def _call(module: str, qualname: str, args: tuple) -> tuple[str, Any]:
+def _call(module: str, qualname: str, pin, args: bytes) -> tuple[str, Any]:
     try:
+        isolated_process.add_pin(pin)
+        args = pickle.loads(args)  # after the pin: the arguments may come from that package
         fn: Any = importlib.import_module(module)
         for part in qualname.split("."):
             fn = getattr(fn, part)
@@ -84,13 +91,15 @@ def _call(module: str, qualname: str, args: tuple) -> tuple[str, Any]:
 class SymbolicWorker:
     """One worker process, one task at a time (calls from several threads queue up).
 
-    The worker is a fresh interpreter (``python -m landscape.budget``) talking over a socket
-    pair, not a ``multiprocessing.Process``: spawning through multiprocessing re-imports the
-    caller's main module, which breaks plain scripts that call the core at top level.
+    The worker is a fresh, isolated interpreter (see :mod:`landscape.isolated_process`) talking
+    over a socket pair, not a ``multiprocessing.Process``: spawning through multiprocessing
+    re-imports the caller's main module, which breaks plain scripts that call the core at top
+    level. ``death_signal=False`` leaves only the watchdog to end an orphaned worker (to test it).
     """
 
-    def __init__(self, memory_mb: int = DEFAULT_MEMORY_MB) -> None:
+    def __init__(self, memory_mb: int = DEFAULT_MEMORY_MB, *, death_signal: bool = True) -> None:
         self.memory_mb = memory_mb
+        self.death_signal = death_signal
         self._lock = threading.Lock()
         self._proc: subprocess.Popen | None = None
         self._conn: Connection | None = None
@@ -103,11 +112,13 @@ class SymbolicWorker:
         if self._proc is not None and self._proc.poll() is None:
             return
         mine, theirs = socket.socketpair()
-        env = dict(os.environ, LANDSCAPE_WORKER_PATH=json.dumps(sys.path))
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "landscape.budget", str(theirs.fileno()), str(self.memory_mb)],
-            pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, env=env)
-        theirs.close()
+        fd = theirs.fileno()
+        try:
+            proc = isolated_process.spawn("landscape.budget:_worker_main", [fd, self.memory_mb],
+                                          pass_fds=(fd,), watch_fd=fd,
+                                          death_signal=self.death_signal)
+        finally:
+            theirs.close()
         self._proc, self._conn, self._ready = proc, Connection(mine.detach()), False
 
     def stop(self) -> None:
@@ -144,7 +155,8 @@ class SymbolicWorker:
         with self._lock:
             self.start()
             self._await_ready()
-            self._conn.send((fn.__module__, fn.__qualname__, args))
+            self._conn.send((fn.__module__, fn.__qualname__,
+                             isolated_process.pin_of(fn.__module__), pickle.dumps(args)))
             if not self._conn.poll(timeout):
                 self._kill_and_restart()
                 raise BudgetError(f"too costly to {what} within {timeout:g} s")
@@ -209,12 +221,5 @@ def run_with_budget(fn: Callable, *args, timeout: float = DEFAULT_TIMEOUT,
 
 
 def _worker_main(argv: list[str]) -> None:
-    """Entry of the worker interpreter: ``python -m landscape.budget FD MEMORY_MB``."""
-    for entry in reversed(json.loads(os.environ.get("LANDSCAPE_WORKER_PATH", "[]"))):
-        if entry not in sys.path:
-            sys.path.insert(0, entry)
+    """Entry of the worker interpreter (through :func:`isolated_process.spawn`): FD MEMORY_MB."""
     _serve(Connection(int(argv[0])), int(argv[1]))
-
-
-if __name__ == "__main__":
-    _worker_main(sys.argv[1:])

@@ -1,11 +1,14 @@
 """What is on screen, as plain data: saved to versioned JSON and loaded back identically.
 
-A session file is untrusted input. :func:`load` reads at most :data:`MAX_FILE_BYTES`, refuses
-``NaN``/``Infinity`` and numbers that overflow to infinity, checks every field's type, range and
-size, sends the expression through the safe parser and every optimizer (with its
-hyperparameters) through the registry; anything wrong raises :class:`InputError` with a message
-that names the field. :func:`save` is atomic: a temporary file in the same folder, fsync, then
-``os.replace``, so a crash never leaves half a file.
+A session file is untrusted input. :func:`load` reads it through :mod:`landscape.safe_read`
+(a regular file only, never a pipe or a device; at most :data:`MAX_FILE_BYTES`; UTF-8, a
+byte-order mark allowed), refuses ``NaN``/``Infinity``, numbers that overflow to infinity and
+integers of more than :data:`MAX_INT_DIGITS` digits, checks every field's type, range and size
+(a number written as text is checked as that number), sends the expression through the safe
+parser and every optimizer (with its hyperparameters) through the registry; anything wrong
+raises :class:`InputError` with a message that names the field. :func:`save` goes through
+:mod:`landscape.safe_write`: a temporary file beside the target, fsynced, then renamed, so a
+crash never leaves half a file; links are followed, devices refused, the umask honoured.
 """
 
 from __future__ import annotations
@@ -14,11 +17,10 @@ import json
 import math
 import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
+from landscape import safe_read, safe_write
 from landscape.errors import InputError
 
 #: the format's version; files from a newer version are refused (2 added ``mode``, ``model``)
@@ -28,6 +30,9 @@ MAX_TEXT = 2_000
 MAX_RUNS = 32
 MAX_HYPER = 32
 MAX_ABS = 1e6
+#: longer integers are refused while the JSON is parsed (no field takes one; converting
+#: them to float would overflow)
+MAX_INT_DIGITS = 18
 RESOLUTION_RANGE = (16, 1000)
 MAX_STEPS_RANGE = (1, 100_000)
 COLOR_SCALES = ("linear", "log")
@@ -104,7 +109,8 @@ def from_json(text: str, parse_text: bool = True) -> Session:
     if len(text) > MAX_FILE_BYTES:
         raise InputError(f"the session is too large (over {MAX_FILE_BYTES // 1000} kB)")
     try:
-        data = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
+        data = json.loads(text.removeprefix("\ufeff"), parse_constant=_refuse_constant,
+                          parse_float=_finite_float, parse_int=_bounded_int)
     except json.JSONDecodeError as exc:
         raise InputError(f"the session is not valid JSON: {exc.msg} (line {exc.lineno})") from None
     except RecursionError:
@@ -123,41 +129,25 @@ def _finite_float(text: str) -> float:
     return value
 
 
+def _bounded_int(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > MAX_INT_DIGITS:
+        raise InputError(f"the session contains a number too large: {text[:20]}… "
+                         f"({digits} digits)")
+    return int(text)
+
+
 # -- files ----------------------------------------------------------------------------------------
 def save(session: Session, path: str | os.PathLike) -> None:
-    """Write atomically: a temporary file beside ``path``, flushed and fsynced, then replaced."""
-    path = Path(path)
-    payload = (to_json(session) + "\n").encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    """Write safely (:func:`landscape.safe_write.write_bytes`, flushed to disk before the
+    rename); InputError when ``path`` cannot be written."""
+    safe_write.write_text(path, to_json(session) + "\n", durable=True)
 
 
 def load(path: str | os.PathLike) -> Session:
-    """Read and validate a session file (InputError when it is missing, too big or wrong)."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(f"{path.name} is too large for a session ({size} bytes)")
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise InputError(f"cannot read {path.name}: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError(f"{path.name} is not a text file") from None
+    """Read and validate a session file (InputError when it is missing, not a regular file,
+    too big, not UTF-8 or wrong)."""
+    text = safe_read.read_text(path, limit=MAX_FILE_BYTES, what="a session")
     return from_json(text)
 
 
@@ -216,10 +206,25 @@ def _text(value: Any, parse: bool = True) -> str:
 def _number(value: Any, name: str) -> float:
     if type(value) not in (int, float):
         raise InputError(f"{name}: expected a number, got {type(value).__name__}")
-    value = float(value)
-    if not math.isfinite(value) or abs(value) > MAX_ABS:
-        raise InputError(f"{name}: {value:g} is out of range (|value| ≤ {MAX_ABS:g})")
-    return value
+    if isinstance(value, float) and math.isnan(value):
+        raise InputError(f"{name}: NaN is not a number")
+    if abs(value) > MAX_ABS:  # exact for integers of any size (no float conversion)
+        shown = f"{value:g}" if isinstance(value, float) else f"{str(value)[:20]}…"
+        raise InputError(f"{name}: {shown} is out of range (|value| ≤ {MAX_ABS:g})")
+    return float(value)
+
+
+def _number_in_text(text: str) -> float | int | None:
+    """The number a text spells as the registries read it (``float(text)``), or None when it
+    is not one: so ``"1e308"`` is checked exactly as ``1e308``."""
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    stripped = text.strip().lstrip("+-")
+    if stripped.isdigit() and len(stripped) <= MAX_INT_DIGITS:
+        return int(text)
+    return number
 
 
 def _numbers(value: Any, name: str, count: int) -> list[float]:
@@ -296,6 +301,8 @@ def _hyper(value: Any, where: str) -> dict[str, Any]:
     for key, v in value.items():
         if not _NAME.match(key):
             raise InputError(f"{where}: bad hyperparameter name {key[:40]!r}")
+        if isinstance(v, str) and len(v) <= 64 and _number_in_text(v) is not None:
+            v = _number_in_text(v)  # a number as text: the same checks as the number
         if isinstance(v, bool) or (isinstance(v, str) and len(v) <= 64):
             out[key] = v
         else:

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from landscape.errors import InputError
-from landscape.session import ModelConfig, RunConfig, Session
+from landscape.session import MAX_INT_DIGITS, ModelConfig, RunConfig, Session
 
 MLP_VIEWS = ("pca", "random")
 MODEL_RESOLUTION_RANGE = (16, 300)
@@ -84,6 +84,8 @@ def _settings(name: str, value: Any) -> dict[str, Any]:
             raise InputError(f"model.settings.{key}: the text is too long")
         if not isinstance(v, (bool, int, float, str)):
             raise InputError(f"model.settings.{key}: expected a number, text or true/false")
+        if type(v) is int and abs(v) >= 10**MAX_INT_DIGITS:  # float(v) would overflow
+            raise InputError(f"model.settings.{key}: {str(v)[:20]}… is out of range")
         out[key] = v
     from landscape.models.registry import coerce_settings
 

@@ -131,8 +131,8 @@ def save_path(window, path: str) -> bool:
 
     try:
         save_session(window.capture_session(), path)
-    except OSError as exc:
-        window.show_message(f"could not save {path}: {exc.strerror or exc}", 12000)
+    except InputError as exc:  # links followed, devices refused, any OSError: in words
+        window.show_message(str(exc), 12000)
         return False
     window.session_path = path
     window.settings.add_recent(path)

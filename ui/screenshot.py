@@ -4,11 +4,27 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QElapsedTimer, QTimer
+from PySide6.QtCore import QBuffer, QByteArray, QElapsedTimer, QIODevice, QTimer
 from PySide6.QtWidgets import QApplication
+
+from landscape import safe_write
+from landscape.errors import InputError
 
 TIMEOUT_MS = 90_000
 SETTLE_MS = 400
+
+
+def save_png(image, path: str) -> None:
+    """Encode the QImage/QPixmap ``image`` as PNG and write it with
+    :func:`landscape.safe_write.write_bytes` (links followed, devices refused, atomic)."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    ok = not image.isNull() and image.save(buffer, "PNG")
+    buffer.close()
+    if not ok:
+        raise InputError(f"cannot write {path}: the window could not be captured")
+    safe_write.write_bytes(path, bytes(data))
 
 
 class Screenshot:
@@ -47,16 +63,17 @@ class Screenshot:
         w = self.window
         QApplication.processEvents()
         image = w.grab()
-        if image.isNull() or not image.save(self.path, "PNG"):
-            print(f"error: could not write {self.path}", file=sys.stderr)
-            self.status = 1
-        elif self.failure:
-            print(f"saved {self.path} ({image.width()}x{image.height()})")
-            print(f"error: no landscape could be drawn: {self.failure}", file=sys.stderr)
+        try:
+            save_png(image, self.path)
+        except InputError as exc:
+            print(f"error: {exc}", file=sys.stderr)
             self.status = 2
         else:
             print(f"saved {self.path} ({image.width()}x{image.height()})")
             self.status = 0
+            if self.failure:
+                print(f"error: no landscape could be drawn: {self.failure}", file=sys.stderr)
+                self.status = 2
         w.remember = False
         w.close()
         QApplication.instance().exit(self.status)

@@ -330,8 +330,8 @@ class SweepPanel(QWidget):
             return False
         try:
             to_csv(self.result, path)
-        except OSError as exc:
-            self._on_failed(f"could not write {path}: {exc.strerror or exc}")
+        except InputError as exc:  # safe_write: every failure in words
+            self._on_failed(str(exc))
             return False
         self.status.setText(f"saved {len(self.result.rows)} runs to {path}")
         return True

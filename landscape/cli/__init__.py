@@ -3,12 +3,29 @@
 Bad input prints one ``error: ...`` line on stderr and exits with status 2.
 """
 
-from __future__ import annotations
-
-import argparse
-import importlib
 import os
 import sys
+
+
+def _forget_the_working_folder() -> None:
+    """``python -m landscape.cli`` puts the working folder first on ``sys.path``, so a
+    student's ``argparse.py`` or ``json.py`` there would be imported instead of the standard
+    library's (and run). While ``-m`` locates this package ``sys.argv[0]`` is ``"-m"``: drop
+    that entry before anything else is imported, unless it is the folder this package itself
+    came from (a source checkout, which also holds ``ui``). The console script is safe: its
+    first entry is its own ``bin`` folder."""
+    if sys.argv[:1] != ["-m"] or sys.flags.safe_path or not sys.path:
+        return
+    first = os.path.realpath(sys.path[0] or ".")
+    ours = os.path.realpath(os.path.join(os.path.dirname(__file__), "..", ".."))
+    if first == os.path.realpath(os.getcwd()) and first != ours:
+        del sys.path[0]
+
+
+_forget_the_working_folder()
+
+import argparse  # noqa: E402 - after the working folder left sys.path
+import importlib  # noqa: E402
 
 # The app and sweeps run numpy in several threads (or processes) at once on few cores; BLAS's
 # own thread pool on top of that oversubscribes them (an MLP plane took 237 s instead of 1 s).

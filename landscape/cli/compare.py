@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from landscape import safe_write
 from landscape.errors import InputError
 
 
@@ -40,6 +41,8 @@ def run(args) -> int:
                             ("--tune-steps", args.tune_steps, 100_000)):
         if not 1 <= value <= hi:
             raise InputError(f"{name} must be between 1 and {hi}, got {value}")
+    if args.out:
+        safe_write.check_folder(args.out)  # before the work, not after
     result = compare(_names(args.tasks, "tasks"), _names(args.optimizers, "optimizers"),
                      tol=args.tol, max_steps=args.max_steps, tune_steps=args.tune_steps,
                      seed=args.seed)

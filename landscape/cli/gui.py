@@ -53,6 +53,10 @@ def check_args(args: argparse.Namespace) -> argparse.Namespace:
         raise InputError("--steps must be 0 or more")
     if args.steps is not None and not args.screenshot:
         raise InputError("--steps only applies with --screenshot")
+    if args.screenshot:
+        from landscape.safe_write import resolve_output
+
+        resolve_output(args.screenshot)  # a device, a folder, a missing folder: refused now
     if args.preset:
         from landscape.presets import get_preset
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from landscape import safe_write
 from landscape.errors import InputError
 
 
@@ -25,7 +26,8 @@ def add_parser(sub) -> None:
                    help="loss, or a metric (mse, rmse, r2, accuracy, precision, recall, f1; "
                    "test split unless prefixed train_)")
     p.add_argument("--seeds", type=int, default=3, metavar="K", help="seeds 0..K-1 (default 3)")
-    p.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
+    p.add_argument("--workers", type=int, default=None,
+                   help="processes (default, and at most, the available cores)")
     p.add_argument("--out", default=None, metavar="DIR", help="write CSV and PNG files here")
     p.set_defaults(handler=run)
 
@@ -57,10 +59,14 @@ def run(args) -> int:
         if sys.stderr.isatty():
             print(f"\r{done}/{total} runs", end="", file=sys.stderr, flush=True)
 
+    if args.out:
+        safe_write.check_folder(args.out)  # before the work, not after
     result = run_sweep(args.model, args.data, parse_grid(args.param), args.metric, args.seeds,
                        args.workers, progress)
     if sys.stderr.isatty():
         print(file=sys.stderr)
+    if result.workers_note:
+        print(f"note: {result.workers_note}", file=sys.stderr)
     summary = summarise(result)
     names = result.names
     print("  ".join([*names, "mean", "std", "min", "max"]))
@@ -83,11 +89,11 @@ def run(args) -> int:
 
 def _summary_csv(summary: list[dict], out: Path) -> Path:
     import csv
+    import io
 
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / "summary.csv"
-    with path.open("w", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(summary[0]) if summary else ["runs"])
-        writer.writeheader()
-        writer.writerows(summary)
-    return path
+    safe_write.ensure_folder(out)
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=list(summary[0]) if summary else ["runs"])
+    writer.writeheader()
+    writer.writerows(summary)
+    return safe_write.write_text(out / "summary.csv", text.getvalue())

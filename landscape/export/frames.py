@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from landscape.errors import InputError
+from landscape.export.files import check_target
 
 #: view name -> the panels drawn side by side, left to right
 VIEWS: dict[str, tuple[str, ...]] = {
@@ -139,6 +140,7 @@ class ExportOptions:
             raise InputError("the first step must be 0 or more")
         if self.last_step is not None and int(self.last_step) < int(self.first_step):
             raise InputError("the last step must not come before the first")
+        check_target(self.out, folder=self.format == "png")  # before any work is done
         return self
 
     def plan(self, last_available: int) -> FramePlan:

@@ -1,10 +1,11 @@
 """Frame writers: a numbered PNG sequence with a JSON manifest, an animated GIF, an H.264 MP4.
 
-``open()`` checks the target and makes a temporary file or folder beside it; ``write(frame)``
-takes an RGBA or RGB ``(h, w, 4|3) uint8`` array and returns at once while a pool of threads
-encodes (zlib, Pillow and the ffmpeg pipe release the GIL); ``close()`` waits, finishes and
-renames to the final name; ``abort()`` stops and removes everything written. The caller must
-not change a frame after handing it over.
+``open()`` checks the target (a link is followed to the file it names; anything but a regular
+file, or a folder for PNG frames, is refused) and makes a temporary file or folder beside it;
+``write(frame)`` takes an RGBA or RGB ``(h, w, 4|3) uint8`` array and returns at once while a
+pool of threads encodes (zlib, Pillow and the ffmpeg pipe release the GIL); ``close()`` waits,
+finishes and renames to the final name; ``abort()`` stops and removes everything written. The
+caller must not change a frame after handing it over.
 """
 
 from __future__ import annotations
@@ -141,6 +142,7 @@ class FrameWriter:
         self._futures: deque[Future] = deque()
         self._pool: ThreadPoolExecutor | None = None
         self._tmp: Path | None = None
+        self._target: Path | None = None  # self.path with its links followed
         self._lock = threading.Lock()
         self._state = "new"
 
@@ -150,8 +152,9 @@ class FrameWriter:
         return 2 * self.workers + 2
 
     def open(self) -> FrameWriter:
-        files.check_target(self.path, folder=self.folder)
-        self._tmp = files.temp_folder(self.path) if self.folder else files.temp_file(self.path)
+        self._target = files.check_target(self.path, folder=self.folder)  # links followed
+        self._tmp = (files.temp_folder(self._target) if self.folder
+                     else files.temp_file(self._target))
         self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="export")
         self._state = "open"
         return self
@@ -195,7 +198,7 @@ class FrameWriter:
             with self._lock:
                 if self._state == "aborted":
                     raise Cancelled()
-                files.commit(self._tmp, self.path)
+                files.commit(self._tmp, self._target)
                 self._state = "done"
         except OSError as exc:
             self.abort()

@@ -24,12 +24,14 @@ compiled here and cannot be sent to workers).
 from __future__ import annotations
 
 import csv
+import io
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from landscape import safe_write
 from landscape.errors import InputError
 
 LR_GRID = (1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0)
@@ -201,14 +203,16 @@ def _fill_tolerance(task: Task, rows: list[dict], result: CompareResult) -> None
 # -- output ------------------------------------------------------------------------------------
 
 def to_csv(result: CompareResult, path) -> Path:
+    """Write the rows as CSV through :func:`landscape.safe_write.write_text` (its folder is
+    made when missing)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=COLUMNS)
-        writer.writeheader()
-        for row in result.rows:
-            writer.writerow({k: ("" if row[k] is None else row[k]) for k in COLUMNS})
-    return path
+    safe_write.ensure_folder(path.parent)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    writer.writeheader()
+    for row in result.rows:
+        writer.writerow({k: ("" if row[k] is None else row[k]) for k in COLUMNS})
+    return safe_write.write_text(path, out.getvalue())
 
 
 def format_table(result: CompareResult) -> str:

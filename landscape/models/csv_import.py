@@ -1,10 +1,14 @@
 """Reading a numeric CSV file into a :class:`~landscape.models.data.Dataset`, or a clear error.
 
-A CSV file is untrusted input. :func:`load_csv` reads at most :data:`MAX_FILE_BYTES`, needs a
-header row, and checks every selected cell. Anything wrong raises :class:`InputError` naming the
-row and column, and nothing is returned. Rows are counted from 1 after the header, so
-"row 3" is line 4 of the file. Only the chosen columns are checked: other columns (an id, a
-label) may hold text.
+A CSV file is untrusted input. :func:`load_csv` reads it through :mod:`landscape.safe_read` (a
+regular file only, never a pipe or a device; at most :data:`MAX_FILE_BYTES`; UTF-8, a byte-order
+mark allowed), needs a header row, and checks every selected cell: a number, finite, of
+magnitude at most :data:`MAX_ABS_VALUE` (so that squares and sums of squares, as in a mean
+squared error or a standard deviation, stay finite in float64: ±1e308 would overflow them and
+break least squares later). Each feature and a regression target must vary, measurably.
+Anything wrong raises :class:`InputError` naming the row and column, and nothing is returned.
+Rows are counted from 1 after the header, so "row 3" is line 4 of the file. Only the chosen
+columns are checked: other columns (an id, a label) may hold text.
 """
 
 from __future__ import annotations
@@ -17,10 +21,16 @@ from pathlib import Path
 
 import numpy as np
 
+from landscape import safe_read
 from landscape.errors import InputError
 from landscape.models.data import TASKS, Dataset
 
 MAX_FILE_BYTES = 5_000_000
+#: the largest magnitude of a cell: its square (1e200) summed over every row stays far from
+#: float64's 1.8e308
+MAX_ABS_VALUE = 1e100
+#: a column whose standard deviation is below this varies too little to be standardised
+MIN_SPREAD = 1e-100
 MAX_COLUMNS = 200
 MIN_ROWS = 10
 #: cells read as "missing"
@@ -43,7 +53,8 @@ def load_csv(path, features: Sequence[str] | None = None, target: str | None = N
     feature_list = _choose_features(header, features, target)
     columns = [_column(header, rows, c) for c in (*feature_list, target)]
     if len(rows) < MIN_ROWS:
-        raise InputError(f"{path.name} has {len(rows)} data rows; at least {MIN_ROWS} are needed")
+        raise InputError(f"{path.name} has {len(rows)} data row{'s' if len(rows) != 1 else ''}; "
+                         f"at least {MIN_ROWS} are needed")
     X = np.column_stack(columns[:-1])
     y = columns[-1]
     for j, col in enumerate(feature_list):
@@ -55,21 +66,10 @@ def load_csv(path, features: Sequence[str] | None = None, target: str | None = N
 
 def _read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
     """The header (stripped names) and the data rows as lists of strings."""
+    text = safe_read.read_text(path, limit=MAX_FILE_BYTES, what="a CSV file")
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(f"{path.name} is {size / 1e6:.1f} MB; the limit is "
-                             f"{MAX_FILE_BYTES / 1e6:g} MB")
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path.name} is not UTF-8 text (byte {exc.start})") from None
-    try:
-        records = [r for r in csv.reader(io.StringIO(text)) if any(c.strip() for c in r)]
+        lines = io.StringIO(text, newline="")  # \n, \r\n and a lone \r all end a line
+        records = [r for r in csv.reader(lines) if any(c.strip() for c in r)]
     except csv.Error as exc:
         raise InputError(f"{path.name} is not valid CSV: {exc}") from None
     if not records:
@@ -85,7 +85,10 @@ def _read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
 
 def _check_header(header: list[str], filename: str) -> None:
     if len(header) < 2:
-        raise InputError(f"{filename} needs a header row with at least two columns")
+        other = next((sep for sep in (";", "\t", "|") if sep in header[0]), None)
+        raise InputError(f"{filename} needs a header row with at least two columns",
+                         hint=f"the columns seem separated by {other!r}: separate them by "
+                         "commas" if other else None)
     if len(header) > MAX_COLUMNS:
         raise InputError(f"{filename} has {len(header)} columns; the limit is {MAX_COLUMNS}")
     for j, h in enumerate(header, start=1):
@@ -137,8 +140,12 @@ def _column(header: list[str], rows: list[list[str]], name: str) -> np.ndarray:
         except ValueError:
             raise InputError(f"non-numeric value {cell[:40]!r} in row {i}, column {name!r}",
                              hint="only numeric columns can be features or the target") from None
-        if not math.isfinite(value):
+        if math.isnan(value) or (math.isinf(value) and "inf" in cell.lower()):
             raise InputError(f"non-finite value {cell[:40]!r} in row {i}, column {name!r}")
+        if not abs(value) <= MAX_ABS_VALUE:
+            raise InputError(f"value {cell[:40]} in row {i}, column {name!r} is too large "
+                             f"(the limit is ±{MAX_ABS_VALUE:g})",
+                             hint="rescale the column, e.g. express it in larger units")
         out[i - 1] = value
     return out
 
@@ -147,6 +154,11 @@ def _check_not_constant(values: np.ndarray, name: str, role: str) -> None:
     if np.all(values == values[0]):
         raise InputError(f"{role} column {name!r} is constant (every value is {values[0]:g}); "
                          f"it carries no information")
+    spread = float(np.std(values))
+    if not spread >= MIN_SPREAD:
+        raise InputError(f"{role} column {name!r} varies too little to be used (its standard "
+                         f"deviation is {spread:.3g}, below {MIN_SPREAD:g})",
+                         hint="rescale the column, e.g. express it in smaller units")
 
 
 def _check_target(y: np.ndarray, name: str, task: str) -> tuple[np.ndarray, tuple[float, float]]:

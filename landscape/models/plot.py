@@ -8,11 +8,14 @@ positions 0, 1, 2, … with their names as tick labels (``Series.xs`` then holds
 
 from __future__ import annotations
 
+import io
 import math
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from landscape import safe_write
 
 WIDTH, HEIGHT = 800, 520
 MARGIN = dict(left=80, right=190, top=40, bottom=60)
@@ -147,6 +150,7 @@ def line_chart(path, series: list[Series], *, title: str = "", xlabel: str = "",
         draw.line([frame.x1 + 12, y, frame.x1 + 32, y], fill=colour, width=3)
         draw.text((frame.x1 + 38, y), s.label[:24], fill="black", anchor="lm")
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    image.save(path, format="PNG")
-    return path
+    safe_write.ensure_folder(path.parent)
+    png = io.BytesIO()
+    image.save(png, format="PNG")
+    return safe_write.write_bytes(path, png.getvalue())

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import io
 import itertools
 import math
 import multiprocessing
@@ -30,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
+from landscape import safe_write
 from landscape.errors import InputError
 from landscape.models.metrics import METRICS
 from landscape.models.registry import all_settings, get_model
@@ -53,6 +55,9 @@ class SweepResult:
     rows: list[dict] = field(default_factory=list)
     cancelled: bool = False
     wall_time: float = 0.0
+    #: processes the sweep ran in, and why fewer than asked for (None when not lowered)
+    workers: int = 0
+    workers_note: str | None = None
 
 
 def metric_names(task: str | None) -> list[str]:
@@ -164,13 +169,37 @@ def run_sweep(model: str, data, grid: dict[str, list], metric: str = "loss",
     return result
 
 
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system tells it)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def plan_workers(requested: int | None, jobs: int) -> tuple[int, str | None]:
+    """Processes for ``jobs`` runs: ``requested`` (default: every core), never more than the
+    available cores (more interpreters than cores only compete for them) nor than the runs;
+    with a note when a request above the cores was lowered."""
+    cores = available_cores()
+    workers = max(1, min(requested or cores, cores, jobs))
+    note = None
+    if requested is not None and requested > cores:
+        note = (f"{requested} workers requested; using {workers}: "
+                f"{cores} core{'s' if cores != 1 else ''} available")
+    return workers, note
+
+
 @contextlib.contextmanager
-def _single_threaded_blas():
+def _worker_environment():
     """Spawned workers inherit this environment: one BLAS thread each, since the parallelism
     is the processes (with a BLAS thread pool per worker, 2 workers on 2 busy cores ran the
-    small matrix products of a run several times slower). Restored afterwards."""
-    saved = {k: os.environ.get(k) for k in _BLAS_THREAD_VARS}
-    os.environ.update(dict.fromkeys(_BLAS_THREAD_VARS, "1"))
+    small matrix products of a run several times slower); and ``PYTHONSAFEPATH``, so that a
+    worker (started with ``python -c``) does not put the working folder first on ``sys.path``
+    and import a student's ``pickle.py`` there. Restored afterwards."""
+    names = (*_BLAS_THREAD_VARS, "PYTHONSAFEPATH")
+    saved = {k: os.environ.get(k) for k in names}
+    os.environ.update(dict.fromkeys(names, "1"))
     try:
         yield
     finally:
@@ -184,13 +213,16 @@ def _single_threaded_blas():
 def _execute(jobs, max_workers, progress, cancel, result: SweepResult) -> list[dict]:
     """Run ``jobs`` in a spawn process pool; rows in job order."""
     start = time.perf_counter()
-    workers = max(1, min(max_workers or os.cpu_count() or 1, len(jobs)))
+    workers, result.workers_note = plan_workers(max_workers, len(jobs))
+    result.workers = workers
     size = max(1, math.ceil(len(jobs) / (workers * 4)))
     batches = [jobs[i:i + size] for i in range(0, len(jobs), size)]
     done: dict[int, dict] = {}
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        with _single_threaded_blas():  # workers are spawned by these submits
+    with contextlib.ExitStack() as stack:
+        with _worker_environment():  # the pool's helper and workers start in here
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers,
+                                                           mp_context=context))
             pending = {pool.submit(_run_batch, b) for b in batches}
         while pending:
             finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
@@ -210,17 +242,18 @@ def _execute(jobs, max_workers, progress, cancel, result: SweepResult) -> list[d
 # -- output ------------------------------------------------------------------------------------
 
 def to_csv(result: SweepResult, path) -> Path:
-    """Write the rows as CSV (columns: the settings, seed, value, then the rest)."""
+    """Write the rows as CSV (columns: the settings, seed, value, then the rest) through
+    :func:`landscape.safe_write.write_text` (its folder is made when missing)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    safe_write.ensure_folder(path.parent)
     first = [*result.names, "seed", "value"]
     rest = sorted({k for row in result.rows for k in row} - set(first))
-    with path.open("w", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=first + rest)
-        writer.writeheader()
-        for row in result.rows:
-            writer.writerow(row)
-    return path
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=first + rest)
+    writer.writeheader()
+    for row in result.rows:
+        writer.writerow(row)
+    return safe_write.write_text(path, out.getvalue())
 
 
 def summarise(result: SweepResult) -> list[dict]:

@@ -28,3 +28,23 @@ def bad_input():
 
 def crash():
     raise ZeroDivisionError("boom")
+
+
+def spin(seconds):
+    """Pure-Python work (the interpreter switches threads throughout) for ``seconds``."""
+    end = time.monotonic() + seconds
+    n = 0
+    while time.monotonic() < end:
+        n += 1
+    return n
+
+
+def surroundings():
+    """Where the worker runs and what it imports from: its folder, path and modules' files."""
+    import os
+    import sys
+
+    import landscape
+
+    return {"cwd": os.getcwd(), "path": list(sys.path), "isolated": sys.flags.isolated,
+            "landscape": landscape.__file__, "tasks": __file__}

@@ -54,7 +54,7 @@ def test_save_is_atomic_and_leaves_no_temporary_files(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "replace", broken_replace)
     changed = sample()
     changed.text = "x^2"
-    with pytest.raises(OSError):
+    with pytest.raises(InputError, match=r"cannot write .*s\.json: disk full"):
         save(changed, path)
     assert path.read_bytes() == original
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.json"]
@@ -128,7 +128,7 @@ def test_files_that_are_too_big_or_not_text_are_refused(tmp_path):
         load(big)
     binary = tmp_path / "bin.json"
     binary.write_bytes(b"\xff\xfe\x00garbage")
-    with pytest.raises(InputError, match="not a text file"):
+    with pytest.raises(InputError, match=r"bin\.json is not UTF-8 text \(byte 0\)"):
         load(binary)
     with pytest.raises(InputError, match="cannot read"):
         load(tmp_path / "missing.json")
@@ -232,3 +232,104 @@ def test_model_session_defaults():
     assert from_json(to_json(session)) == session
     with pytest.raises(InputError, match="unknown setting"):
         model_session("logreg", settings={"widht": 3})
+
+
+# -- numbers that cannot be floats, numbers as text, byte-order marks --------------------------
+def raw_doc(field_json: str) -> str:
+    """A valid document with ``field_json`` (raw JSON text, e.g. a 400-digit number) spliced in."""
+    return '{"version": 2, ' + field_json + "}"
+
+
+BIG = "9" * 400
+
+
+@pytest.mark.parametrize("field_json", [
+    f'"start": [{BIG}, 0]',
+    f'"domain": [-{BIG}, 1, 0, 1]',
+    f'"resolution": {BIG}',
+    f'"step": {"1" * 5000}',  # past Python's own 4300-digit limit for int()
+    f'"runs": [{{"optimizer": "gd", "hyper": {{"lr": {BIG}}}}}]',
+    f'"mode": "model", "model": {{"name": "logreg", "settings": {{"data_seed": {BIG}}}}}',
+    f'"mode": "model", "model": {{"name": "logreg", "settings": {{"l2": -{BIG}}}}}',
+    '"resolution": 1234567890123456789',
+], ids=["start", "domain", "resolution", "5000 digits", "hyper", "setting", "negative",
+        "19 digits"])
+def test_integers_too_long_for_a_float_are_refused_while_parsing(field_json):
+    with pytest.raises(InputError) as info:
+        from_json(raw_doc(field_json))
+    assert info.value.message.startswith("the session contains a number too large: ")
+    assert "digits)" in info.value.message
+
+
+@pytest.mark.parametrize("data, fragment", [
+    ({"version": 1, "start": [10**400, 0]}, "start: 10000000000000000000… is out of range"),
+    ({"version": 1, "runs": [{"optimizer": "gd", "hyper": {"lr": -10**30}}]},
+     "runs[1].lr: -1000000000000000000… is out of range"),
+])
+def test_big_integers_given_as_python_objects_are_refused_too(data, fragment):
+    from landscape.session import validate
+
+    with pytest.raises(InputError) as info:
+        validate(data)
+    assert fragment in info.value.message
+
+
+def test_big_integers_in_model_settings_given_as_python_objects_are_refused():
+    from landscape.session_model import validate_model
+
+    with pytest.raises(InputError, match=r"model.settings.data_seed: 9{20}… is out of range"):
+        validate_model({"name": "logreg", "settings": {"data_seed": int(BIG)}})
+
+
+def run_doc(value) -> str:
+    return json.dumps({"version": 2, "runs": [{"optimizer": "gd", "hyper": {"lr": value}}]})
+
+
+@pytest.mark.parametrize("number, text", [
+    (1e308, "1e308"),
+    (-1e7, "-1e7"),
+    (2e6, " 2e6 "),
+    (-1, "-1"),
+    (0, "0"),
+], ids=["1e308", "-1e7", "2e6 spaced", "negative", "zero"])
+def test_a_number_as_text_is_refused_exactly_like_the_number(number, text):
+    with pytest.raises(InputError) as as_number:
+        from_json(run_doc(number))
+    with pytest.raises(InputError) as as_text:
+        from_json(run_doc(text))
+    assert as_text.value.message == as_number.value.message
+    assert as_text.value.message.startswith("runs[1]")
+
+
+@pytest.mark.parametrize("number, text", [(0.5, "0.5"), (3, "3"), (0.001, "1e-3")])
+def test_a_number_as_text_loads_exactly_like_the_number(number, text):
+    assert from_json(run_doc(text)) == from_json(run_doc(number))
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("nan", "runs[1].lr: NaN is not a number"),
+    ("inf", "runs[1].lr: inf is out of range"),
+    ("-Infinity", "runs[1].lr: -inf is out of range"),
+])
+def test_non_finite_numbers_as_text_are_refused(text, fragment):
+    with pytest.raises(InputError) as info:
+        from_json(run_doc(text))
+    assert info.value.message.startswith(fragment)
+
+
+@pytest.mark.parametrize("number, text", [(1e308, "1e308"), (-5.0, "-5"), (2e3, "2e3")])
+def test_a_model_setting_as_text_is_refused_like_the_number(number, text):
+    def model(value):
+        return json.dumps({"version": 2, "mode": "model",
+                           "model": {"name": "logreg", "settings": {"l2": value}}})
+
+    for value in (number, text):
+        with pytest.raises(InputError, match=r"model.settings: l2 = .* is out of range"):
+            from_json(model(value))
+
+
+def test_a_session_written_with_a_byte_order_mark_loads(tmp_path):
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + to_json(sample()).encode("utf-8"))
+    assert load(path) == sample()
+    assert from_json("\ufeff" + to_json(sample())) == sample()

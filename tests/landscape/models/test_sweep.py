@@ -1,11 +1,19 @@
 """Sweeps: reproducible, validated up front, cancellable; CSV and plots written."""
 
 import csv
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
+import landscape
 from landscape.errors import InputError
+from landscape.models import sweep as sweep_module
 from landscape.models.sweep import best, expand_grid, plot_sweep, run_sweep, summarise, to_csv
+
+ROOT = Path(landscape.__file__).resolve().parents[1]
 
 GRID = {"lr": ["0.05", "0.2"], "optimizer": ["sgd"], "batch_size": ["8"], "max_steps": ["60"]}
 
@@ -70,3 +78,36 @@ def test_cancel_stops_early():
     result = run_sweep("linreg", "linear", grid, "r2", seeds=1, max_workers=1,
                        cancel=lambda: True)
     assert result.cancelled and len(result.rows) < 40
+
+
+@pytest.mark.parametrize("cores, requested, jobs, expected", [
+    (2, 16, 100, (2, "16 workers requested; using 2: 2 cores available")),
+    (2, None, 100, (2, None)),
+    (4, 3, 100, (3, None)),
+    (4, 8, 3, (3, "8 workers requested; using 3: 4 cores available")),
+    (1, 2, 10, (1, "2 workers requested; using 1: 1 core available")),
+    (8, None, 2, (2, None)),
+    (2, 2, 1, (1, None)),
+])
+def test_the_pool_is_bounded_by_the_cores_and_says_so(monkeypatch, cores, requested, jobs,
+                                                       expected):
+    monkeypatch.setattr(sweep_module, "available_cores", lambda: cores)
+    assert sweep_module.plan_workers(requested, jobs) == expected
+
+
+def test_a_sweep_asking_for_too_many_workers_runs_on_the_cores(monkeypatch):
+    monkeypatch.setattr(sweep_module, "available_cores", lambda: 1)
+    result = run_sweep("linreg", "linear", {"lr": ["0.1", "0.2"], "max_steps": ["20"]}, "loss",
+                       seeds=1, max_workers=16)
+    assert result.workers == 1 and len(result.rows) == 2
+    assert result.workers_note == "16 workers requested; using 1: 1 core available"
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="no CPU affinity here")
+def test_available_cores_follow_the_cpu_affinity():
+    cpu = min(os.sched_getaffinity(0))
+    code = ("import os; os.sched_setaffinity(0, {%d}); "
+            "from landscape.models.sweep import available_cores; print(available_cores())" % cpu)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert out.stdout.strip() == "1", out.stderr

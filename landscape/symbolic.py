@@ -10,6 +10,11 @@ from dataclasses import dataclass
 
 import sympy
 
+from landscape.guards import operation_budget
+
+#: differentiation's budget of counted calls (∇f, ∇²f and their common subexpressions)
+MAX_DERIVE_OPERATIONS = 3_000_000
+
 
 @dataclass(frozen=True)
 class Derivatives:
@@ -25,9 +30,11 @@ class Derivatives:
     cse_hessian: tuple
 
 
+@operation_budget(MAX_DERIVE_OPERATIONS, "differentiate")
 def derive(expr: sympy.Expr, symbols: tuple[sympy.Symbol, ...]) -> Derivatives:
     """∇f and ∇²f of ``expr`` with respect to ``symbols`` (the Hessian is symmetric by
-    construction: the upper triangle is computed once and mirrored)."""
+    construction: the upper triangle is computed once and mirrored). Refused with a
+    BudgetError, the same on every machine, beyond :data:`MAX_DERIVE_OPERATIONS` calls."""
     gradient = tuple(sympy.diff(expr, s) for s in symbols)
     n = len(symbols)
     upper = {(i, j): sympy.diff(gradient[i], symbols[j]) for i in range(n) for j in range(i, n)}

@@ -16,8 +16,10 @@ from ui.model import LandscapeData
 CONTOUR_LEVELS = 24
 TICK_COUNT = 6
 FORMULA_LIMIT = 1500
-#: seconds the symbolic worker may spend differentiating what a person typed
-COMPILE_TIMEOUT = 5.0
+#: the wall-clock safety net of differentiating what a person typed; the refusal itself is
+#: landscape.symbolic.MAX_DERIVE_OPERATIONS (counted: the same at any load), whose worst
+#: case takes about 5 s here, so this is about 10× that
+COMPILE_TIMEOUT = 60.0
 #: a superseded run checks for cancellation every this many steps
 CANCEL_EVERY = 25
 

@@ -7,9 +7,9 @@ importing :mod:`landscape` never pulls in Qt.
 from __future__ import annotations
 
 import argparse
-import math
 import re
 
+from landscape.cli.common import allow_leading_minus
 from landscape.errors import InputError
 
 DEFAULT_SIZE = (1400, 900)
@@ -20,7 +20,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
     parser = sub.add_parser("gui", help="open the app (the default)",
                             description="Open Landscape: contour map, surface and optimizers.")
     what = parser.add_mutually_exclusive_group()
-    what.add_argument("--function", metavar="EXPR", help="f(x, y) to show, e.g. 'x^2 - y^2'")
+    allow_leading_minus(what.add_argument("--function", metavar="EXPR",
+                                          help="f(x, y) to show, e.g. 'x^2 - y^2'"))
     what.add_argument("--preset", metavar="NAME", help="a preset (see `landscape presets`)")
     what.add_argument("--session", metavar="FILE", help="open a saved session")
     what.add_argument("--model", metavar="NAME",
@@ -33,13 +34,15 @@ def add_parser(sub) -> argparse.ArgumentParser:
                         help="with --model mlp: the plane through the weights")
     parser.add_argument("--optimizers", metavar="A,B,C",
                         help="optimizers to race, e.g. gd,momentum,adam")
-    parser.add_argument("--start", metavar="X,Y", help="start point, e.g. -1.5,2")
+    allow_leading_minus(parser.add_argument("--start", metavar="X,Y",
+                                            help="start point, e.g. -1.5,2"))
     parser.add_argument("--no-3d", action="store_true", help="no OpenGL surface view")
     parser.add_argument("--screenshot", metavar="PNG",
                         help="open, play to --steps, save the window to PNG and quit")
     parser.add_argument("--steps", type=int, metavar="N",
                         help="with --screenshot: the step to show (default: the end)")
-    parser.add_argument("--size", metavar="WxH", help="window size, e.g. 1400x900")
+    allow_leading_minus(parser.add_argument("--size", metavar="WxH",
+                                            help="window size, e.g. 1400x900"))
     parser.set_defaults(handler=run)
     return parser
 
@@ -93,13 +96,10 @@ def _model_session(args):
 
 
 def parse_start(text: str) -> tuple[float, float]:
-    parts = text.split(",")
-    try:
-        x, y = (float(p) for p in parts)
-    except ValueError:
-        raise InputError(f"--start expects X,Y such as -1.5,2 (got {text!r})") from None
-    if not (math.isfinite(x) and math.isfinite(y)):
-        raise InputError("--start must be finite numbers")
+    """``"-1.5, 2"`` or ``"-pi/2,1"`` -> ``(-1.5, 2.0)`` (as ``landscape run --start``)."""
+    from landscape.cli.common import parse_numbers
+
+    x, y = parse_numbers(text, "--start", 2)
     return (x, y)
 
 

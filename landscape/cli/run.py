@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from landscape.cli.common import finite_or_none, parse_numbers, print_json
+from landscape.cli.common import allow_leading_minus, finite_or_none, parse_numbers, print_json
 from landscape.errors import InputError
 
 
@@ -22,13 +22,15 @@ def add_parser(sub) -> None:
         "run", help="race optimizers on a function, a preset or a model",
         description="Run optimizers from one start and report how each run ended.")
     source = p.add_mutually_exclusive_group()
-    source.add_argument("--function", metavar="EXPR", help='f(x, y), e.g. "x^2 + 3y^2"')
+    allow_leading_minus(source.add_argument("--function", metavar="EXPR",
+                                            help='f(x, y), e.g. "x^2 + 3y^2"'))
     source.add_argument("--preset", metavar="NAME",
                         help="a built-in function (`landscape presets`)")
     add_model_arguments(p)
     p.add_argument("--optimizers", required=True, metavar="NAME[,NAME...]",
                    help="optimizers from `landscape optimizers`, e.g. gd,adam,bfgs")
-    p.add_argument("--start", metavar="X,Y", help="start point (default: the preset's start)")
+    allow_leading_minus(p.add_argument("--start", metavar="X,Y",
+                                       help="start point, e.g. -1.2,1 (default: the preset's)"))
     p.add_argument("--steps", type=int, default=DEFAULT_MAX_STEPS, metavar="N",
                    help=f"maximum steps per run (default {DEFAULT_MAX_STEPS})")
     p.add_argument("--set", action="append", default=[], metavar="NAME.PARAM=VALUE",

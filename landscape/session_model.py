@@ -85,9 +85,10 @@ def _settings(name: str, value: Any) -> dict[str, Any]:
         if not isinstance(v, (bool, int, float, str)):
             raise InputError(f"model.settings.{key}: expected a number, text or true/false")
         out[key] = v
-    from landscape.models.registry import coerce_settings
+    from landscape.models.registry import canonical_settings, coerce_settings
 
-    try:
+    try:  # a session saved with an alias (``standardize``) loads under the setting's name
+        out = canonical_settings(out)
         coerce_settings(name, out)
     except InputError as exc:
         raise InputError(f"model.settings: {exc.message}", hint=exc.hint) from None

@@ -30,6 +30,9 @@ def add_parser(sub) -> argparse.ArgumentParser:
                         help="with --model: a built-in data set (`landscape datasets`) or a CSV")
     parser.add_argument("--model-set", action="append", default=[], metavar="NAME=VALUE",
                         help="with --model: a model or data setting, e.g. l2=0.1 (repeatable)")
+    from landscape.models.cli_support import add_standardise_argument
+
+    add_standardise_argument(parser)
     parser.add_argument("--view", choices=("pca", "random"), default="pca",
                         help="with --model mlp: the plane through the weights")
     parser.add_argument("--optimizers", metavar="A,B,C",
@@ -67,8 +70,8 @@ def check_args(args: argparse.Namespace) -> argparse.Namespace:
     args.session_data = None
     if args.model is not None:
         args.session_data = _model_session(args)
-    elif args.data or args.model_set:
-        raise InputError("--data and --model-set only apply with --model")
+    elif args.data or args.model_set or args.standardise is not None:
+        raise InputError("--data, --model-set and --standardise only apply with --model")
     if args.session:
         from landscape.session import load
 
@@ -78,10 +81,10 @@ def check_args(args: argparse.Namespace) -> argparse.Namespace:
 
 def _model_session(args):
     """The model-mode session for ``--model/--data/--model-set/--view`` (validated)."""
-    from landscape.models.cli_support import parse_settings
+    from landscape.models.cli_support import settings_from_args
     from landscape.session_model import looks_like_file, model_session
 
-    session = model_session(args.model, args.data, parse_settings(args.model_set), args.view)
+    session = model_session(args.model, args.data, settings_from_args(args), args.view)
     session.auto_start = args.start is None  # the model's own start unless --start is given
     config = session.model
     if not looks_like_file(config.data):

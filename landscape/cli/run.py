@@ -58,8 +58,8 @@ def build_problem(args) -> Problem:
     """The objective named by ``--function``, ``--preset`` or ``--model``."""
     if args.model:
         return _model_problem(args)
-    if args.data or args.model_set:
-        raise InputError("--data and --model-set need --model")
+    if args.data or args.model_set or args.standardise is not None:
+        raise InputError("--data, --model-set and --standardise need --model")
     if args.preset:
         return _preset_problem(args)
     if args.function:
@@ -180,6 +180,18 @@ def write_csv(report, out=sys.stdout) -> None:
                              repr(float(g))])
 
 
+def _print_fits(problem: Problem, report) -> None:
+    """A model's fitted line, plane or log-odds per run, in the data's units."""
+    if problem.model_context is None:
+        return
+    from landscape.models.cli_support import fit_text
+
+    for row in report.rows:
+        text = fit_text(problem.objective, problem.model_context, row.trajectory)
+        if text is not None:
+            print(f"{row.optimizer}: {text}")
+
+
 def run(args) -> int:
     entries = optimizer_entries(args.optimizers, args.set)
     problem = build_problem(args)
@@ -193,4 +205,5 @@ def run(args) -> int:
         print(report.to_table())
         for row in report.rows:
             print(f"{row.optimizer}: {row.trajectory.message}")
+        _print_fits(problem, report)
     return 0

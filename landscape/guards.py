@@ -219,8 +219,9 @@ def operation_budget(max_operations: int, what: str, *, seconds: float | None = 
     would otherwise lower the count. The block also ends before sympy raises an exact number
     to a power of more than :data:`MAX_COMPUTED_DIGITS` digits. ``seconds`` is only an outer
     safety net, on this thread's CPU time (:func:`time.thread_time`, which other processes'
-    load does not advance): size it many times the budget's worst case. Budgets nest. Under
-    a foreign profiler or debugger nothing is counted (``counted`` is False) and nothing is
+    load does not advance): size it many times the budget's worst case. Budgets nest, and
+    those of different threads run one at a time (they would share sympy's cache). Under a
+    foreign profiler or debugger nothing is counted (``counted`` is False) and nothing is
     refused.
     """
     return OperationBudget(max_operations, what, seconds, fresh_cache)
@@ -264,8 +265,14 @@ class OperationBudget:
             return self  # a profiler or debugger is running: leave it alone, count nothing
         if meter is None:
             meter = _local.meter = _Meter()
-        if self.fresh_cache and not meter.stack:
-            _fresh_sympy_state()
+        if not meter.stack:
+            _ONE_AT_A_TIME.acquire()  # another thread's budget would share sympy's cache
+            if self.fresh_cache:
+                try:
+                    _fresh_sympy_state()
+                except BaseException:
+                    _ONE_AT_A_TIME.release()
+                    raise
         meter.push(self)
         sys.setprofile(meter.hook)
         return self
@@ -354,6 +361,7 @@ class _Meter:
         if not self.stack:
             sys.setprofile(None)
             self.exit_frame = self.import_frame = None
+            _ONE_AT_A_TIME.release()
         self._rearm()
 
     def _rearm(self) -> None:
@@ -372,6 +380,8 @@ def _code_kind(code) -> int:
 
 
 _local = threading.local()
+#: budgets of different threads run one after the other: they would share sympy's cache
+_ONE_AT_A_TIME = threading.Lock()
 
 
 def settle_assumptions(obj: sympy.Basic) -> sympy.Basic:

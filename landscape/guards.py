@@ -3,19 +3,24 @@
 Before sympy builds (and auto-evaluates) a node: :func:`check_power`, :func:`tame_exponent`;
 after: :func:`check_weight` (no exact number over :data:`MAX_DIGITS` digits, even after sympy
 expands), :func:`check_constant` (real, finite, at most 1e300), :func:`fold_constant`. The last
-net under them all: :func:`time_limit`, a wall-clock limit that also stops sympy before it
-raises an exact number to a power with more than :data:`MAX_COMPUTED_DIGITS` digits.
+net under them all: :func:`operation_budget`, a deterministic count of the calls sympy makes
+(never seconds: a formula's fate does not depend on the machine or its load), which also
+stops sympy before it raises an exact number to a power with more than
+:data:`MAX_COMPUTED_DIGITS` digits.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import sys
+import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import sympy
+from sympy.core import assumptions as sympy_assumptions
+from sympy.core import random as sympy_random
+from sympy.core.cache import clear_cache
 
 from landscape.errors import BudgetError, InputError
 
@@ -182,45 +187,231 @@ def _exponent_weight(exponent: sympy.Expr, memo: dict) -> float:
 
 
 
-class _Stop(BaseException):
-    """Raised inside sympy by :func:`time_limit` with the message to report; a BaseException
-    so that no ``except Exception`` in sympy swallows it."""
+# --- The last net: a deterministic count of the work sympy does (never seconds). ---
 
-
+#: counted operations between two looks at the clock of a wall-clock safety net
+_CLOCK_EVERY = 4096
+#: after a budget ends, more operations allowed (cleanup in ``finally``) before it ends again
+_GRACE = 10_000
+_PLAIN, _NUMBER_POWER, _IMPORT, _EXIT = range(4)
 _NUMBER_POWERS = (sympy.Rational._eval_power.__code__, sympy.Integer._eval_power.__code__)
 
 
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Stop the code inside after ``seconds`` (wall clock), or before sympy raises an exact
-    number to a power of more than :data:`MAX_COMPUTED_DIGITS` digits, with a BudgetError.
+class _Stop(BaseException):
+    """Raised inside sympy by the meter's hook; a BaseException so that no ``except
+    Exception`` in sympy swallows it. ``budget`` is the one that ends (None: the innermost)."""
 
-    The last net under the guards: sympy's automatic simplification has slow corners
-    (``re(log(y)**1000)`` expands a polynomial of degree 1000; ``exp`` calls ``logcombine``,
-    which may turn a coefficient into an exponent). Watched through :func:`sys.setprofile` in
-    this thread, so also inside C loops started from Python; not at all while a profiler runs.
+    def __init__(self, message: str, budget: OperationBudget | None = None):
+        super().__init__(message)
+        self.budget = budget
+
+
+def operation_budget(max_operations: int, what: str, *, seconds: float | None = None,
+                     fresh_cache: bool = True) -> OperationBudget:
+    """A context manager (or decorator) that refuses the work inside with a
+    :class:`BudgetError` "too costly to {what} (more than N operations)" once it has made
+    ``max_operations`` function calls, Python or C.
+
+    Calls are counted, not seconds, so the decision is the same on every machine at any
+    load. Counted through :func:`sys.setprofile` in this thread (also inside C loops started
+    from Python), leaving out what importlib runs for a module's first import. sympy's cache
+    is cleared on entry (``fresh_cache``): results cached by earlier work in this process
+    would otherwise lower the count. The block also ends before sympy raises an exact number
+    to a power of more than :data:`MAX_COMPUTED_DIGITS` digits. ``seconds`` is only an outer
+    safety net, on this thread's CPU time (:func:`time.thread_time`, which other processes'
+    load does not advance): size it many times the budget's worst case. Budgets nest, and
+    those of different threads run one at a time (they would share sympy's cache). Under a
+    foreign profiler or debugger nothing is counted (``counted`` is False) and nothing is
+    refused.
     """
-    end, calls = time.perf_counter() + seconds, 0
+    return OperationBudget(max_operations, what, seconds, fresh_cache)
 
-    def hook(frame, event, arg):
-        nonlocal calls
-        if event == "call" and (frame.f_code is _NUMBER_POWERS[0]
-                                or frame.f_code is _NUMBER_POWERS[1]):
-            _watch_power(frame.f_locals.get("self"), frame.f_locals.get("expt"))
-        calls += 1
-        if calls % 512 == 0 and time.perf_counter() > end:
-            raise _Stop("this formula takes too long to analyse")
 
-    if sys.getprofile() is not None:  # a profiler is running: leave it alone, no limit
-        yield
-        return
-    sys.setprofile(hook)
-    try:
-        yield
-    except _Stop as stop:
-        raise BudgetError(str(stop)) from None
-    finally:
-        sys.setprofile(None)
+class OperationBudget:
+    """One :func:`operation_budget`: ``with`` it (``as b``: ``b.operations`` is the count so
+    far, final once the block ends), or decorate a function (a fresh budget per call)."""
+
+    def __init__(self, max_operations: int, what: str, seconds: float | None = None,
+                 fresh_cache: bool = True) -> None:
+        if not max_operations >= 1:
+            raise ValueError("max_operations must be at least 1")
+        self.max_operations, self.what = int(max_operations), what
+        self.seconds, self.fresh_cache = seconds, fresh_cache
+        self.counted = False
+        self._meter: _Meter | None = None
+        self._start = self._final = 0
+        self.stop_at, self.deadline = math.inf, math.inf
+
+    @property
+    def operations(self) -> int:
+        """Function calls counted in the block (imports left out)."""
+        if self._meter is None:
+            return self._final
+        return self._meter.count - self._start
+
+    def __call__(self, function):
+        """Decorate ``function``: each call runs under a fresh budget with these settings."""
+        @functools.wraps(function)
+        def budgeted(*args, **kwargs):
+            with OperationBudget(self.max_operations, self.what, self.seconds,
+                                 self.fresh_cache):
+                return function(*args, **kwargs)
+        return budgeted
+
+    def __enter__(self) -> OperationBudget:
+        meter = getattr(_local, "meter", None)
+        current = sys.getprofile()
+        if current is not None and (meter is None or current != meter.hook):
+            return self  # a profiler or debugger is running: leave it alone, count nothing
+        if meter is None:
+            meter = _local.meter = _Meter()
+        if not meter.stack:
+            _ONE_AT_A_TIME.acquire()  # another thread's budget would share sympy's cache
+            if self.fresh_cache:
+                try:
+                    _fresh_sympy_state()
+                except BaseException:
+                    _ONE_AT_A_TIME.release()
+                    raise
+        meter.push(self)
+        sys.setprofile(meter.hook)
+        return self
+
+    def __exit__(self, kind, value, traceback) -> bool:
+        # The hook never ends a budget inside an ``__exit__``: this one runs to its end.
+        meter = self._meter
+        if meter is None:
+            return False
+        try:
+            if isinstance(value, _Stop) and value.budget in (None, self):
+                raise BudgetError(str(value)) from None
+            return False
+        finally:
+            meter.pop(self)
+
+
+class _Meter:
+    """The per-thread counter behind :func:`sys.setprofile`; budgets nest on its stack."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.stack: list[OperationBudget] = []
+        self.stop_at = self.next_clock = math.inf
+        self.import_frame = None  # importlib at work: nothing is counted until it returns
+        self.exit_frame = None  # an __exit__ at work: counted, but nothing ends in it
+        self.kinds: dict = {}  # code object -> _PLAIN, _NUMBER_POWER, _IMPORT or _EXIT
+
+    def hook(self, frame, event, arg) -> None:
+        """Count ``call`` and ``c_call`` events; end a budget exactly at its count."""
+        if self.import_frame is not None:
+            if event == "return" and frame is self.import_frame:
+                self.import_frame = None
+            return
+        if event == "call":
+            kind = self.kinds.get(frame.f_code)
+            if kind is None:
+                kind = self.kinds[frame.f_code] = _code_kind(frame.f_code)
+            if kind == _IMPORT:
+                self.import_frame = frame
+                return
+            if kind == _EXIT and self.exit_frame is None:
+                self.exit_frame = frame
+            elif kind == _NUMBER_POWER and self.exit_frame is None:
+                _watch_power(frame.f_locals.get("self"), frame.f_locals.get("expt"))
+        elif event == "return":
+            if frame is self.exit_frame:
+                self.exit_frame = None
+            return
+        elif event != "c_call":
+            return
+        self.count += 1
+        if self.exit_frame is None:
+            if self.count >= self.stop_at:
+                self._end_by_count()
+            if self.count >= self.next_clock:
+                self._look_at_clock()
+
+    def _end_by_count(self) -> None:
+        budget = min(self.stack, key=lambda b: b.stop_at)
+        budget.stop_at = self.count + _GRACE  # ends again if something swallows the stop
+        self._rearm()
+        raise _Stop(f"too costly to {budget.what} (more than {budget.max_operations:,} "
+                    "operations)", budget)
+
+    def _look_at_clock(self) -> None:
+        self.next_clock = self.count + _CLOCK_EVERY
+        now = time.thread_time()
+        for budget in self.stack:
+            if now > budget.deadline:
+                budget.deadline = math.inf
+                raise _Stop(f"too costly to {budget.what} within {budget.seconds:g} s of "
+                            "computing", budget)
+
+    def push(self, budget: OperationBudget) -> None:
+        budget.counted, budget._meter, budget._start = True, self, self.count
+        budget.stop_at = self.count + budget.max_operations
+        if budget.seconds is not None:
+            budget.deadline = time.thread_time() + budget.seconds
+        self.stack.append(budget)
+        self._rearm()
+
+    def pop(self, budget: OperationBudget) -> None:
+        budget._final, budget._meter = self.count - budget._start, None
+        self.stack.remove(budget)
+        if not self.stack:
+            sys.setprofile(None)
+            self.exit_frame = self.import_frame = None
+            _ONE_AT_A_TIME.release()
+        self._rearm()
+
+    def _rearm(self) -> None:
+        self.stop_at = min((b.stop_at for b in self.stack), default=math.inf)
+        clocked = any(b.deadline < math.inf for b in self.stack)
+        self.next_clock = self.count + _CLOCK_EVERY if clocked else math.inf
+
+
+def _code_kind(code) -> int:
+    """What the hook does on a call of ``code``."""
+    if code is _NUMBER_POWERS[0] or code is _NUMBER_POWERS[1]:
+        return _NUMBER_POWER
+    if code.co_filename.startswith("<frozen importlib"):
+        return _IMPORT
+    return _EXIT if code.co_name == "__exit__" else _PLAIN
+
+
+_local = threading.local()
+#: budgets of different threads run one after the other: they would share sympy's cache
+_ONE_AT_A_TIME = threading.Lock()
+
+
+def settle_assumptions(obj: sympy.Basic) -> sympy.Basic:
+    """Ask ``obj`` every assumption (``is_real``, ``is_positive``, ...) now, and return it.
+
+    sympy remembers on an object what it once deduced about it, so on an object that lives
+    long (a symbol, a constant) the work counted for a formula would depend on what was asked
+    before; once every answer is stored it cannot.
+    """
+    for fact in _ASSUMPTIONS:
+        getattr(obj, "is_" + fact)
+    return obj
+
+
+_ASSUMPTIONS = sorted(getattr(sympy_assumptions, "_assume_defined", ()))
+_SHARED_CONSTANTS = (sympy.Integer(0), sympy.Integer(1), sympy.Integer(-1), sympy.Rational(1, 2),
+                     sympy.pi, sympy.E, sympy.I, sympy.oo, -sympy.oo, sympy.zoo, sympy.nan,
+                     sympy.EulerGamma, sympy.GoldenRatio, sympy.Catalan)  # singletons
+for _constant in _SHARED_CONSTANTS:
+    settle_assumptions(_constant)
+
+
+def _fresh_sympy_state() -> None:
+    """Empty sympy's cache and restart the random order in which sympy's assumption system
+    tries facts (``sympy.core.random._assumptions_rng``, seeded from the OS at import: the
+    order changes no answer, only how many calls reach it)."""
+    clear_cache()
+    rng = getattr(sympy_random, "_assumptions_rng", None)
+    if rng is not None:
+        rng.seed(0)
 
 
 def _watch_power(base: object, exponent: object) -> None:

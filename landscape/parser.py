@@ -15,14 +15,17 @@ Pipeline (no ``eval``, ``exec``, ``sympify`` or ``parse_expr`` anywhere):
    refuses the rest with a message ("attribute access (.) is not allowed").
 4. Each sympy node is built after the guards of :mod:`landscape.functions` bounded what sympy's
    automatic evaluation would compute (``9^9^9``, ``exp(1000)``, ``1/0``); the result must be
-   real and finite, in the allowed variables. :func:`time_limit` is the last net.
+   real and finite, in the allowed variables. :func:`~landscape.guards.operation_budget` is
+   the last net: at most :data:`MAX_OPERATIONS` calls, counted, so that a formula is
+   accepted or refused alike on every machine at any load.
 
 Limits: 2000 characters, 50 nested brackets, 30 digits per number and decimal exponents
 within ±300, 600 syntax nodes, 60 levels, exact numbers of at most 300 digits (also after
 sympy's expansions), values within 1e300, exponents on variables at most 100 (16 on
 expressions that may be complex, like log(x)), exp/sinh/cosh of constants at most 690, 20
-free variables, 0.5 s. Every failure is an :class:`~landscape.errors.InputError`
-(``BudgetError`` for a limit) with a column in the original text where one applies.
+free variables, :data:`MAX_OPERATIONS` counted operations. Every failure is an
+:class:`~landscape.errors.InputError` (``BudgetError`` for a limit) with a column in the
+original text where one applies.
 """
 
 from __future__ import annotations
@@ -37,11 +40,15 @@ from landscape import functions as fn
 from landscape import guards as gd
 from landscape import lexer as lx
 from landscape.errors import BudgetError, InputError
-from landscape.guards import time_limit
+from landscape.guards import operation_budget
 from landscape.lexer import FUNC, NAME, NUM, Token
 
 MAX_TEXT_LENGTH = 2000
-MAX_SECONDS = 0.5
+#: the parser's budget of counted calls: 8.8× the costliest preset (ackley, about 57,000);
+#: a formula that exhausts it takes about 0.5–0.7 s here
+MAX_OPERATIONS = 500_000
+#: the safety net only, in seconds of this thread's CPU: over 10× the budget's worst case
+SAFETY_SECONDS = 10.0
 MAX_NODES = 600
 MAX_TREE_DEPTH = 60
 MAX_RESULT_NODES = 3000
@@ -55,8 +62,8 @@ def parse_expression(text: str, variables: Sequence[str] | None = ("x", "y")) ->
 
     ``variables=None`` accepts any short variable name (``theta``, ``x1``, ``w``). Raises only
     :class:`InputError` (or its subclass :class:`BudgetError`), with a 1-based column into
-    ``text`` where one applies and a hint where one helps; takes at most about
-    :data:`MAX_SECONDS`.
+    ``text`` where one applies and a hint where one helps; does at most
+    :data:`MAX_OPERATIONS` operations of symbolic work, refused deterministically beyond.
     """
     return _guarded(_parse, text, variables)
 
@@ -71,9 +78,9 @@ def parse_number(text: str) -> float:
 
 
 def _guarded(function, *args):
-    """Run ``function`` under the time limit; any exception but InputError becomes one."""
+    """Run ``function`` under the operation budget; any exception but InputError becomes one."""
     try:
-        with time_limit(MAX_SECONDS):
+        with operation_budget(MAX_OPERATIONS, "analyse this formula", seconds=SAFETY_SECONDS):
             return function(*args)
     except InputError:
         raise

@@ -87,9 +87,10 @@ def _settings(name: str, value: Any) -> dict[str, Any]:
         if type(v) is int and abs(v) >= 10**MAX_INT_DIGITS:  # float(v) would overflow
             raise InputError(f"model.settings.{key}: {str(v)[:20]}… is out of range")
         out[key] = v
-    from landscape.models.registry import coerce_settings
+    from landscape.models.registry import canonical_settings, coerce_settings
 
-    try:
+    try:  # a session saved with an alias (``standardize``) loads under the setting's name
+        out = canonical_settings(out)
         coerce_settings(name, out)
     except InputError as exc:
         raise InputError(f"model.settings: {exc.message}", hint=exc.hint) from None

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import sympy
 
 from landscape.errors import BudgetError, InputError
-from landscape.guards import MAX_MAGNITUDE
+from landscape.guards import MAX_MAGNITUDE, operation_budget
 from landscape.realdiff import real_diff
 
 #: Exact integers (numerators, denominators) up to this size stay exact in compiled code.
@@ -28,6 +28,9 @@ FLOAT_DIGITS = 17
 _UNDEFINED = (sympy.zoo, sympy.oo, -sympy.oo, sympy.nan)
 #: the largest constant (and 1 / the smallest nonzero one) compiled code may hold
 _LARGEST = MAX_MAGNITUDE * (1 + 1e-12)
+#: differentiation's budget of counted calls (∇f, ∇²f, their checks, numeric forms and common
+#: subexpressions): the refusal is the same on every machine at any load
+MAX_DERIVE_OPERATIONS = 3_000_000
 
 
 @dataclass(frozen=True)
@@ -53,10 +56,12 @@ def derivative_names(symbols) -> tuple[list[str], list[list[str]]]:
     return grad, hess
 
 
+@operation_budget(MAX_DERIVE_OPERATIONS, "differentiate")
 def derive(expr: sympy.Expr, symbols: tuple[sympy.Symbol, ...]) -> Derivatives:
     """∇f and ∇²f of ``expr`` with respect to ``symbols`` (the Hessian is symmetric by
     construction: the upper triangle is computed once and mirrored). InputError for a formula
-    that is not real or cannot be compiled; BudgetError for numbers beyond floating point."""
+    that is not real or cannot be compiled; BudgetError for numbers beyond floating point,
+    or (the same on every machine) beyond :data:`MAX_DERIVE_OPERATIONS` counted calls."""
     symbols = tuple(symbols)
     n = len(symbols)
     gradient = tuple(real_diff(expr, s) for s in symbols)

@@ -10,8 +10,11 @@ from functools import lru_cache
 
 import sympy
 
+from landscape.guards import settle_assumptions
+
 
 @lru_cache(maxsize=1024)
 def symbol(name: str) -> sympy.Symbol:
-    """Return the real sympy symbol called ``name`` (cached: the same object every time)."""
-    return sympy.Symbol(name, real=True)
+    """Return the real sympy symbol called ``name`` (cached: the same object every time, its
+    assumptions all answered at once, so later work on it costs the same operations)."""
+    return settle_assumptions(sympy.Symbol(name, real=True))

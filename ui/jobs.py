@@ -18,8 +18,10 @@ TICK_COUNT = 6
 FORMULA_LIMIT = 1500
 #: the key of the sentence on kinks (landscape.kinks) among the formulas, shown without "="
 NOTE = "note"
-#: seconds the symbolic worker may spend differentiating what a person typed
-COMPILE_TIMEOUT = 5.0
+#: the wall-clock safety net of differentiating what a person typed; the refusal itself is
+#: landscape.symbolic.MAX_DERIVE_OPERATIONS (counted: the same at any load), whose worst
+#: case takes about 5 s here, so this is about 10× that
+COMPILE_TIMEOUT = 60.0
 #: seconds the exact critical-point solve may take before the numeric search answers alone
 CRITICAL_TIMEOUT = 3.0
 #: a superseded run checks for cancellation every this many steps

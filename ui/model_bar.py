@@ -72,7 +72,7 @@ class ModelBar(QWidget):
         grid.addWidget(self.error_label, 1, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.caption, 1)
-        for text, widget in (("", self.standardize), ("test", self.test_fraction),
+        for text, widget in (("", self.standardise), ("test", self.test_fraction),
                              ("grid", self.resolution), ("", self.sweep_button)):
             if text:
                 bottom.addWidget(QLabel(text))
@@ -106,9 +106,9 @@ class ModelBar(QWidget):
         return row
 
     def _common_widgets(self) -> None:
-        self.standardize = QCheckBox("standardise")
-        self.standardize.setChecked(True)
-        self.standardize.setToolTip("Standardise the features with the training split's mean "
+        self.standardise = QCheckBox("standardise")
+        self.standardise.setChecked(True)
+        self.standardise.setToolTip("Standardise the features with the training split's mean "
                                     "and spread")
         self.test_fraction = QDoubleSpinBox()
         self.test_fraction.setRange(0.0, 0.9)
@@ -128,7 +128,7 @@ class ModelBar(QWidget):
         self.data_combo.activated.connect(self._on_data)
         self.settings.changed.connect(self._schedule)
         self.columns.changed.connect(self._on_columns)
-        self.standardize.toggled.connect(self._schedule)
+        self.standardise.toggled.connect(self._schedule)
         self.test_fraction.valueChanged.connect(self._schedule)
         self.resolution.valueChanged.connect(self._schedule)
         self.sweep_button.clicked.connect(self.sweepRequested)
@@ -243,7 +243,7 @@ class ModelBar(QWidget):
         return self.data_combo.currentData() or ""
 
     def config(self) -> ModelConfig:
-        settings = {**self.settings.values(), "standardize": self.standardize.isChecked(),
+        settings = {**self.settings.values(), "standardise": self.standardise.isChecked(),
                     "test_fraction": round(self.test_fraction.value(), 4)}
         if looks_like_file(self.data()):
             target, features = self.columns.choice()
@@ -264,12 +264,12 @@ class ModelBar(QWidget):
         self.model_combo.setCurrentIndex(self.model_combo.findData(config.name))
         self.settings.set_features(self.infos.get(config.data, ([], None))[0])
         self.settings.set_values(config.name, s, config.view)
-        for widget in (self.standardize, self.test_fraction, self.resolution):
+        for widget in (self.standardise, self.test_fraction, self.resolution):
             widget.blockSignals(True)
-        self.standardize.setChecked(s["standardize"])
+        self.standardise.setChecked(s["standardise"])
         self.test_fraction.setValue(s["test_fraction"])
         self.resolution.setValue(config.resolution)
-        for widget in (self.standardize, self.test_fraction, self.resolution):
+        for widget in (self.standardise, self.test_fraction, self.resolution):
             widget.blockSignals(False)
         self._show_columns()
 

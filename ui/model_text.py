@@ -25,7 +25,7 @@ def caption(model, config, reference: str = "") -> str:
     text = _view_text(model, reference)
     from landscape.models.registry import coerce_settings
 
-    if coerce_settings(config.name, config.settings)["standardize"] and view_is_slice(model):
+    if coerce_settings(config.name, config.settings)["standardise"] and view_is_slice(model):
         text += " Weights act on standardised features."
     return text
 
@@ -64,7 +64,7 @@ def formulas(objective) -> dict[str, str]:
     out = {"loss": LOSS[key], "parameters": shown,
            "data": (f"{ctx.data.name}: {ctx.train.m} training rows, {ctx.test.m} test rows; "
                     f"features {', '.join(ctx.data.feature_names)} → {ctx.data.target_name}"
-                    + (" (standardised)" if ctx.settings.get("standardize") else "")),
+                    + (" (standardised)" if ctx.settings.get("standardise") else "")),
            "view": objective.caption}
     theta = getattr(model, "theta_star", None)
     if theta is not None and len(names) <= 12:

@@ -44,7 +44,7 @@ RUN_ROWS = (("optimizer", "gd", "optimizer names, e.g. gd, momentum, adam"),
             ("batch_size", "16 (sgd only)", "mini-batch sizes for sgd, e.g. 8, 32"),
             ("max_steps", "500", "steps per run"))
 HIDDEN_SETTINGS = ("base", "features", "target", "view")
-DATA_ROWS = ("test_fraction", "standardize", "data_seed")
+DATA_ROWS = ("test_fraction", "standardise", "data_seed")
 SUMMARY_COLUMNS = ("mean", "std", "min", "max", "runs")
 MAX_WORKERS = 2
 FORM_COLUMNS = 3

@@ -33,6 +33,7 @@ import importlib  # noqa: E402
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
+from landscape.cli.common import join_leading_minus  # noqa: E402
 from landscape.errors import InputError  # noqa: E402 - after the BLAS settings
 
 #: sub-command name -> module under landscape.cli defining add_parser(sub) and run(args) -> int
@@ -50,8 +51,14 @@ COMMANDS = {
 
 
 class _Parser(argparse.ArgumentParser):
+    """One-line errors; values that begin with '-' (``--at -1.2,1``) reach their options."""
+
     def error(self, message: str):  # one line, status 2
         self.exit(2, f"error: {message}\n")
+
+    def parse_known_args(self, args=None, namespace=None):
+        args = sys.argv[1:] if args is None else list(args)
+        return super().parse_known_args(join_leading_minus(self, args), namespace)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -4,6 +4,7 @@ tolerance, final loss and time; write compare.csv and loss_<task>.png to --out."
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from landscape import safe_write
@@ -41,6 +42,8 @@ def run(args) -> int:
                             ("--tune-steps", args.tune_steps, 100_000)):
         if not 1 <= value <= hi:
             raise InputError(f"{name} must be between 1 and {hi}, got {value}")
+    if not (math.isfinite(args.tol) and args.tol > 0):
+        raise InputError(f"--tol must be a positive number, got {args.tol:g}")
     if args.out:
         safe_write.check_folder(args.out)  # before the work, not after
     result = compare(_names(args.tasks, "tasks"), _names(args.optimizers, "optimizers"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import re
 
+from landscape.cli.common import allow_leading_minus
 from landscape.errors import InputError
 from landscape.export.frames import DEFAULT_SIZE, FORMATS, VIEWS, ExportOptions
 
@@ -28,12 +29,13 @@ def add_parser(sub) -> argparse.ArgumentParser:
         "sequence with manifest.json, an animated GIF, an H.264 MP4, or the trajectories "
         "alone as CSV or JSON. The format follows --out's extension unless --format says.")
     what = p.add_mutually_exclusive_group()
-    what.add_argument("--function", metavar="EXPR", help="f(x, y), e.g. 'x^2 - y^2'")
+    allow_leading_minus(what.add_argument("--function", metavar="EXPR",
+                                          help="f(x, y), e.g. 'x^2 - y^2'"))
     what.add_argument("--preset", metavar="NAME", help="a preset (see `landscape presets`)")
     what.add_argument("--session", metavar="FILE", help="a saved session")
     p.add_argument("--optimizers", metavar="A,B", help="optimizers to race, e.g. gd,adam "
                    "(default: the session's, or gd,momentum,adam)")
-    p.add_argument("--start", metavar="X,Y", help="start point, e.g. -1.5,2")
+    allow_leading_minus(p.add_argument("--start", metavar="X,Y", help="start point, e.g. -1.5,2"))
     p.add_argument("--steps", type=int, metavar="N", help="steps each optimizer may take "
                    "(default: the session's, 500)")
     p.add_argument("--resolution", type=int, metavar="N", help="grid points per axis "
@@ -43,12 +45,13 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, help="png, gif, mp4, csv or json")
     p.add_argument("--view", choices=tuple(VIEWS), default="contour",
                    help="what to draw (default contour); X+loss puts the loss curves beside")
-    p.add_argument("--size", metavar="WxH", default=None,
-                   help=f"pixels per view (default {DEFAULT_SIZE[0]}x{DEFAULT_SIZE[1]})")
+    allow_leading_minus(p.add_argument("--size", metavar="WxH", default=None,
+                   help=f"pixels per view (default {DEFAULT_SIZE[0]}x{DEFAULT_SIZE[1]})"))
     p.add_argument("--fps", type=int, default=30, help="frames per second (default 30)")
     p.add_argument("--steps-per-frame", type=int, default=1, metavar="K",
                    help="optimizer steps between two frames (default 1)")
-    p.add_argument("--range", metavar="FIRST:LAST", help="only these steps, e.g. 0:200")
+    allow_leading_minus(p.add_argument("--range", metavar="FIRST:LAST",
+                                       help="only these steps, e.g. 0:200"))
     p.add_argument("--orbit", action="store_true",
                    help="turn the surface camera slowly across the animation")
     p.set_defaults(handler=run)

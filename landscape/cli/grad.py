@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from landscape.cli.common import parse_numbers, print_json
+from landscape.cli.common import allow_leading_minus, parse_numbers, print_json
 from landscape.errors import InputError
 
 
@@ -14,8 +14,8 @@ def add_parser(sub) -> None:
     p = sub.add_parser("grad", help="value, exact gradient and Hessian of an expression at a point",
                        description="Differentiate EXPR exactly and evaluate it at a point.")
     p.add_argument("expression", metavar="EXPR", help='e.g. "x^2 + 2xy + 3y^2"')
-    p.add_argument("--at", required=True, metavar="V1,V2,...",
-                   help="the point, one value per variable")
+    allow_leading_minus(p.add_argument("--at", required=True, metavar="V1,V2,...",
+                                       help="the point, one value per variable, e.g. -1.2,1"))
     p.add_argument("--vars", metavar="x,y,z", help="variable order (default: names sorted)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--critical", action="store_true",

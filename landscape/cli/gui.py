@@ -7,9 +7,9 @@ importing :mod:`landscape` never pulls in Qt.
 from __future__ import annotations
 
 import argparse
-import math
 import re
 
+from landscape.cli.common import allow_leading_minus
 from landscape.errors import InputError
 
 DEFAULT_SIZE = (1400, 900)
@@ -20,7 +20,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
     parser = sub.add_parser("gui", help="open the app (the default)",
                             description="Open Landscape: contour map, surface and optimizers.")
     what = parser.add_mutually_exclusive_group()
-    what.add_argument("--function", metavar="EXPR", help="f(x, y) to show, e.g. 'x^2 - y^2'")
+    allow_leading_minus(what.add_argument("--function", metavar="EXPR",
+                                          help="f(x, y) to show, e.g. 'x^2 - y^2'"))
     what.add_argument("--preset", metavar="NAME", help="a preset (see `landscape presets`)")
     what.add_argument("--session", metavar="FILE", help="open a saved session")
     what.add_argument("--model", metavar="NAME",
@@ -29,17 +30,22 @@ def add_parser(sub) -> argparse.ArgumentParser:
                         help="with --model: a built-in data set (`landscape datasets`) or a CSV")
     parser.add_argument("--model-set", action="append", default=[], metavar="NAME=VALUE",
                         help="with --model: a model or data setting, e.g. l2=0.1 (repeatable)")
+    from landscape.models.cli_support import add_standardise_argument
+
+    add_standardise_argument(parser)
     parser.add_argument("--view", choices=("pca", "random"), default="pca",
                         help="with --model mlp: the plane through the weights")
     parser.add_argument("--optimizers", metavar="A,B,C",
                         help="optimizers to race, e.g. gd,momentum,adam")
-    parser.add_argument("--start", metavar="X,Y", help="start point, e.g. -1.5,2")
+    allow_leading_minus(parser.add_argument("--start", metavar="X,Y",
+                                            help="start point, e.g. -1.5,2"))
     parser.add_argument("--no-3d", action="store_true", help="no OpenGL surface view")
     parser.add_argument("--screenshot", metavar="PNG",
                         help="open, play to --steps, save the window to PNG and quit")
     parser.add_argument("--steps", type=int, metavar="N",
                         help="with --screenshot: the step to show (default: the end)")
-    parser.add_argument("--size", metavar="WxH", help="window size, e.g. 1400x900")
+    allow_leading_minus(parser.add_argument("--size", metavar="WxH",
+                                            help="window size, e.g. 1400x900"))
     parser.set_defaults(handler=run)
     return parser
 
@@ -68,8 +74,8 @@ def check_args(args: argparse.Namespace) -> argparse.Namespace:
     args.session_data = None
     if args.model is not None:
         args.session_data = _model_session(args)
-    elif args.data or args.model_set:
-        raise InputError("--data and --model-set only apply with --model")
+    elif args.data or args.model_set or args.standardise is not None:
+        raise InputError("--data, --model-set and --standardise only apply with --model")
     if args.session:
         from landscape.session import load
 
@@ -79,10 +85,10 @@ def check_args(args: argparse.Namespace) -> argparse.Namespace:
 
 def _model_session(args):
     """The model-mode session for ``--model/--data/--model-set/--view`` (validated)."""
-    from landscape.models.cli_support import parse_settings
+    from landscape.models.cli_support import settings_from_args
     from landscape.session_model import looks_like_file, model_session
 
-    session = model_session(args.model, args.data, parse_settings(args.model_set), args.view)
+    session = model_session(args.model, args.data, settings_from_args(args), args.view)
     session.auto_start = args.start is None  # the model's own start unless --start is given
     config = session.model
     if not looks_like_file(config.data):
@@ -97,13 +103,10 @@ def _model_session(args):
 
 
 def parse_start(text: str) -> tuple[float, float]:
-    parts = text.split(",")
-    try:
-        x, y = (float(p) for p in parts)
-    except ValueError:
-        raise InputError(f"--start expects X,Y such as -1.5,2 (got {text!r})") from None
-    if not (math.isfinite(x) and math.isfinite(y)):
-        raise InputError("--start must be finite numbers")
+    """``"-1.5, 2"`` or ``"-pi/2,1"`` -> ``(-1.5, 2.0)`` (as ``landscape run --start``)."""
+    from landscape.cli.common import parse_numbers
+
+    x, y = parse_numbers(text, "--start", 2)
     return (x, y)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from landscape.cli.common import finite_or_none, parse_numbers, print_json
+from landscape.cli.common import allow_leading_minus, finite_or_none, parse_numbers, print_json
 from landscape.errors import InputError
 
 
@@ -22,13 +22,15 @@ def add_parser(sub) -> None:
         "run", help="race optimizers on a function, a preset or a model",
         description="Run optimizers from one start and report how each run ended.")
     source = p.add_mutually_exclusive_group()
-    source.add_argument("--function", metavar="EXPR", help='f(x, y), e.g. "x^2 + 3y^2"')
+    allow_leading_minus(source.add_argument("--function", metavar="EXPR",
+                                            help='f(x, y), e.g. "x^2 + 3y^2"'))
     source.add_argument("--preset", metavar="NAME",
                         help="a built-in function (`landscape presets`)")
     add_model_arguments(p)
     p.add_argument("--optimizers", required=True, metavar="NAME[,NAME...]",
                    help="optimizers from `landscape optimizers`, e.g. gd,adam,bfgs")
-    p.add_argument("--start", metavar="X,Y", help="start point (default: the preset's start)")
+    allow_leading_minus(p.add_argument("--start", metavar="X,Y",
+                                       help="start point, e.g. -1.2,1 (default: the preset's)"))
     p.add_argument("--steps", type=int, default=DEFAULT_MAX_STEPS, metavar="N",
                    help=f"maximum steps per run (default {DEFAULT_MAX_STEPS})")
     p.add_argument("--set", action="append", default=[], metavar="NAME.PARAM=VALUE",
@@ -57,8 +59,8 @@ def build_problem(args) -> Problem:
     """The objective named by ``--function``, ``--preset`` or ``--model``."""
     if args.model:
         return _model_problem(args)
-    if args.data or args.model_set:
-        raise InputError("--data and --model-set need --model")
+    if args.data or args.model_set or args.standardise is not None:
+        raise InputError("--data, --model-set and --standardise need --model")
     if args.preset:
         return _preset_problem(args)
     if args.function:
@@ -182,6 +184,18 @@ def write_csv(report, out=sys.stdout) -> None:
                              repr(float(g))])
 
 
+def _print_fits(problem: Problem, report) -> None:
+    """A model's fitted line, plane or log-odds per run, in the data's units."""
+    if problem.model_context is None:
+        return
+    from landscape.models.cli_support import fit_text
+
+    for row in report.rows:
+        text = fit_text(problem.objective, problem.model_context, row.trajectory)
+        if text is not None:
+            print(f"{row.optimizer}: {text}")
+
+
 def run(args) -> int:
     entries = optimizer_entries(args.optimizers, args.set)
     problem = build_problem(args)
@@ -195,4 +209,5 @@ def run(args) -> int:
         print(report.to_table())
         for row in report.rows:
             print(f"{row.optimizer}: {row.trajectory.message}")
+        _print_fits(problem, report)
     return 0

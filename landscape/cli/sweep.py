@@ -22,6 +22,9 @@ def add_parser(sub) -> None:
                    help="a built-in data set (see `landscape datasets`) or a CSV file")
     p.add_argument("--param", action="append", default=[], metavar="NAME=V1,V2,...",
                    help="a setting and its values (repeatable)")
+    from landscape.models.cli_support import add_standardise_argument
+
+    add_standardise_argument(p)
     p.add_argument("--metric", default="loss",
                    help="loss, or a metric (mse, rmse, r2, accuracy, precision, recall, f1; "
                    "test split unless prefixed train_)")
@@ -47,6 +50,15 @@ def parse_grid(items: list[str]) -> dict[str, list[str]]:
     return grid
 
 
+def _with_standardise(grid: dict[str, list[str]], args) -> dict[str, list[str]]:
+    """``--standardise/--no-standardise`` as one more (single-valued) setting of the grid."""
+    if args.standardise is None:
+        return grid
+    if {"standardise", "standardize"} & set(grid):
+        raise InputError("give --standardise or --param standardise=..., not both")
+    return {**grid, "standardise": [str(args.standardise).lower()]}
+
+
 def run(args) -> int:
     from landscape.models.sweep import best, plot_sweep, run_sweep, summarise, to_csv
 
@@ -61,8 +73,8 @@ def run(args) -> int:
 
     if args.out:
         safe_write.check_folder(args.out)  # before the work, not after
-    result = run_sweep(args.model, args.data, parse_grid(args.param), args.metric, args.seeds,
-                       args.workers, progress)
+    result = run_sweep(args.model, args.data, _with_standardise(parse_grid(args.param), args),
+                       args.metric, args.seeds, args.workers, progress)
     if sys.stderr.isatty():
         print(file=sys.stderr)
     if result.workers_note:

@@ -15,6 +15,7 @@ from landscape.errors import InputError
 from landscape.grid import Domain
 from landscape.models.data import Dataset, Scaler, standardise, train_test_split
 from landscape.models.registry import build_model, coerce_settings, get_model
+from landscape.models.units import fit_in_data_units, parameters_in_data_units, scaler_for
 
 
 @dataclass
@@ -73,7 +74,7 @@ def prepare_data(model: str, data, settings: dict[str, Any]) -> tuple[Dataset, D
     if features and not from_file:
         dataset = dataset.select(features)
     train, test = train_test_split(dataset, settings["test_fraction"], settings["data_seed"])
-    if settings["standardize"]:
+    if settings["standardise"]:
         train, test, scaler = standardise(train, test)
     else:
         scaler = Scaler.identity(dataset.d)
@@ -115,9 +116,15 @@ def view_domain(objective, x0: np.ndarray) -> Domain:
 def run_extras(objective, context: ModelContext, trajectory) -> dict:
     """Results of a finished run: all trained parameters, the train/test metrics, and the views.
 
-    For the MLP the landscape view is moved to a filter-normalised plane through the final
-    parameters (so a grid sampled afterwards shows the trained model) and the trajectory's PCA
-    plane is reported with its explained variance. JSON-ready (plain floats and lists).
+    Units: ``parameters`` are in the data's units wherever the model has them (the slope and
+    intercept of the fitted line, the weights per feature; see :mod:`.units`), ``fit`` is the
+    fitted line, plane or log-odds as an equation in those units, and
+    ``parameters_standardised`` holds what the optimizer trained when the features were
+    standardised. ``units`` names the units of every field: ``x``, ``trajectory`` and
+    ``trajectory_view`` stay in the optimizer's coordinates (standardised features, or the
+    data's). For the MLP the landscape view is moved to a filter-normalised plane through the
+    final parameters (so a grid sampled afterwards shows the trained model) and the
+    trajectory's PCA plane is reported with its explained variance. JSON-ready.
     """
     from landscape.models.directions import filter_normalized_plane, trajectory_pca
 
@@ -130,13 +137,48 @@ def run_extras(objective, context: ModelContext, trajectory) -> dict:
         "model": context.model,
         "data": context.data.name,
         "parameter_names": list(objective.parameter_names),
-        "parameters": [float(v) for v in final],
-        "metrics": {"train": _json_metrics(objective.evaluate(final, context.train)),
-                    "test": _json_metrics(objective.evaluate(final, context.test))},
+        **_parameters(objective, context, final),
+        "metrics": {split: _json_metrics(objective.evaluate(final, _own_features(objective,
+                                                                                  data)))
+                    for split, data in (("train", context.train), ("test", context.test))},
         "view": objective.view.describe(),
         "trajectory_view": [[float(a), float(b)] for a, b in objective.view.project(xs)],
         "pca_explained_variance": [float(v) for v in pca.explained_variance],
     }
+
+
+def _own_features(objective, data: Dataset) -> Dataset:
+    """``data`` with only the model's features (linreg's ``feature`` picks one of several)."""
+    names = list(objective.data.feature_names)
+    return data if list(data.feature_names) == names else data.select(names)
+
+
+def _parameters(objective, context: ModelContext, final: np.ndarray) -> dict:
+    """``parameters`` (data units where the model has them), ``parameters_standardised``,
+    ``fit`` and ``units``."""
+    trained = "standardised" if context.settings["standardise"] else "data"
+    scaler = scaler_for(objective, context.train.feature_names, context.scaler)
+    in_data = parameters_in_data_units(objective, final, scaler)
+    out: dict = {"parameters": [float(v) for v in (final if in_data is None else in_data)]}
+    if in_data is not None and trained == "standardised":
+        out["parameters_standardised"] = [float(v) for v in final]
+    fit = fit_in_data_units(objective, final, scaler)
+    if fit is not None:
+        out["fit"] = fit.to_json()
+    out["units"] = {"parameters": "data" if in_data is not None else trained,
+                    "parameters_standardised": "standardised", "x": trained,
+                    "trajectory": trained, "trajectory_view": trained,
+                    "standardised": "features as (x − mean) / std of the training split"}
+    if "parameters_standardised" not in out:
+        del out["units"]["parameters_standardised"]
+    return out
+
+
+def fit_text(objective, context: ModelContext, trajectory) -> str | None:
+    """The fitted line, plane or log-odds of a run in the data's units, as one line."""
+    scaler = scaler_for(objective, context.train.feature_names, context.scaler)
+    fit = fit_in_data_units(objective, np.asarray(trajectory.xs, dtype=float)[-1], scaler)
+    return None if fit is None else f"{fit.equation()} (data units)"
 
 
 def _json_metrics(metrics: dict) -> dict:
@@ -146,7 +188,7 @@ def _json_metrics(metrics: dict) -> dict:
 
 
 def add_model_arguments(parser) -> None:
-    """``--model``, ``--data`` and ``--model-set`` for ``landscape run``."""
+    """``--model``, ``--data``, ``--model-set`` and ``--standardise`` for ``landscape run``."""
     from landscape.models.registry import MODELS
 
     parser.add_argument("--model", choices=list(MODELS), default=None,
@@ -157,6 +199,33 @@ def add_model_arguments(parser) -> None:
     parser.add_argument("--model-set", action="append", default=[], metavar="NAME=VALUE",
                         help="with --model: a model or data setting, e.g. width=32, l2=0.01, "
                         "test_fraction=0.2 (repeatable)")
+    add_standardise_argument(parser)
+
+
+def add_standardise_argument(parser) -> None:
+    """``--standardise/--no-standardise`` (also spelt ``--standardize/--no-standardize``)."""
+    import argparse
+
+    parser.add_argument("--standardise", "--standardize", dest="standardise", default=None,
+                        action=argparse.BooleanOptionalAction,
+                        help="with --model: standardise the features with the training "
+                        "split's mean and deviation (default: yes; the setting standardise)")
+
+
+def settings_from_args(args) -> dict:
+    """``--model-set`` items, with ``--standardise/--no-standardise`` when given (InputError
+    when the flag and a ``--model-set standardise=...`` disagree)."""
+    from landscape.models.registry import DATA_SETTINGS, canonical_settings
+
+    settings = canonical_settings(parse_settings(args.model_set))
+    flag = getattr(args, "standardise", None)
+    if flag is None:
+        return settings
+    spec = next(s for s in DATA_SETTINGS if s.name == "standardise")
+    if "standardise" in settings and spec.coerce(settings["standardise"]) != flag:
+        raise InputError(f"--{'' if flag else 'no-'}standardise and --model-set "
+                         f"standardise={settings['standardise']} disagree")
+    return {**settings, "standardise": flag}
 
 
 def objective_from_args(args) -> tuple[Any, ModelContext]:
@@ -166,5 +235,5 @@ def objective_from_args(args) -> tuple[Any, ModelContext]:
         raise InputError("give either --function or --model, not both")
     if not args.data:
         raise InputError("--model needs --data NAME|FILE (see `landscape datasets`)")
-    return build_model_objective(args.model, args.data, parse_settings(args.model_set),
+    return build_model_objective(args.model, args.data, settings_from_args(args),
                                  int(getattr(args, "seed", 0) or 0))

@@ -72,7 +72,7 @@ class Setting:
 
 DATA_SETTINGS = (
     Setting("test_fraction", 0.25, "float", "share of rows held out for testing", 0.0, 0.9),
-    Setting("standardize", True, "bool", "standardise features (statistics of the train split)"),
+    Setting("standardise", True, "bool", "standardise features (statistics of the train split)"),
     Setting("data_seed", 0, "int", "seed of the generator and of the train/test split", 0, 2**31),
     Setting("features", "", "text", "feature columns, separated by '+' (default: all)"),
     Setting("target", "", "text", "target column of a CSV file (default: the last)"),
@@ -152,9 +152,27 @@ def all_settings(name: str) -> tuple[Setting, ...]:
     return (*get_model(name).settings, *DATA_SETTINGS)
 
 
+#: other spellings people use -> the setting's name (the app writes British English)
+SETTING_ALIASES = {"standardize": "standardise"}
+
+
+def canonical_settings(values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` with every alias (``standardize``) under its setting's name (``standardise``);
+    InputError when both spellings are given with different values."""
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        name = SETTING_ALIASES.get(key, key)
+        if name in out and str(out[name]).strip().lower() != str(value).strip().lower():
+            raise InputError(f"{name} is given twice (also as {key!r}), with different values")
+        out[name] = value
+    return out
+
+
 def coerce_settings(name: str, values: dict[str, Any]) -> dict[str, Any]:
-    """Every setting of model ``name``: defaults, overridden by ``values`` (checked)."""
+    """Every setting of model ``name``: defaults, overridden by ``values`` (checked; aliases
+    such as ``standardize`` accepted, see :data:`SETTING_ALIASES`)."""
     specs = {s.name: s for s in all_settings(name)}
+    values = canonical_settings(values)
     for key in values:
         if key not in specs:
             close = difflib.get_close_matches(key, list(specs), n=1)

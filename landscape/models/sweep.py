@@ -34,7 +34,7 @@ import numpy as np
 from landscape import safe_write
 from landscape.errors import InputError
 from landscape.models.metrics import METRICS
-from landscape.models.registry import all_settings, get_model
+from landscape.models.registry import all_settings, canonical_settings, get_model
 
 _BLAS_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 RUN_KEYS = {"optimizer": "gd", "max_steps": 500}
@@ -80,6 +80,7 @@ def expand_grid(model: str, grid: dict[str, list]) -> list[dict]:
     from landscape.models.registry import coerce_settings
     from landscape.optim import get_spec, make_optimizer
 
+    grid = canonical_settings(grid)  # standardize=... is standardise=...
     names = list(grid)
     for name, values in grid.items():
         if not isinstance(values, (list, tuple)) or not values:

@@ -15,7 +15,7 @@ def test_linreg_run_extras_are_json_ready():
     traj = run(make_optimizer("newton"), objective, ctx.x0)
     extras = run_extras(objective, ctx, traj)
     json.dumps(extras, allow_nan=False)
-    assert np.allclose(extras["parameters"], objective.theta_star, atol=1e-8)
+    assert np.allclose(extras["parameters_standardised"], objective.theta_star, atol=1e-8)
     assert set(extras["metrics"]) == {"train", "test"}
     assert extras["metrics"]["train"]["r2"] > 0.8
     assert ctx.domain.contains(ctx.x0) and ctx.domain.contains(objective.theta_star)

@@ -37,7 +37,7 @@ from landscape.errors import BudgetError, InputError
 DEFAULT_TIMEOUT = 60.0  # a safety net only: refusals are counted (guards.operation_budget)
 DEFAULT_MEMORY_MB = 2048
 #: modules the worker imports before its first task, so the first call is warm
-PREWARM_MODULES = ("sympy", "landscape.symbolic")
+PREWARM_MODULES = ("sympy", "landscape.symbolic", "landscape.parser")
 
 
 def _limit_memory(megabytes: int) -> None:

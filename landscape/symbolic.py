@@ -48,6 +48,15 @@ class Derivatives:
     cse_hessian: tuple
 
 
+def parse_and_derive(text: str, variables) -> Derivatives:
+    """Parse ``text`` with the safe parser and :func:`derive` it (both in the worker)."""
+    from landscape.parser import parse_expression
+    from landscape.symbols import objective_symbols
+
+    expr = parse_expression(text, variables)
+    return derive(expr, objective_symbols(expr, variables))
+
+
 def derivative_names(symbols) -> tuple[list[str], list[list[str]]]:
     """``["∂f/∂x", …]`` and ``[["∂²f/∂x²", "∂²f/∂x∂y"], …]`` for messages."""
     names = [str(s) for s in symbols]

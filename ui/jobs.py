@@ -38,7 +38,7 @@ def build_landscape(text: str, domain, resolution: int, scale: str, objective,
     if objective is None:
         from landscape.compile import compile_objective
 
-        objective = compile_objective(text, timeout=COMPILE_TIMEOUT)
+        objective = compile_objective(text, timeout=COMPILE_TIMEOUT, parse_in_worker=True)
     grid = sample_grid(objective, domain, resolution, cancel=cancelled)
     levels = grid.levels(CONTOUR_LEVELS, scale)
     lines = contour_lines(grid, levels)

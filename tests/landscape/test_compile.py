@@ -74,3 +74,31 @@ def test_runaway_differentiation_is_a_budget_error():
         compile_objective(text, timeout=0.5)
     assert time.perf_counter() - start < 3.0
     assert compile_objective("x^2 + y^2").f(np.array([1.0, 2.0])) == 5.0  # worker restarted
+
+
+@pytest.mark.parametrize("text, fragment, column", [
+    ("x^2 + (y", "never closed", True),
+    ("sinx + y", "sinx", True),
+    ("", "type a function", False),
+])
+def test_parse_in_the_worker_reports_like_parsing_here(text, fragment, column):
+    """The app parses in the worker: the same message, column and hint as in-process."""
+    from landscape.errors import InputError
+    from landscape.parser import parse_expression
+
+    with pytest.raises(InputError) as here:
+        parse_expression(text)
+    with pytest.raises(InputError) as there:
+        compile_objective(text, parse_in_worker=True)
+    assert fragment in there.value.message.lower() or fragment in str(there.value).lower()
+    assert (there.value.message, there.value.column, there.value.hint) == (
+        here.value.message, here.value.column, here.value.hint)
+    assert (there.value.column is not None) == column
+
+
+def test_parse_in_the_worker_compiles_the_same_objective():
+    a = compile_objective("(1-x)^2 + 100(y-x^2)^2")
+    b = compile_objective("(1-x)^2 + 100(y-x^2)^2", parse_in_worker=True)
+    assert a.expr == b.expr and a.grad_exprs == b.grad_exprs
+    point = np.array([-1.2, 1.0])
+    assert np.array_equal(a.grad(point), b.grad(point))

@@ -140,3 +140,37 @@ def test_importing_the_cli_does_not_load_qt():
     out = subprocess.run(python_with_app(code), capture_output=True, text=True, timeout=60,
                          cwd=ROOT)
     assert out.stdout.strip() == "False", out.stderr
+
+
+HARD_FUNCTIONS = ["relu(x) + abs(y)", "log(x*y)", "floor(x) + y^2", "abs(x) + abs(y)",
+                  "sqrt(x^2 + y^2)", "max(x, y) + min(x, -y)", "sign(x) y^2"]
+
+
+@pytest.mark.parametrize("function", HARD_FUNCTIONS)
+def test_screenshot_of_a_hard_function_ends_without_a_traceback(tmp_path, function):
+    """Kinks, steps and undefined regions: the picture is taken, nothing internal goes wrong."""
+    png = tmp_path / "hard.png"
+    code = "import sys; from landscape.cli import main; sys.exit(main())"
+    argv = python_with_app(code) + ["gui", "--function", function, "--optimizers",
+                                    "gd,newton,adam", "--screenshot", str(png), "--no-3d"]
+    out = subprocess.run(argv, capture_output=True, text=True, timeout=180, cwd=ROOT,
+                         env=subprocess_env(tmp_path))
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert "Traceback" not in out.stderr and "internal error" not in out.stderr, out.stderr
+    assert png.is_file() and png_stats(png)[2] > 50
+
+
+def test_screenshot_of_a_formula_that_cannot_be_drawn_exits_2_with_the_picture(tmp_path):
+    """Too costly to differentiate: one error line, exit 2, and the picture shows why."""
+    png = tmp_path / "costly.png"
+    costly = "*".join(f"(x+{k}*y+sin({k}*x*y))" for k in range(1, 30))
+    code = "import sys; from landscape.cli import main; sys.exit(main())"
+    argv = python_with_app(code) + ["gui", "--function", costly, "--screenshot", str(png),
+                                    "--no-3d"]
+    out = subprocess.run(argv, capture_output=True, text=True, timeout=180, cwd=ROOT,
+                         env=subprocess_env(tmp_path))
+    errors = [line for line in out.stderr.splitlines() if line.startswith("error:")]
+    assert out.returncode == 2, out.stderr[-3000:]
+    assert len(errors) == 1 and "too costly" in errors[0], out.stderr
+    assert "Traceback" not in out.stderr
+    assert png.is_file()

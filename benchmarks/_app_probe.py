@@ -111,8 +111,13 @@ def run_until(pred, timeout: float, poll_ms: int = 2) -> bool:
     return bool(pred())
 
 
-def make_window(runs=None, resolution: int = 200, max_steps: int | None = None,
-                use_3d: bool = True, timeout: float = 120.0):
+def make_window(
+    runs=None,
+    resolution: int = 200,
+    max_steps: int | None = None,
+    use_3d: bool = True,
+    timeout: float = 120.0,
+):
     """The app's window on the default session (``runs`` optimizers), shown and ready,
     with the GL surface built and holding the landscape."""
     from ui.app import create_application
@@ -134,8 +139,11 @@ def make_window(runs=None, resolution: int = 200, max_steps: int | None = None,
     sv = window.surface_view
 
     def ready() -> bool:
-        gl_done = not use_3d or "unavailable" in sv.message.text() or (
-            sv.available and sv.current_landscape is window.model.landscape)
+        gl_done = (
+            not use_3d
+            or "unavailable" in sv.message.text()
+            or (sv.available and sv.current_landscape is window.model.landscape)
+        )
         return window.is_ready() and gl_done
 
     if not run_until(ready, timeout):
@@ -185,6 +193,7 @@ def _hook_window(marks: dict, timeout: float) -> None:
             original(self, *a)
             if self.current_landscape is not None and key not in marks:
                 marks[key] = time.monotonic()
+
         cls.on_landscape = on_landscape
 
     wrap(cv_mod.ContourView, "landscape")
@@ -247,18 +256,27 @@ def probe_edit(args) -> None:
 
         def shown(text=text) -> bool:
             data = model.landscape
-            return (data is not None and data.text == text and cv.current_landscape is data
-                    and sv.current_landscape is data and "data" in got
-                    and watch.first_end_after("contour", got["data"]) is not None
-                    and watch.first_end_after("gl", got["data"]) is not None)
+            return (
+                data is not None
+                and data.text == text
+                and cv.current_landscape is data
+                and sv.current_landscape is data
+                and "data" in got
+                and watch.first_end_after("contour", got["data"]) is not None
+                and watch.first_end_after("gl", got["data"]) is not None
+            )
 
         if not run_until(shown, 60):
             rows.append({"text": text, "error": bar.error_text() or "timeout"})
             continue
-        painted = max(watch.first_end_after("contour", got["data"]),
-                      watch.first_end_after("gl", got["data"]))
-        row = {"text": text, "data_ms": 1e3 * (got["data"] - t0),
-               "painted_ms": 1e3 * (painted - t0)}
+        painted = max(
+            watch.first_end_after("contour", got["data"]), watch.first_end_after("gl", got["data"])
+        )
+        row = {
+            "text": text,
+            "data_ms": 1e3 * (got["data"] - t0),
+            "painted_ms": 1e3 * (painted - t0),
+        }
         run_until(window.is_ready, 60)
         run_until(lambda: False, 0.2)
         row.update(_breakdown(window, build_landscape))
@@ -291,9 +309,12 @@ def _breakdown(window, build_landscape) -> dict:
     build_landscape(data.text, data.domain, data.resolution, data.scale, objective, lambda: False)
     t_sample = time.perf_counter() - t
     out = {"compile_ms": 1e3 * t_compile, "sample_contour_ms": 1e3 * t_sample}
-    for name, fn in (("contour_set_ms", cv.on_landscape), ("surface_set_ms", sv.on_landscape),
-                     ("contour_paint_ms", cv.plot.grab),
-                     ("surface_paint_ms", sv.gl.grabFramebuffer)):
+    for name, fn in (
+        ("contour_set_ms", cv.on_landscape),
+        ("surface_set_ms", sv.on_landscape),
+        ("contour_paint_ms", cv.plot.grab),
+        ("surface_paint_ms", sv.gl.grabFramebuffer),
+    ):
         times = []
         for _ in range(3):
             t = time.perf_counter()
@@ -336,12 +357,16 @@ def probe_playback(args) -> None:
     def rate(ts) -> float:
         return sum(1 for t in ts if t0 <= t <= t1) / span
 
-    result = {"layout": args.layout, "frames_per_s": rate(frames),
-              "contour_paints_per_s": rate(watch.starts["contour"]),
-              "gl_paints_per_s": rate(watch.starts.get("gl", [])),
-              "max_stall_ms": gaps[-1] if gaps else float("nan"),
-              "p99_gap_ms": gaps[int(0.99 * (len(gaps) - 1))] if gaps else float("nan"),
-              "gui_cpu_share": (c1 - c0) / span, "last_frame": window.model.last_frame()}
+    result = {
+        "layout": args.layout,
+        "frames_per_s": rate(frames),
+        "contour_paints_per_s": rate(watch.starts["contour"]),
+        "gl_paints_per_s": rate(watch.starts.get("gl", [])),
+        "max_stall_ms": gaps[-1] if gaps else float("nan"),
+        "p99_gap_ms": gaps[int(0.99 * (len(gaps) - 1))] if gaps else float("nan"),
+        "gui_cpu_share": (c1 - c0) / span,
+        "last_frame": window.model.last_frame(),
+    }
     window.controller.shutdown()
     window.close()
     emit(result)
@@ -359,8 +384,11 @@ def probe_memory(args) -> None:
     while time.perf_counter() < end - 0.5:
         run_until(lambda: False, min(args.every, end - time.perf_counter()), poll_ms=1000)
         samples.append((time.perf_counter() - t0, rss_mb()))
-        print(f"  memory: {samples[-1][0]:6.0f} s  {samples[-1][1]:7.1f} MB", file=sys.stderr,
-              flush=True)
+        print(
+            f"  memory: {samples[-1][0]:6.0f} s  {samples[-1][1]:7.1f} MB",
+            file=sys.stderr,
+            flush=True,
+        )
     playing = window.playback.is_playing()
     window.playback.pause()
     half = [(t, m) for t, m in samples if t >= samples[-1][0] / 2]
@@ -370,10 +398,16 @@ def probe_memory(args) -> None:
 
         ts, ms = np.array(half).T
         slope = float(np.polyfit(ts / 60.0, ms, 1)[0])
-    result = {"start_mb": samples[0][1], "end_mb": samples[-1][1],
-              "max_mb": max(m for _, m in samples), "slope_mb_per_min": slope,
-              "minutes": samples[-1][0] / 60, "samples": len(samples), "still_playing": playing,
-              "worker_mb": children_rss_mb()}
+    result = {
+        "start_mb": samples[0][1],
+        "end_mb": samples[-1][1],
+        "max_mb": max(m for _, m in samples),
+        "slope_mb_per_min": slope,
+        "minutes": samples[-1][0] / 60,
+        "samples": len(samples),
+        "still_playing": playing,
+        "worker_mb": children_rss_mb(),
+    }
     window.controller.shutdown()
     window.close()
     emit(result)
@@ -393,8 +427,12 @@ def main(argv=None) -> int:
     parser.add_argument("--every", type=float, default=10.0)
     parser.add_argument("--timeout", type=float, default=60.0)
     args = parser.parse_args(argv)
-    probes = {"launch": probe_launch, "edit": probe_edit, "playback": probe_playback,
-              "memory": probe_memory}
+    probes = {
+        "launch": probe_launch,
+        "edit": probe_edit,
+        "playback": probe_playback,
+        "memory": probe_memory,
+    }
     probes[args.probe](args)
     return 0
 

@@ -43,12 +43,18 @@ PROBE = str(Path(__file__).resolve().parent / "_app_probe.py")
 PARTS = ("imports", "launch", "edit", "playback", "memory")
 QT_IMPORTS = "import numpy, sympy, PySide6.QtWidgets, pyqtgraph, pyqtgraph.opengl"
 MPL_IMPORTS = "import numpy, sympy, matplotlib.pyplot, mpl_toolkits.mplot3d"
-LAUNCH_KEYS = (("main", "interpreter up, probe main"), ("qapplication", "QApplication"),
-               ("window_built", "MainWindow built"), ("first_paint", "first paint (start)"),
-               ("first_paint_done", "first paint done"), ("landscape", "landscape in contour"),
-               ("landscape_painted", "contour landscape painted"),
-               ("surface", "landscape in 3D"), ("surface_painted", "3D landscape painted"),
-               ("ready", "runs settled (autoplay)"))
+LAUNCH_KEYS = (
+    ("main", "interpreter up, probe main"),
+    ("qapplication", "QApplication"),
+    ("window_built", "MainWindow built"),
+    ("first_paint", "first paint (start)"),
+    ("first_paint_done", "first paint done"),
+    ("landscape", "landscape in contour"),
+    ("landscape_painted", "contour landscape painted"),
+    ("surface", "landscape in 3D"),
+    ("surface_painted", "3D landscape painted"),
+    ("ready", "runs settled (autoplay)"),
+)
 
 
 def med(values):
@@ -58,9 +64,15 @@ def med(values):
 
 def child(argv: list[str], timeout: float, env: dict | None = None, echo: bool = False):
     """Run ``argv``; the dict of its ``BENCH_RESULT`` line, or None (timeout, crash)."""
-    proc = subprocess.Popen(argv, cwd=ROOT, env=env or child_env(), stdout=subprocess.PIPE,
-                            stderr=None if echo else subprocess.PIPE, text=True,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        argv,
+        cwd=ROOT,
+        env=env or child_env(),
+        stdout=subprocess.PIPE,
+        stderr=None if echo else subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -70,10 +82,12 @@ def child(argv: list[str], timeout: float, env: dict | None = None, echo: bool =
         return None
     lines = [ln for ln in out.splitlines() if ln.startswith("BENCH_RESULT ")]
     if proc.returncode or not lines:
-        print(f"  ! exit {proc.returncode}: {' '.join(argv[1:])}\n{(err or '')[-1500:]}",
-              file=sys.stderr)
+        print(
+            f"  ! exit {proc.returncode}: {' '.join(argv[1:])}\n{(err or '')[-1500:]}",
+            file=sys.stderr,
+        )
         return None
-    return json.loads(lines[-1][len("BENCH_RESULT "):])
+    return json.loads(lines[-1][len("BENCH_RESULT ") :])
 
 
 _BASE: list[str] = []  # the run's temporary folder (removed at the end)
@@ -100,12 +114,21 @@ def probe(*args, timeout: float = 300, echo: bool = False):
 
 # -- 1. imports and launch ------------------------------------------------------------------
 def import_seconds(statement: str, repeats: int) -> float:
-    code = ("import time; t = time.perf_counter(); " + statement +
-            "; print('BENCH_RESULT', time.perf_counter() - t)")
+    code = (
+        "import time; t = time.perf_counter(); "
+        + statement
+        + "; print('BENCH_RESULT', time.perf_counter() - t)"
+    )
     times = []
     for _ in range(repeats):
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                             timeout=120, cwd=ROOT, env=child_env())
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=ROOT,
+            env=child_env(),
+        )
         line = [ln for ln in out.stdout.splitlines() if ln.startswith("BENCH_RESULT")]
         times.append(float(line[-1].split()[1]) if line else None)
     return med(times)
@@ -118,13 +141,16 @@ def launch_once(config_dir: str, timeout: float = 90.0, outside: bool = False):
     t0 = time.monotonic()
     env["BENCH_T0"] = repr(t0)
     if outside:  # from outside: poll the X server for a viewable window named Landscape
+
         def poll():
             while not stop.is_set() and not mapped:
-                out = subprocess.run(["xwininfo", "-name", "Landscape"], capture_output=True,
-                                     text=True, env=env)
+                out = subprocess.run(
+                    ["xwininfo", "-name", "Landscape"], capture_output=True, text=True, env=env
+                )
                 if "IsViewable" in out.stdout:
                     mapped.append(time.monotonic() - t0)
                 time.sleep(0.01)
+
         threading.Thread(target=poll, daemon=True).start()
     result = child([sys.executable, PROBE, "launch", "--timeout", "60"], timeout, env)
     stop.set()
@@ -144,8 +170,7 @@ def bench_launch(repeats: int) -> dict:
         ok = [r for r in results if r and not r.get("timed_out")]
         return {k: med([r.get(k) for r in ok]) for k, _ in LAUNCH_KEYS} | {"n": len(ok)}
 
-    return {"fresh": summary(fresh), "relaunch": summary(again),
-            "outside": outside or {}}
+    return {"fresh": summary(fresh), "relaunch": summary(again), "outside": outside or {}}
 
 
 # -- 2. beside the edit: matplotlib, timed the same way (in this process: no Qt here) --------
@@ -182,12 +207,19 @@ def bench_matplotlib(n: int, res: int) -> dict:
         ax.contour(X, Y, Z, levels=24, colors="white", linewidths=0.6)
         fig.colorbar(filled, ax=ax)
         ax3 = fig.add_subplot(1, 2, 2, projection="3d")
-        ax3.plot_surface(X, Y, Z, rstride=1, cstride=1, cmap="viridis", linewidth=0,
-                         antialiased=False)
+        ax3.plot_surface(
+            X, Y, Z, rstride=1, cstride=1, cmap="viridis", linewidth=0, antialiased=False
+        )
         canvas.draw()
         t2 = time.perf_counter()
-        rows.append({"text": text, "compute_ms": 1e3 * (t1 - t0), "draw_ms": 1e3 * (t2 - t1),
-                     "total_ms": 1e3 * (t2 - t0)})
+        rows.append(
+            {
+                "text": text,
+                "compute_ms": 1e3 * (t1 - t0),
+                "draw_ms": 1e3 * (t2 - t1),
+                "total_ms": 1e3 * (t2 - t0),
+            }
+        )
     return {"rows": rows}
 
 
@@ -206,20 +238,29 @@ def print_launch(data: dict, imports: dict) -> None:
     print("\n1. Launch (s from spawn; median)            fresh   relaunch")
     fresh, again = data["fresh"], data["relaunch"]
     for key, label in LAUNCH_KEYS:
-        print(f"  {label:40s} {fresh[key]:7.2f}   {again[key]:7.2f}"
-              + (f"   goal ≤ 1.00: {verdict(fresh[key], 1.0)} / {verdict(again[key], 1.0)}"
-                 if key == "first_paint_done" else ""))
+        print(
+            f"  {label:40s} {fresh[key]:7.2f}   {again[key]:7.2f}"
+            + (
+                f"   goal ≤ 1.00: {verdict(fresh[key], 1.0)} / {verdict(again[key], 1.0)}"
+                if key == "first_paint_done"
+                else ""
+            )
+        )
     print(f"  (launches that finished: {fresh['n']} fresh, {again['n']} relaunch)")
     out = data["outside"]
     if out.get("xwininfo_viewable") is not None:
-        print(f"  cross-check, one launch: xwininfo sees the window viewable at "
-              f"{out['xwininfo_viewable']:.2f} s; the probe's first paint at "
-              f"{out.get('first_paint_done', float('nan')):.2f} s")
+        print(
+            f"  cross-check, one launch: xwininfo sees the window viewable at "
+            f"{out['xwininfo_viewable']:.2f} s; the probe's first paint at "
+            f"{out.get('first_paint_done', float('nan')):.2f} s"
+        )
     if imports:
         qt, mpl = imports["qt"], imports["mpl"]
-        print(f"  for scale, imports in a fresh interpreter (median of 5):\n"
-              f"    {QT_IMPORTS[7:]}: {qt:.2f} s\n"
-              f"    {MPL_IMPORTS[7:]}: {mpl:.2f} s (ours / matplotlib {qt / mpl:.2f}×)")
+        print(
+            f"  for scale, imports in a fresh interpreter (median of 5):\n"
+            f"    {QT_IMPORTS[7:]}: {qt:.2f} s\n"
+            f"    {MPL_IMPORTS[7:]}: {mpl:.2f} s (ours / matplotlib {qt / mpl:.2f}×)"
+        )
 
 
 def print_edit(ours: dict | None, mpl: dict | None) -> None:
@@ -230,26 +271,41 @@ def print_edit(ours: dict | None, mpl: dict | None) -> None:
             print(f"  ! {r['text']}: {r['error']}")
     if rows:
         painted = med([r["painted_ms"] for r in rows])
-        line("ours: Enter → both views painted (median)", f"{painted:.0f}", "goal ≤ 100",
-             verdict(painted, 100))
+        line(
+            "ours: Enter → both views painted (median)",
+            f"{painted:.0f}",
+            "goal ≤ 100",
+            verdict(painted, 100),
+        )
         line("ours: Enter → both views hold the grid", f"{med([r['data_ms'] for r in rows]):.0f}")
-        line("  per edit, min / max painted",
-             f"{min(r['painted_ms'] for r in rows):.0f} / {max(r['painted_ms'] for r in rows):.0f}")
-        for key, label in (("compile_ms", "parts alone: compile (parse+derive+lambdify)"),
-                           ("sample_contour_ms", "  sample 300² + levels + contour lines"),
-                           ("contour_set_ms", "  ContourView.on_landscape"),
-                           ("surface_set_ms", "  SurfaceView.on_landscape"),
-                           ("contour_paint_ms", "  contour render (grab)"),
-                           ("surface_paint_ms", "  3D render (grabFramebuffer)")):
+        line(
+            "  per edit, min / max painted",
+            f"{min(r['painted_ms'] for r in rows):.0f} / {max(r['painted_ms'] for r in rows):.0f}",
+        )
+        for key, label in (
+            ("compile_ms", "parts alone: compile (parse+derive+lambdify)"),
+            ("sample_contour_ms", "  sample 300² + levels + contour lines"),
+            ("contour_set_ms", "  ContourView.on_landscape"),
+            ("surface_set_ms", "  SurfaceView.on_landscape"),
+            ("contour_paint_ms", "  contour render (grab)"),
+            ("surface_paint_ms", "  3D render (grabFramebuffer)"),
+        ):
             line(label, f"{med([r[key] for r in rows]):.1f}")
-        line("typed edit: debounce (textEdited → request)", f"{ours['debounce_ms']:.0f}",
-             "not included")
+        line(
+            "typed edit: debounce (textEdited → request)",
+            f"{ours['debounce_ms']:.0f}",
+            "not included",
+        )
     mrows = (mpl or {}).get("rows", [])
     if mrows:
         total = med([r["total_ms"] for r in mrows])
-        line("matplotlib: text → contourf + plot_surface drawn", f"{total:.0f}", "",
-             f"compute {med([r['compute_ms'] for r in mrows]):.0f} + draw "
-             f"{med([r['draw_ms'] for r in mrows]):.0f}")
+        line(
+            "matplotlib: text → contourf + plot_surface drawn",
+            f"{total:.0f}",
+            "",
+            f"compute {med([r['compute_ms'] for r in mrows]):.0f} + draw "
+            f"{med([r['draw_ms'] for r in mrows]):.0f}",
+        )
         if rows:
             line("ratio matplotlib / ours", f"{total / painted:.1f}×")
 
@@ -260,17 +316,31 @@ def print_playback(results: list) -> None:
         if not r:
             print("  ! a playback probe failed")
             continue
-        name = {"side_by_side": "contour + 3D", "contour": "3D hidden",
-                "no_3d": "--no-3d"}.get(r["layout"], r["layout"])
-        line(f"{name}: frames shown per s", f"{r['frames_per_s']:.1f}", "goal ≥ 60",
-             verdict(r["frames_per_s"], 60, below=False))
-        line(f"{name}: contour paints / GL paints per s",
-             f"{r['contour_paints_per_s']:.1f} / {r['gl_paints_per_s']:.1f}")
-        line(f"{name}: longest stall of 5 ms heartbeat", f"{r['max_stall_ms']:.1f} ms",
-             "goal ≤ 50", f"{verdict(r['max_stall_ms'], 50)}  (p99 gap {r['p99_gap_ms']:.0f} ms)")
-        line(f"{name}: GUI thread CPU per frame",
-             f"{1e3 * r['gui_cpu_share'] / max(r['frames_per_s'], 1e-9):.1f} ms",
-             "", f"busy {100 * r['gui_cpu_share']:.0f}% of the time")
+        name = {"side_by_side": "contour + 3D", "contour": "3D hidden", "no_3d": "--no-3d"}.get(
+            r["layout"], r["layout"]
+        )
+        line(
+            f"{name}: frames shown per s",
+            f"{r['frames_per_s']:.1f}",
+            "goal ≥ 60",
+            verdict(r["frames_per_s"], 60, below=False),
+        )
+        line(
+            f"{name}: contour paints / GL paints per s",
+            f"{r['contour_paints_per_s']:.1f} / {r['gl_paints_per_s']:.1f}",
+        )
+        line(
+            f"{name}: longest stall of 5 ms heartbeat",
+            f"{r['max_stall_ms']:.1f} ms",
+            "goal ≤ 50",
+            f"{verdict(r['max_stall_ms'], 50)}  (p99 gap {r['p99_gap_ms']:.0f} ms)",
+        )
+        line(
+            f"{name}: GUI thread CPU per frame",
+            f"{1e3 * r['gui_cpu_share'] / max(r['frames_per_s'], 1e-9):.1f} ms",
+            "",
+            f"busy {100 * r['gui_cpu_share']:.0f}% of the time",
+        )
 
 
 def print_memory(r: dict | None) -> None:
@@ -278,17 +348,26 @@ def print_memory(r: dict | None) -> None:
     if not r:
         print("  ! the memory probe failed")
         return
-    line(f"RSS after {r['minutes']:.1f} min ({r['samples']} samples): end",
-         f"{r['end_mb']:.0f} MB", "goal ≤ 350", verdict(r["end_mb"], 350))
+    line(
+        f"RSS after {r['minutes']:.1f} min ({r['samples']} samples): end",
+        f"{r['end_mb']:.0f} MB",
+        "goal ≤ 350",
+        verdict(r["end_mb"], 350),
+    )
     line("RSS start / max", f"{r['start_mb']:.0f} / {r['max_mb']:.0f} MB")
     line("slope over the second half", f"{r['slope_mb_per_min']:+.2f} MB/min", "goal ≈ 0")
-    line("symbolic worker process (not in the above)", f"{r['worker_mb']:.0f} MB",
-         "", "" if r["still_playing"] else "! playback had stopped")
+    line(
+        "symbolic worker process (not in the above)",
+        f"{r['worker_mb']:.0f} MB",
+        "",
+        "" if r["still_playing"] else "! playback had stopped",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="fewer repeats; 1 min of memory")
     parser.add_argument("--minutes", type=float, help="memory run length (default 10; quick 1)")
     parser.add_argument("--only", default=",".join(PARTS), help="some of: " + ", ".join(PARTS))
@@ -296,8 +375,11 @@ def main(argv: list[str] | None = None) -> int:
     parts = {p.strip() for p in args.only.split(",")}
     minutes = args.minutes if args.minutes is not None else (1.0 if args.quick else 10.0)
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        print("bench_app: needs an X display with OpenGL: scripts/with-display "
-              f"{sys.executable} {' '.join(sys.argv)}", file=sys.stderr)
+        print(
+            "bench_app: needs an X display with OpenGL: scripts/with-display "
+            f"{sys.executable} {' '.join(sys.argv)}",
+            file=sys.stderr,
+        )
         return 2
     with tempfile.TemporaryDirectory(prefix="bench_app_") as base:
         _BASE[:] = [base]
@@ -324,29 +406,56 @@ def run(args, parts: set[str], minutes: float) -> int:
             print(f"  ! matplotlib: {type(exc).__name__}: {exc}", file=sys.stderr)
     if "playback" in parts:
         print("playback…", file=sys.stderr, flush=True)
-        playback = [probe("playback", "--layout", layout, "--seconds", seconds, "--speed", 500,
-                          "--steps", 1000, timeout=300)
-                    for layout in ("side_by_side", "contour", "no_3d")]
+        playback = [
+            probe(
+                "playback",
+                "--layout",
+                layout,
+                "--seconds",
+                seconds,
+                "--speed",
+                500,
+                "--steps",
+                1000,
+                timeout=300,
+            )
+            for layout in ("side_by_side", "contour", "no_3d")
+        ]
     if "memory" in parts:
         print(f"memory ({minutes:g} min)…", file=sys.stderr, flush=True)
-        memory = probe("memory", "--minutes", minutes, "--speed", 200, "--steps", 500,
-                       timeout=60 * minutes + 300, echo=True)
-    print(f"\nbench_app ({'quick' if args.quick else 'full'}; {os.cpu_count()} cores; "
-          f"load {os.getloadavg()[0]:.1f}; {time.perf_counter() - started:.0f} s)")
+        memory = probe(
+            "memory",
+            "--minutes",
+            minutes,
+            "--speed",
+            200,
+            "--steps",
+            500,
+            timeout=60 * minutes + 300,
+            echo=True,
+        )
+    print(
+        f"\nbench_app ({'quick' if args.quick else 'full'}; {os.cpu_count()} cores; "
+        f"load {os.getloadavg()[0]:.1f}; {time.perf_counter() - started:.0f} s)"
+    )
     if launch or imports:
         if launch:
             print_launch(launch, imports)
         else:
-            print(f"\n1. imports: Qt set {imports['qt']:.2f} s, matplotlib set "
-                  f"{imports['mpl']:.2f} s")
+            print(
+                f"\n1. imports: Qt set {imports['qt']:.2f} s, matplotlib set {imports['mpl']:.2f} s"
+            )
     if "edit" in parts:
         print_edit(edit, mpl)
     if "playback" in parts:
         print_playback(playback)
     if "memory" in parts:
         print_memory(memory)
-    failed = ("edit" in parts and edit is None) or ("memory" in parts and memory is None) or \
-        any(p is None for p in playback)
+    failed = (
+        ("edit" in parts and edit is None)
+        or ("memory" in parts and memory is None)
+        or any(p is None for p in playback)
+    )
     return 1 if failed else 0
 
 

@@ -52,15 +52,20 @@ def once_ms(fn: Callable[[], object]) -> float:
 # -- hand-written numpy twins ------------------------------------------------------------
 def heavy_f(X, Y):
     return np.sin(3 * X) * np.cos(3 * Y) * np.exp(-(X**2 + Y**2) / 4) + 0.1 * np.log(
-        1 + X**2 + Y**2)
+        1 + X**2 + Y**2
+    )
 
 
 def heavy_grad(X, Y):
     r2 = X**2 + Y**2
     s, c, e = np.sin(3 * X), np.cos(3 * Y), np.exp(-r2 / 4)
     sce, log_term = s * c * e, 0.2 / (1 + r2)
-    return np.stack([3 * np.cos(3 * X) * c * e - 0.5 * X * sce + X * log_term,
-                     -3 * s * np.sin(3 * Y) * e - 0.5 * Y * sce + Y * log_term])
+    return np.stack(
+        [
+            3 * np.cos(3 * X) * c * e - 0.5 * X * sce + X * log_term,
+            -3 * s * np.sin(3 * Y) * e - 0.5 * Y * sce + Y * log_term,
+        ]
+    )
 
 
 def rosen_f(X, Y):
@@ -74,10 +79,14 @@ def rosen_grad(X, Y):
 
 def hand(fn, domain: Domain, n: int):
     def run():
-        X, Y = np.meshgrid(np.linspace(domain.xmin, domain.xmax, n),
-                           np.linspace(domain.ymin, domain.ymax, n), indexing="ij")
+        X, Y = np.meshgrid(
+            np.linspace(domain.xmin, domain.xmax, n),
+            np.linspace(domain.ymin, domain.ymax, n),
+            indexing="ij",
+        )
         with np.errstate(all="ignore"):
             return fn(X, Y)
+
     return run
 
 
@@ -87,9 +96,13 @@ def sampler(objective, domain: Domain, n: int):
 
 def ours_grad(objective, domain: Domain, n: int):
     def run():
-        X, Y = np.meshgrid(np.linspace(domain.xmin, domain.xmax, n),
-                           np.linspace(domain.ymin, domain.ymax, n), indexing="ij")
+        X, Y = np.meshgrid(
+            np.linspace(domain.xmin, domain.xmax, n),
+            np.linspace(domain.ymin, domain.ymax, n),
+            indexing="ij",
+        )
         return objective.grad_grid(X, Y)
+
     return run
 
 
@@ -98,11 +111,13 @@ def make_objective(text: str):
     """compile_objective when it exists, else the parser and in-process differentiation."""
     try:
         from landscape.compile import compile_objective
+
         return compile_objective(text)
     except ImportError:
         from landscape.objective import SymbolicObjective
         from landscape.parser import parse_expression
         from landscape.symbols import symbol
+
         return SymbolicObjective.from_exprs(parse_expression(text), (symbol("x"), symbol("y")))
 
 
@@ -130,10 +145,14 @@ def bench_compile(repeats: int) -> None:
 
 def bench_grids(sizes: list[int], repeats: int) -> None:
     print("(b) f (sample_grid, chunked) and ∇f (grad_grid, one call) vs hand-written numpy [ms]")
-    print(f"    {'function':11s} {'n²':>6s} {'f ours':>9s} {'f hand':>9s} {'ratio':>6s}"
-          f" {'∇f ours':>9s} {'∇f hand':>9s} {'ratio':>6s}")
-    cases = [("rosenbrock", ROSENBROCK, ROSEN_DOMAIN, rosen_f, rosen_grad),
-             ("heavy", HEAVY, HEAVY_DOMAIN, heavy_f, heavy_grad)]
+    print(
+        f"    {'function':11s} {'n²':>6s} {'f ours':>9s} {'f hand':>9s} {'ratio':>6s}"
+        f" {'∇f ours':>9s} {'∇f hand':>9s} {'ratio':>6s}"
+    )
+    cases = [
+        ("rosenbrock", ROSENBROCK, ROSEN_DOMAIN, rosen_f, rosen_grad),
+        ("heavy", HEAVY, HEAVY_DOMAIN, heavy_f, heavy_grad),
+    ]
     for name, text, domain, f_hand, g_hand in cases:
         objective = make_objective(text)
         for n in sizes:
@@ -142,22 +161,25 @@ def bench_grids(sizes: list[int], repeats: int) -> None:
             f_ref = median_ms(hand(f_hand, domain, n), reps)
             g_ours = median_ms(ours_grad(objective, domain, n), reps)
             g_ref = median_ms(hand(g_hand, domain, n), reps)
-            print(f"    {name:11s} {n:6d} {f_ours:9.1f} {f_ref:9.1f} {f_ours / f_ref:6.2f}"
-                  f" {g_ours:9.1f} {g_ref:9.1f} {g_ours / g_ref:6.2f}")
+            print(
+                f"    {name:11s} {n:6d} {f_ours:9.1f} {f_ref:9.1f} {f_ours / f_ref:6.2f}"
+                f" {g_ours:9.1f} {g_ref:9.1f} {g_ours / g_ref:6.2f}"
+            )
     print()
 
 
 def bench_contours(repeats: int) -> None:
     print("(c) contour lines, 20 levels at 500² (goal ≤ 100 ms) [ms]")
-    for name, text, domain, scale in [("heavy", HEAVY, HEAVY_DOMAIN, "linear"),
-                                      ("rosenbrock", ROSENBROCK, ROSEN_DOMAIN, "log")]:
+    for name, text, domain, scale in [
+        ("heavy", HEAVY, HEAVY_DOMAIN, "linear"),
+        ("rosenbrock", ROSENBROCK, ROSEN_DOMAIN, "log"),
+    ]:
         grid = sample_grid(make_objective(text), domain, 500)
         levels = grid.levels(20, scale)
         t = median_ms(lambda g=grid, lv=levels: contour_lines(g, lv), repeats)
         lv = median_ms(lambda g=grid, s=scale: cold_levels(g, s), repeats)
         points = sum(c.x.size for c in contour_lines(grid, levels))
-        print(f"    {name:11s} ({scale:6s}) lines {t:7.1f}   levels {lv:6.1f}   "
-              f"vertices {points}")
+        print(f"    {name:11s} ({scale:6s}) lines {t:7.1f}   levels {lv:6.1f}   vertices {points}")
     print()
 
 

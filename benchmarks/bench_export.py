@@ -54,8 +54,10 @@ class Timer:
 def report(name: str, frames: int, t: Timer, ours: float | None = None, note: str = "") -> float:
     fps = frames / t.wall
     ratio = f"{ours / fps:6.1f}×" if ours else "      "
-    print(f"  {name:44s} {frames:4d} fr {t.wall:7.2f} s {fps:7.1f} fps  "
-          f"cpu {1e3 * t.cpu / frames:6.1f} ms/fr  ours/this {ratio} {note}")
+    print(
+        f"  {name:44s} {frames:4d} fr {t.wall:7.2f} s {fps:7.1f} fps  "
+        f"cpu {1e3 * t.cpu / frames:6.1f} ms/fr  ours/this {ratio} {note}"
+    )
     return fps
 
 
@@ -78,8 +80,9 @@ def ours(model, out: Path, view: str, last: int, fmt: str = "png") -> Timer:
     from landscape.export.frames import ExportOptions
     from ui.export.job import make_job
 
-    job = make_job(model, ExportOptions(out=out, format=fmt, view=view, size=SIZE,
-                                        last_step=last).check())
+    job = make_job(
+        model, ExportOptions(out=out, format=fmt, view=view, size=SIZE, last_step=last).check()
+    )
     job.frame(0)  # draws the still layer once (as the expert loop's first draw, untimed)
     with Timer() as t:
         job.run()
@@ -95,18 +98,31 @@ def mpl_figure(model):
     data, grid = model.landscape, model.landscape.grid
     fig, ax = plt.subplots(figsize=(SIZE[0] / DPI, SIZE[1] / DPI), dpi=DPI)
     extent = (grid.xs[0], grid.xs[-1], grid.ys[0], grid.ys[-1])
-    image = ax.imshow(grid.normalized(data.scale).T, origin="lower", extent=extent,
-                      cmap="viridis", aspect="auto", interpolation="nearest")
-    ax.contour(grid.xs, grid.ys, grid.z.T, levels=np.unique(data.levels), colors="white",
-               linewidths=0.6, alpha=0.45)
+    image = ax.imshow(
+        grid.normalized(data.scale).T,
+        origin="lower",
+        extent=extent,
+        cmap="viridis",
+        aspect="auto",
+        interpolation="nearest",
+    )
+    ax.contour(
+        grid.xs,
+        grid.ys,
+        grid.z.T,
+        levels=np.unique(data.levels),
+        colors="white",
+        linewidths=0.6,
+        alpha=0.45,
+    )
     fig.colorbar(image, ax=ax, label="f (log spacing)")
     x0, y0 = model.start
     ax.plot([x0], [y0], marker="*", markersize=14, color="white", mec="k")
     runs = []
     for entry in model.visible_runs():
         xs = entry.trajectory.xs
-        trail, = ax.plot([], [], color=entry.color, lw=2)
-        dot, = ax.plot([], [], "o", color=entry.color, mec="k", markersize=9)
+        (trail,) = ax.plot([], [], color=entry.color, lw=2)
+        (dot,) = ax.plot([], [], "o", color=entry.color, mec="k", markersize=9)
         runs.append((xs, trail, dot))
     ax.set_xlim(extent[:2])
     ax.set_ylim(extent[2:])
@@ -120,7 +136,7 @@ def set_step(runs, step: int) -> list:
     for xs, trail, dot in runs:
         k = min(step, len(xs) - 1)
         trail.set_data(xs[: k + 1, 0], xs[: k + 1, 1])
-        dot.set_data(xs[k: k + 1, 0], xs[k: k + 1, 1])
+        dot.set_data(xs[k : k + 1, 0], xs[k : k + 1, 1])
         artists += [trail, dot]
     return artists
 
@@ -146,8 +162,9 @@ def mpl_funcanimation(model, out: Path, frames: int) -> Timer:
             return True
 
     fig, _ax, runs = mpl_figure(model)
-    anim = animation.FuncAnimation(fig, lambda k: set_step(runs, k), frames=frames,
-                                   blit=False, repeat=False)
+    anim = animation.FuncAnimation(
+        fig, lambda k: set_step(runs, k), frames=frames, blit=False, repeat=False
+    )
     with Timer() as t:
         anim.save(str(out), writer=PNGFrames(fps=30), dpi=DPI)
     plt.close(fig)
@@ -190,19 +207,29 @@ def mpl_surface(model, out: Path, frames: int, total: int) -> Timer:
     colours = colormaps["viridis"](np.nan_to_num(grid.normalized(data.scale)))
     fig = plt.figure(figsize=(SIZE[0] / DPI, SIZE[1] / DPI), dpi=DPI)
     ax = fig.add_subplot(projection="3d")
-    ax.plot_surface(X, Y, z, rstride=1, cstride=1, facecolors=colours, shade=False,
-                    antialiased=False, linewidth=0)
+    ax.plot_surface(
+        X,
+        Y,
+        z,
+        rstride=1,
+        cstride=1,
+        facecolors=colours,
+        shade=False,
+        antialiased=False,
+        linewidth=0,
+    )
     lines = []
     for entry in model.visible_runs():
-        line, = ax.plot([], [], [], color=entry.color, lw=2)
+        (line,) = ax.plot([], [], [], color=entry.color, lw=2)
         lines.append((entry.trajectory, line))
     out.mkdir(exist_ok=True)
     with Timer() as t:
         for k in range(0, total, max(1, total // frames))[:frames]:
             for traj, line in lines:
                 n = min(k, len(traj.fs) - 1) + 1
-                line.set_data_3d(traj.xs[:n, 0], traj.xs[:n, 1],
-                                 np.clip(traj.fs[:n], *grid.clip_range()))
+                line.set_data_3d(
+                    traj.xs[:n, 0], traj.xs[:n, 1], np.clip(traj.fs[:n], *grid.clip_range())
+                )
             fig.savefig(out / f"frame_{k:04d}.png", dpi=DPI)
     plt.close(fig)
     return t
@@ -211,19 +238,28 @@ def mpl_surface(model, out: Path, frames: int, total: int) -> Timer:
 # -- the runs -------------------------------------------------------------------------------
 def bench_2d(tmp: Path, frames: int, repeats: int) -> None:
     model = race_model(500, frames)
-    print(f"2D: Rosenbrock race, 3 optimizers, 500² grid, {frames} frames, "
-          f"{SIZE[0]}×{SIZE[1]} PNG ({os.cpu_count()} cores)")
+    print(
+        f"2D: Rosenbrock race, 3 optimizers, 500² grid, {frames} frames, "
+        f"{SIZE[0]}×{SIZE[1]} PNG ({os.cpu_count()} cores)"
+    )
     t_ours = best(lambda i: ours(model, tmp / f"ours{i}", "contour", frames - 1), repeats)
     fps = report("(c) ours: landscape export (PNG)", frames, t_ours)
-    report("(a) matplotlib FuncAnimation.save (PNG frames)", frames,
-           mpl_funcanimation(model, tmp / "mpl_anim", frames), fps)
-    report("(b) matplotlib expert loop (blit, level 1)", frames,
-           best(lambda i: mpl_expert(model, tmp / f"mpl_fast{i}", frames), repeats), fps)
+    report(
+        "(a) matplotlib FuncAnimation.save (PNG frames)",
+        frames,
+        mpl_funcanimation(model, tmp / "mpl_anim", frames),
+        fps,
+    )
+    report(
+        "(b) matplotlib expert loop (blit, level 1)",
+        frames,
+        best(lambda i: mpl_expert(model, tmp / f"mpl_fast{i}", frames), repeats),
+        fps,
+    )
     for fmt in ("gif", "mp4"):
         path = tmp / f"race.{fmt}"
         t = ours(model, path, "contour", frames - 1, fmt)
-        report(f"    ours as {fmt.upper()}", frames, t,
-               note=f"{path.stat().st_size / 1e6:.2f} MB")
+        report(f"    ours as {fmt.upper()}", frames, t, note=f"{path.stat().st_size / 1e6:.2f} MB")
 
 
 def bench_3d(tmp: Path, frames: int, mpl_frames: int) -> None:
@@ -237,9 +273,13 @@ def bench_3d(tmp: Path, frames: int, mpl_frames: int) -> None:
         print(f"  ours: skipped ({exc.message})")
         return
     fps = report("ours: surface view (OpenGL)", frames, t_ours)
-    report("matplotlib plot_surface (full 200²)", mpl_frames,
-           mpl_surface(model, tmp / "mpl3d", mpl_frames, frames), fps,
-           note=f"(timed on {mpl_frames} of the {frames} frames)")
+    report(
+        "matplotlib plot_surface (full 200²)",
+        mpl_frames,
+        mpl_surface(model, tmp / "mpl3d", mpl_frames, frames),
+        fps,
+        note=f"(timed on {mpl_frames} of the {frames} frames)",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -61,8 +61,10 @@ def bench_sweep(name: str, model: str, data: str, grid: dict, seeds: int) -> Non
         elapsed = time.perf_counter() - t0
         runs = len(result.rows)
         mean_run = statistics.mean(r["wall_time"] for r in result.rows)
-        print(f"  {name:<28} {workers} worker(s): {runs} runs in {elapsed:6.2f} s = "
-              f"{runs / elapsed:7.1f} runs/s  (one run {1e3 * mean_run:.1f} ms)")
+        print(
+            f"  {name:<28} {workers} worker(s): {runs} runs in {elapsed:6.2f} s = "
+            f"{runs / elapsed:7.1f} runs/s  (one run {1e3 * mean_run:.1f} ms)"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,12 +75,20 @@ def main(argv: list[str] | None = None) -> int:
     bench_plane(repeats)
     print(f"sweep throughput ({os.cpu_count()} cores)")
     lrs = [str(v) for v in np.geomspace(0.01, 1.0, 4 if args.quick else 8)]
-    bench_sweep("logreg/blobs, gd, 300 steps", "logreg", "blobs",
-                {"lr": lrs, "l2": ["0", "0.01", "0.1"], "max_steps": ["300"]},
-                2 if args.quick else 4)
-    bench_sweep("mlp 2×16/moons, adam, 200 st.", "mlp", "moons",
-                {"lr": lrs[:4], "optimizer": ["adam"], "max_steps": ["200"]},
-                2 if args.quick else 4)
+    bench_sweep(
+        "logreg/blobs, gd, 300 steps",
+        "logreg",
+        "blobs",
+        {"lr": lrs, "l2": ["0", "0.01", "0.1"], "max_steps": ["300"]},
+        2 if args.quick else 4,
+    )
+    bench_sweep(
+        "mlp 2×16/moons, adam, 200 st.",
+        "mlp",
+        "moons",
+        {"lr": lrs[:4], "optimizer": ["adam"], "max_steps": ["200"]},
+        2 if args.quick else 4,
+    )
     return 0
 
 

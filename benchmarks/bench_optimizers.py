@@ -36,15 +36,25 @@ X, Y = sympy.Symbol("x", real=True), sympy.Symbol("y", real=True)
 START = np.array([-1.2, 1.0])
 
 #: hyperparameters that keep each first-order method stable on Rosenbrock
-STABLE = {"gd": {"lr": 1e-3}, "sgd": {"lr": 1e-3, "noise": 0.1},
-          "momentum": {"lr": 1e-4}, "nesterov": {"lr": 1e-4}, "rmsprop": {"lr": 1e-3},
-          "adam": {"lr": 1e-3}, "adamw": {"lr": 1e-3}, "adagrad": {"lr": 0.1}}
+STABLE = {
+    "gd": {"lr": 1e-3},
+    "sgd": {"lr": 1e-3, "noise": 0.1},
+    "momentum": {"lr": 1e-4},
+    "nesterov": {"lr": 1e-4},
+    "rmsprop": {"lr": 1e-3},
+    "adam": {"lr": 1e-3},
+    "adamw": {"lr": 1e-3},
+    "adagrad": {"lr": 0.1},
+}
 
 PROBLEMS = {
     "rosenbrock": ((1 - X) ** 2 + 100 * (Y - X**2) ** 2, (-1.2, 1.0)),
-    "beale": ((sympy.Rational(3, 2) - X + X * Y) ** 2
-              + (sympy.Rational(9, 4) - X + X * Y**2) ** 2
-              + (sympy.Rational(21, 8) - X + X * Y**3) ** 2, (1.0, 1.0)),
+    "beale": (
+        (sympy.Rational(3, 2) - X + X * Y) ** 2
+        + (sympy.Rational(9, 4) - X + X * Y**2) ** 2
+        + (sympy.Rational(21, 8) - X + X * Y**3) ** 2,
+        (1.0, 1.0),
+    ),
     "himmelblau": ((X**2 + Y - 11) ** 2 + (X + Y**2 - 7) ** 2, (0.0, 0.0)),
     "booth": ((X + 2 * Y - 7) ** 2 + (2 * X + Y - 5) ** 2, (0.0, 0.0)),
     "x²+2xy+3y²": (X**2 + 2 * X * Y + 3 * Y**2, (2.0, 3.0)),
@@ -83,13 +93,16 @@ def run_steps_per_second(name: str, steps: int) -> tuple[float, float]:
 
 
 def bench_speed(steps: int, repeats: int) -> None:
-    print(f"(a) steps per second on 2-D Rosenbrock (SymbolicObjective), {steps} steps, "
-          f"best of {repeats}")
+    print(
+        f"(a) steps per second on 2-D Rosenbrock (SymbolicObjective), {steps} steps, "
+        f"best of {repeats}"
+    )
     print(f"{'optimizer':<10} {'bare step/s':>12} {'run step/s':>12} {'f-evals/step':>13}")
     for spec in list_specs():
         bare = max(bare_steps_per_second(spec.name, steps) for _ in range(repeats))
-        full = max((run_steps_per_second(spec.name, steps) for _ in range(repeats)),
-                   key=lambda r: r[0])
+        full = max(
+            (run_steps_per_second(spec.name, steps) for _ in range(repeats)), key=lambda r: r[0]
+        )
         print(f"{spec.name:<10} {bare:>12,.0f} {full[0]:>12,.0f} {full[1]:>13.2f}")
     print()
 
@@ -105,16 +118,19 @@ def scipy_counts(method: str, expr, start) -> tuple[int, int]:
 
 def bench_scipy() -> None:
     print("(b) iterations / f-evaluations, ours vs scipy (same exact derivatives)")
-    print(f"{'problem':<12} {'ours':<7} {'it':>4} {'nfev':>5}   {'scipy':<10} {'it':>4} "
-          f"{'nfev':>5}")
+    print(
+        f"{'problem':<12} {'ours':<7} {'it':>4} {'nfev':>5}   {'scipy':<10} {'it':>4} {'nfev':>5}"
+    )
     for ours, theirs in (("bfgs", "BFGS"), ("cg", "CG"), ("newton", "Newton-CG")):
         for name, (expr, start) in PROBLEMS.items():
             obj = SymbolicObjective.from_exprs(expr, (X, Y))
             traj = run(make_optimizer(ours), obj, start, gtol=1e-5, max_steps=1000)
             nit, nfev = scipy_counts(theirs, expr, start)
             mark = "≤" if traj.n_steps <= nit and traj.counts.nfev <= nfev else "worse"
-            print(f"{name:<12} {ours:<7} {traj.n_steps:>4} {traj.counts.nfev:>5}   "
-                  f"{theirs:<10} {nit:>4} {nfev:>5}   {mark}")
+            print(
+                f"{name:<12} {ours:<7} {traj.n_steps:>4} {traj.counts.nfev:>5}   "
+                f"{theirs:<10} {nit:>4} {nfev:>5}   {mark}"
+            )
     print()
 
 
@@ -124,8 +140,10 @@ NEWTON_PROBLEMS = {
     "x²+2xy+3y²": PROBLEMS["x²+2xy+3y²"],
     "booth": PROBLEMS["booth"],
     "mccormick": (sympy.sin(X + Y) + (X - Y) ** 2 - R(3, 2) * X + R(5, 2) * Y + 1, (0.0, 0.0)),
-    "powell": ((10**4 * X * Y - 1) ** 2 + (sympy.exp(-X) + sympy.exp(-Y) - R(10001, 10000)) ** 2,
-               (0.0, 1.0)),
+    "powell": (
+        (10**4 * X * Y - 1) ** 2 + (sympy.exp(-X) + sympy.exp(-Y) - R(10001, 10000)) ** 2,
+        (0.0, 1.0),
+    ),
     "rosenbrock": PROBLEMS["rosenbrock"],
     "himmelblau": PROBLEMS["himmelblau"],
     "beale": PROBLEMS["beale"],
@@ -142,8 +160,10 @@ def _scipy_newton(method: str, expr, start):
 
 def bench_newton() -> None:
     print("(c) Newton: steps / f-evaluations / final f, ours (trust region) vs scipy")
-    print(f"{'problem':<12} {'ours':>5} {'nfev':>5} {'f':>10}  | {'trust-exact':>11} {'nfev':>5} "
-          f"{'f':>10}  | {'Newton-CG':>9} {'nfev':>5} {'f':>10}")
+    print(
+        f"{'problem':<12} {'ours':>5} {'nfev':>5} {'f':>10}  | {'trust-exact':>11} {'nfev':>5} "
+        f"{'f':>10}  | {'Newton-CG':>9} {'nfev':>5} {'f':>10}"
+    )
     for name, (expr, start) in NEWTON_PROBLEMS.items():
         obj = SymbolicObjective.from_exprs(expr, (X, Y))
         traj = run(make_optimizer("newton"), obj, start, max_steps=1000)

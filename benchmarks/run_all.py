@@ -19,8 +19,9 @@ ORDER = ["core", "optimizers", "models", "app", "export"]
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--only", default=",".join(ORDER),
-                        help="comma-separated: " + ", ".join(ORDER))
+    parser.add_argument(
+        "--only", default=",".join(ORDER), help="comma-separated: " + ", ".join(ORDER)
+    )
     args, rest = parser.parse_known_args(argv)
     failed = []
     for name in [n.strip() for n in args.only.split(",") if n.strip()]:

@@ -22,8 +22,13 @@ from landscape.optim import REGISTRY, make_optimizer, run  # noqa: E402
 from landscape.optim.suggest import suggest_all  # noqa: E402
 from landscape.presets import list_presets  # noqa: E402
 
-LETTERS = {"converged": "C", "max_steps": "M", "diverged": "D", "line_search_failed": "L",
-           "undefined": "U"}
+LETTERS = {
+    "converged": "C",
+    "max_steps": "M",
+    "diverged": "D",
+    "line_search_failed": "L",
+    "undefined": "U",
+}
 
 
 def _cell(t) -> str:
@@ -37,15 +42,28 @@ def rows(steps: int, suggested_steps: bool):
         (x0, x1), (y0, y1) = preset.domain
         bound = 100.0 * max(abs(x0), abs(x1), abs(y0), abs(y1), 1.0)
         given = None if suggested_steps else steps
-        suggestions = suggest_all(objective, preset.start, domain=preset.grid_domain,
-                                  max_steps=given)
+        suggestions = suggest_all(
+            objective, preset.start, domain=preset.grid_domain, max_steps=given
+        )
         cells = []
         for name in REGISTRY:
-            before = run(make_optimizer(name), objective, preset.start, max_steps=steps,
-                         bound=bound, keep_steps=False)
+            before = run(
+                make_optimizer(name),
+                objective,
+                preset.start,
+                max_steps=steps,
+                bound=bound,
+                keep_steps=False,
+            )
             s = suggestions[name]
-            after = run(make_optimizer(name, **s.hyper()), objective, preset.start,
-                        max_steps=s.max_steps, bound=bound, keep_steps=False)
+            after = run(
+                make_optimizer(name, **s.hyper()),
+                objective,
+                preset.start,
+                max_steps=s.max_steps,
+                bound=bound,
+                keep_steps=False,
+            )
             cells.append(f"{_cell(before)}→{_cell(after)}")
         yield preset.name, cells
 

@@ -114,9 +114,13 @@ class SymbolicWorker:
         mine, theirs = socket.socketpair()
         fd = theirs.fileno()
         try:
-            proc = isolated_process.spawn("landscape.budget:_worker_main", [fd, self.memory_mb],
-                                          pass_fds=(fd,), watch_fd=fd,
-                                          death_signal=self.death_signal)
+            proc = isolated_process.spawn(
+                "landscape.budget:_worker_main",
+                [fd, self.memory_mb],
+                pass_fds=(fd,),
+                watch_fd=fd,
+                death_signal=self.death_signal,
+            )
         finally:
             theirs.close()
         self._proc, self._conn, self._ready = proc, Connection(mine.detach()), False
@@ -149,14 +153,21 @@ class SymbolicWorker:
         self.start()
 
     # -- calls ---------------------------------------------------------------------------
-    def call(self, fn: Callable, *args, timeout: float = DEFAULT_TIMEOUT,
-             what: str = "compute") -> Any:
+    def call(
+        self, fn: Callable, *args, timeout: float = DEFAULT_TIMEOUT, what: str = "compute"
+    ) -> Any:
         """Run ``fn(*args)`` in the worker; BudgetError after ``timeout`` seconds of work."""
         with self._lock:
             self.start()
             self._await_ready()
-            self._conn.send((fn.__module__, fn.__qualname__,
-                             isolated_process.pin_of(fn.__module__), pickle.dumps(args)))
+            self._conn.send(
+                (
+                    fn.__module__,
+                    fn.__qualname__,
+                    isolated_process.pin_of(fn.__module__),
+                    pickle.dumps(args),
+                )
+            )
             if not self._conn.poll(timeout):
                 self._kill_and_restart()
                 raise BudgetError(f"too costly to {what} within {timeout:g} s")
@@ -214,8 +225,9 @@ def prewarm() -> None:
     default_worker()
 
 
-def run_with_budget(fn: Callable, *args, timeout: float = DEFAULT_TIMEOUT,
-                    what: str = "compute") -> Any:
+def run_with_budget(
+    fn: Callable, *args, timeout: float = DEFAULT_TIMEOUT, what: str = "compute"
+) -> Any:
     """Run a module-level function in the default worker under a wall-clock budget."""
     return default_worker().call(fn, *args, timeout=timeout, what=what)
 

@@ -16,7 +16,7 @@ from landscape.errors import InputError
 _EPS = np.finfo(float).eps
 #: Central-difference steps: cbrt(eps) for gradients, eps**(1/4) for second differences.
 GRAD_STEP = _EPS ** (1.0 / 3.0)
-HESS_STEP = _EPS ** 0.25
+HESS_STEP = _EPS**0.25
 
 
 @dataclass(frozen=True)
@@ -76,8 +76,9 @@ def raw_hessian(objective, x: np.ndarray) -> np.ndarray:
     except (TypeError, ValueError, ArithmeticError):
         return np.full((objective.n, objective.n), np.nan)
     except NotImplementedError:
-        return numerical_hessian(lambda p: raw_value(objective, p), x,
-                                 grad=lambda p: raw_gradient(objective, p))
+        return numerical_hessian(
+            lambda p: raw_value(objective, p), x, grad=lambda p: raw_gradient(objective, p)
+        )
 
 
 def _real_or_nan(a: np.ndarray) -> np.ndarray:
@@ -100,8 +101,9 @@ def evaluate_at(objective, point) -> PointInfo:
     ``point (n,)``, for an objective of any number of variables (counters untouched)."""
     x = as_point(objective, point)
     hessian = raw_hessian(objective, x)
-    return PointInfo(x, raw_value(objective, x), raw_gradient(objective, x), hessian,
-                     eigenvalues(hessian))
+    return PointInfo(
+        x, raw_value(objective, x), raw_gradient(objective, x), hessian, eigenvalues(hessian)
+    )
 
 
 def _steps(x: np.ndarray, h, base: float) -> np.ndarray:
@@ -145,8 +147,13 @@ def numerical_jacobian(fn: Callable[[np.ndarray], np.ndarray], x, h=None) -> np.
     return np.stack(columns, axis=1)
 
 
-def numerical_hessian(fn: Callable[[np.ndarray], float], x, h=None, *,
-                      grad: Callable[[np.ndarray], np.ndarray] | None = None) -> np.ndarray:
+def numerical_hessian(
+    fn: Callable[[np.ndarray], float],
+    x,
+    h=None,
+    *,
+    grad: Callable[[np.ndarray], np.ndarray] | None = None,
+) -> np.ndarray:
     """Symmetric finite-difference Hessian ``(n, n)`` at ``x (n,)``.
 
     With ``grad`` (``(n,) -> (n,)``): central differences of the gradient (step cbrt(eps)).

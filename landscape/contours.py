@@ -41,8 +41,12 @@ def contour_generator(grid: Grid):
     """A contourpy generator over ``grid``: z transposed to contourpy's ``(ny, nx)`` layout,
     x along columns; ``nan`` samples are masked by contourpy."""
     return contourpy.contour_generator(
-        grid.xs, grid.ys, grid.z.T,
-        name="serial", corner_mask=True, line_type=contourpy.LineType.ChunkCombinedNan,
+        grid.xs,
+        grid.ys,
+        grid.z.T,
+        name="serial",
+        corner_mask=True,
+        line_type=contourpy.LineType.ChunkCombinedNan,
     )
 
 
@@ -77,5 +81,6 @@ def _to_level(level: float, result) -> ContourLevel:
         for c in chunks[1:]:
             parts += [gap, c]
         points = np.concatenate(parts)
-    return ContourLevel(level, np.ascontiguousarray(points[:, 0]),
-                        np.ascontiguousarray(points[:, 1]))
+    return ContourLevel(
+        level, np.ascontiguousarray(points[:, 0]), np.ascontiguousarray(points[:, 1])
+    )

@@ -64,8 +64,9 @@ def _points_and_kinds(objective, critical_points) -> list[tuple[np.ndarray, str]
         p = np.asarray(point, dtype=float).reshape(-1)
         if p.shape != (2,) or not np.all(np.isfinite(p)) or not _is_critical(objective, p):
             continue
-        if any(np.linalg.norm(p - q) <= CLUSTER * max(1.0, float(np.linalg.norm(q)))
-               for q, _ in out):
+        if any(
+            np.linalg.norm(p - q) <= CLUSTER * max(1.0, float(np.linalg.norm(q))) for q, _ in out
+        ):
             continue
         out.append((p, str(getattr(c, "kind", ""))))
     return out
@@ -150,8 +151,9 @@ def box_for(points: np.ndarray) -> Domain:
     return Domain(float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1]))
 
 
-def fit_domain(objective, critical_points: Iterable | None = None,
-               around: Sequence | None = None) -> Domain:
+def fit_domain(
+    objective, critical_points: Iterable | None = None, around: Sequence | None = None
+) -> Domain:
     """A :class:`Domain` showing ``objective`` (a two-variable function): around its
     ``critical_points`` (searched numerically over SEARCH_DOMAIN when None) and the
     ``around`` points, by the rules in the module docstring."""

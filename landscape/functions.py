@@ -53,6 +53,7 @@ def _extreme(kind: type[sympy.Max] | type[sympy.Min]) -> Callable[..., sympy.Exp
 
     Constant arguments are compared numerically; the rest stay unevaluated.
     """
+
     def build(*args: sympy.Expr) -> sympy.Expr:
         constants = [arg for arg in args if not arg.free_symbols]
         rest = list(dict.fromkeys(arg for arg in args if arg.free_symbols))
@@ -73,19 +74,30 @@ def _floor(t: sympy.Expr) -> sympy.Expr:
 
 
 _TABLE = [
-    _spec("exp", sympy.exp), _spec("ln", sympy.log), _spec("log", sympy.log),
-    _spec("log10", lambda t: sympy.log(t, 10)), _spec("log2", lambda t: sympy.log(t, 2)),
-    _spec("sqrt", sympy.sqrt), _spec("abs", sympy.Abs),
-    _spec("sin", sympy.sin), _spec("cos", sympy.cos), _spec("tan", sympy.tan),
-    _spec("asin", sympy.asin), _spec("acos", sympy.acos), _spec("atan", sympy.atan),
+    _spec("exp", sympy.exp),
+    _spec("ln", sympy.log),
+    _spec("log", sympy.log),
+    _spec("log10", lambda t: sympy.log(t, 10)),
+    _spec("log2", lambda t: sympy.log(t, 2)),
+    _spec("sqrt", sympy.sqrt),
+    _spec("abs", sympy.Abs),
+    _spec("sin", sympy.sin),
+    _spec("cos", sympy.cos),
+    _spec("tan", sympy.tan),
+    _spec("asin", sympy.asin),
+    _spec("acos", sympy.acos),
+    _spec("atan", sympy.atan),
     _spec("atan2", sympy.atan2, "y, x", 2, 2),
-    _spec("sinh", sympy.sinh), _spec("cosh", sympy.cosh), _spec("tanh", sympy.tanh),
+    _spec("sinh", sympy.sinh),
+    _spec("cosh", sympy.cosh),
+    _spec("tanh", sympy.tanh),
     _spec("sigmoid", lambda t: 1 / (1 + sympy.exp(-t))),
     _spec("relu", lambda t: _extreme(sympy.Max)(sympy.Integer(0), t)),
     _spec("softplus", lambda t: sympy.log(1 + sympy.exp(t))),
     _spec("max", _extreme(sympy.Max), "a, b, …", 2, MAX_MINMAX_ARGS),
     _spec("min", _extreme(sympy.Min), "a, b, …", 2, MAX_MINMAX_ARGS),
-    _spec("sign", sympy.sign), _spec("floor", _floor),
+    _spec("sign", sympy.sign),
+    _spec("floor", _floor),
 ]
 #: Every callable name, aliases included.
 FUNCTIONS: dict[str, FunctionSpec] = {spec.name: spec for spec in _TABLE}
@@ -95,12 +107,16 @@ KNOWN_FUNCTIONS = ", ".join(spec.name for spec in _TABLE)
 CONSTANTS: dict[str, sympy.Expr] = {"pi": sympy.pi, "e": sympy.E}
 #: How far a constant argument may go before the function overflows a float (e^690 ≈ 1e299).
 GROWTH_LIMITS: dict[str, Callable[[float], bool]] = {
-    "exp": lambda a: a <= 690, "softplus": lambda a: a <= 690,
-    "sinh": lambda a: abs(a) <= 690, "cosh": lambda a: abs(a) <= 690,
+    "exp": lambda a: a <= 690,
+    "softplus": lambda a: a <= 690,
+    "sinh": lambda a: abs(a) <= 690,
+    "cosh": lambda a: abs(a) <= 690,
 }
 _RESERVED = {
-    **dict.fromkeys(("oo", "zoo", "inf", "Inf", "infinity", "Infinity", "nan", "NaN"),
-                    ("infinite or undefined values are not allowed", None)),
+    **dict.fromkeys(
+        ("oo", "zoo", "inf", "Inf", "infinity", "Infinity", "nan", "NaN"),
+        ("infinite or undefined values are not allowed", None),
+    ),
     **dict.fromkeys(("Pi", "PI"), ("this spelling of pi is not understood", "write pi")),
     "E": ("'E' is not understood", "write e for Euler's number"),
     "I": ("complex numbers are not supported", None),
@@ -142,8 +158,9 @@ def describe_variables(variables: tuple[str, ...] | None) -> str:
     return f"{', '.join(head)} and {last}" if head else last
 
 
-def resolve_name(name: str, variables: tuple[str, ...] | None,
-                 before_paren: bool) -> list[tuple[str, int, Meaning]]:
+def resolve_name(
+    name: str, variables: tuple[str, ...] | None, before_paren: bool
+) -> list[tuple[str, int, Meaning]]:
     """The meaning of a name as ``(piece, offset, meaning)`` pieces (several for ``xy``)."""
     if name in FUNCTIONS:
         return [(name, 0, Meaning("func", FUNCTIONS[name]))]
@@ -173,9 +190,15 @@ def _reads_as_product(name: str) -> bool:
     """Free mode: ``xy`` or ``xyz`` (two or three lowercase letters, none of them the constant
     ``e``, not a Greek name) is a product of one-letter variables, as on a calculator:
     ``2xy`` is ``2*x*y``. Longer names such as ``theta`` or ``rate`` stay one variable."""
-    return (len(name) in (2, 3) and name.isascii() and name.isalpha() and name.islower()
-            and "e" not in name and name not in _SHORT_WORDS
-            and not any(name.startswith(k) for k in (*FUNCTIONS, *CONSTANTS)))
+    return (
+        len(name) in (2, 3)
+        and name.isascii()
+        and name.isalpha()
+        and name.islower()
+        and "e" not in name
+        and name not in _SHORT_WORDS
+        and not any(name.startswith(k) for k in (*FUNCTIONS, *CONSTANTS))
+    )
 
 
 def _unknown_name(name: str, variables: tuple[str, ...] | None, before_paren: bool) -> Meaning:
@@ -185,19 +208,29 @@ def _unknown_name(name: str, variables: tuple[str, ...] | None, before_paren: bo
         return Meaning("error", message=f"unknown name '{name}'", hint=hint)
     looks_free = bool(_NAME.match(name)) and len(name) <= MAX_VARIABLE_NAME
     if before_paren and not re.fullmatch(r"[A-Za-z]\d*", name):
-        return Meaning("error", message=f"unknown function '{name}'; known functions: "
-                       f"{KNOWN_FUNCTIONS}", hint=f"for multiplication write {name}*(...)")
+        return Meaning(
+            "error",
+            message=f"unknown function '{name}'; known functions: {KNOWN_FUNCTIONS}",
+            hint=f"for multiplication write {name}*(...)",
+        )
     if variables is None and looks_free:
         return Meaning("var", symbol(name))
     if variables is None and _NAME.match(name):
-        return Meaning("error", message=f"the name '{name}' is too long for a variable",
-                       hint=f"use at most {MAX_VARIABLE_NAME} characters")
+        return Meaning(
+            "error",
+            message=f"the name '{name}' is too long for a variable",
+            hint=f"use at most {MAX_VARIABLE_NAME} characters",
+        )
     if variables and looks_free:
-        return Meaning("error", message=f"only {describe_variables(variables)} can vary here",
-                       hint=f"'{name}' is not one of the variables")
+        return Meaning(
+            "error",
+            message=f"only {describe_variables(variables)} can vary here",
+            hint=f"'{name}' is not one of the variables",
+        )
     if variables is not None and looks_free:
-        return Meaning("error", message=f"'{name}' is not a number",
-                       hint="type a number such as 1.5 or pi/2")
+        return Meaning(
+            "error", message=f"'{name}' is not a number", hint="type a number such as 1.5 or pi/2"
+        )
     return Meaning("error", message=f"unknown name '{name}'")
 
 
@@ -238,7 +271,7 @@ def _render(rest: str, variables: tuple[str, ...] | None) -> str:
 def _suggest(name: str, variables: tuple[str, ...] | None, before_paren: bool) -> str | None:
     """The hint for a function or constant glued to its neighbour (``sinx``, ``pix``, ``x2``)."""
     for known in sorted(FUNCTIONS, key=len, reverse=True):
-        rest, head = name[len(known):], name[:-len(known)]
+        rest, head = name[len(known) :], name[: -len(known)]
         if name.startswith(known) and _is_short_argument(rest, variables):
             return f"did you mean {known}({_render(rest, variables)})?"
         if before_paren and name.endswith(known) and _is_short_argument(head, variables):
@@ -260,21 +293,30 @@ def check_arity(spec: FunctionSpec, name: str, count: int, column: int | None) -
     """Refuse a call with the wrong number of arguments: "atan2 takes 2 arguments, got 1"."""
     if spec.min_args <= count <= spec.max_args:
         return
-    wanted = (f"{spec.min_args} argument" + "s" * (spec.min_args > 1)
-              if spec.min_args == spec.max_args else f"at least {spec.min_args} arguments"
-              if count < spec.min_args else f"at most {spec.max_args} arguments")
-    raise InputError(f"{name} takes {wanted}, got {count}", column=column,
-                     hint=f"write {spec.signature}")
+    wanted = (
+        f"{spec.min_args} argument" + "s" * (spec.min_args > 1)
+        if spec.min_args == spec.max_args
+        else f"at least {spec.min_args} arguments"
+        if count < spec.min_args
+        else f"at most {spec.max_args} arguments"
+    )
+    raise InputError(
+        f"{name} takes {wanted}, got {count}", column=column, hint=f"write {spec.signature}"
+    )
 
 
-def apply_function(spec: FunctionSpec, args: Sequence[sympy.Expr], column: int | None,
-                   name: str) -> sympy.Expr:
+def apply_function(
+    spec: FunctionSpec, args: Sequence[sympy.Expr], column: int | None, name: str
+) -> sympy.Expr:
     """Call ``spec`` on ``args`` after checking the argument count and growth limits."""
     check_arity(spec, name, len(args), column)
     limit = GROWTH_LIMITS.get(spec.name)
     if limit is not None and not args[0].free_symbols and not limit(value_of(args[0]).real):
-        raise BudgetError(f"{name}(...) of this argument is too large", column=column,
-                          hint="its argument must be at most 690 in size")
+        raise BudgetError(
+            f"{name}(...) of this argument is too large",
+            column=column,
+            hint="its argument must be at most 690 in size",
+        )
     result = spec.build(*args)
     check_constant(result, column, f"{name}(...)")
     return result

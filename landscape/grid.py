@@ -158,14 +158,20 @@ class Grid:
     @cached_property
     def z_min(self) -> float:
         """Smallest finite sample (``nan`` when none is finite)."""
-        return float(np.min(self.z, where=self.finite, initial=np.inf)) if self.finite.any() \
+        return (
+            float(np.min(self.z, where=self.finite, initial=np.inf))
+            if self.finite.any()
             else math.nan
+        )
 
     @cached_property
     def z_max(self) -> float:
         """Largest finite sample (``nan`` when none is finite)."""
-        return float(np.max(self.z, where=self.finite, initial=-np.inf)) if self.finite.any() \
+        return (
+            float(np.max(self.z, where=self.finite, initial=-np.inf))
+            if self.finite.any()
             else math.nan
+        )
 
     def percentiles(self, q) -> np.ndarray:
         """Percentiles ``q (k,)`` in 0..100 of the finite values -> ``(k,)`` (``nan`` if none)."""
@@ -292,9 +298,14 @@ def _resolution(resolution) -> tuple[int, int]:
     return pair
 
 
-def sample_grid(objective, domain: Domain, resolution=300, *,
-                cancel: Callable[[], bool] | None = None,
-                chunk: int | None = None) -> Grid:
+def sample_grid(
+    objective,
+    domain: Domain,
+    resolution=300,
+    *,
+    cancel: Callable[[], bool] | None = None,
+    chunk: int | None = None,
+) -> Grid:
     """Evaluate ``objective.f_grid`` on ``resolution`` = ``n`` or ``(nx, ny)`` points per axis.
 
     Rows of ``chunk`` x-values (default: about CHUNK_ELEMENTS samples) are evaluated at a time
@@ -328,8 +339,11 @@ def sample_gradient_field(objective, domain: Domain, n: int = 20):
     """
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 2 <= n <= 500:
         raise InputError("the arrow field needs between 2 and 500 points per axis")
-    X, Y = np.meshgrid(np.linspace(domain.xmin, domain.xmax, n),
-                       np.linspace(domain.ymin, domain.ymax, n), indexing="ij")
+    X, Y = np.meshgrid(
+        np.linspace(domain.xmin, domain.xmax, n),
+        np.linspace(domain.ymin, domain.ymax, n),
+        indexing="ij",
+    )
     try:
         G = np.asarray(objective.grad_grid(X, Y), dtype=float)
     except NotImplementedError:  # point-wise objectives: one (uncounted) gradient per arrow

@@ -122,17 +122,24 @@ def check_power(base: sympy.Expr, exponent: sympy.Expr, column: int | None, memo
         inner = [f.exp for f in sympy.Mul.make_args(base) if f.is_Pow and f.exp.is_Number]
         largest = max([abs(p), *(abs(p * e) for e in inner)])
         if base.free_symbols and largest > MAX_EXPONENT:
-            raise BudgetError(f"the exponent is too large (at most {MAX_EXPONENT} "
-                              "on an expression with variables)", column=column)
+            raise BudgetError(
+                f"the exponent is too large (at most {MAX_EXPONENT} "
+                "on an expression with variables)",
+                column=column,
+            )
         if base.free_symbols and largest > MAX_COMPLEX_EXPONENT and not base.is_extended_real:
-            raise BudgetError(f"the exponent is too large (at most {MAX_COMPLEX_EXPONENT} on "
-                              "an expression that may not be real, like log(x))", column=column)
+            raise BudgetError(
+                f"the exponent is too large (at most {MAX_COMPLEX_EXPONENT} on "
+                "an expression that may not be real, like log(x))",
+                column=column,
+            )
         if p < 0 and (base == 0 or (not base.free_symbols and value_of(base) == 0)):
             raise InputError("division by zero (0 to a negative power)", column=column)
     digits = _weight(base, memo) * _amplification(exponent) + _exponent_weight(exponent, memo)
     if digits > MAX_DIGITS:
-        raise BudgetError(f"this power could have about {digits:.3g} digits "
-                          f"(at most {MAX_DIGITS})", column=column)
+        raise BudgetError(
+            f"this power could have about {digits:.3g} digits (at most {MAX_DIGITS})", column=column
+        )
 
 
 def check_weight(expr: sympy.Expr, column: int | None, memo: dict) -> None:
@@ -143,8 +150,9 @@ def check_weight(expr: sympy.Expr, column: int | None, memo: dict) -> None:
     the parser's time limit. The weight is about log10 of the largest such number.
     """
     if _weight(expr, memo) > MAX_DIGITS:
-        raise BudgetError(f"a number here has or could grow to more than {MAX_DIGITS} digits",
-                          column=column)
+        raise BudgetError(
+            f"a number here has or could grow to more than {MAX_DIGITS} digits", column=column
+        )
 
 
 def _weight(expr: sympy.Expr, memo: dict) -> float:
@@ -155,8 +163,9 @@ def _weight(expr: sympy.Expr, memo: dict) -> float:
     if expr.is_Rational:
         weight = digits(expr)
     elif expr.is_Pow:
-        weight = (_weight(expr.base, memo) * _amplification(expr.exp)
-                  + _exponent_weight(expr.exp, memo))
+        weight = _weight(expr.base, memo) * _amplification(expr.exp) + _exponent_weight(
+            expr.exp, memo
+        )
     else:
         weight = max((_weight(arg, memo) for arg in expr.args), default=0.0)
     memo[expr] = weight
@@ -186,7 +195,6 @@ def _exponent_weight(exponent: sympy.Expr, memo: dict) -> float:
     return max((_weight(part, memo) for part in parts if not part.is_Number), default=0.0)
 
 
-
 # --- The last net: a deterministic count of the work sympy does (never seconds). ---
 
 #: counted operations between two looks at the clock of a wall-clock safety net
@@ -206,8 +214,9 @@ class _Stop(BaseException):
         self.budget = budget
 
 
-def operation_budget(max_operations: int, what: str, *, seconds: float | None = None,
-                     fresh_cache: bool = True) -> OperationBudget:
+def operation_budget(
+    max_operations: int, what: str, *, seconds: float | None = None, fresh_cache: bool = True
+) -> OperationBudget:
     """A context manager (or decorator) that refuses the work inside with a
     :class:`BudgetError` "too costly to {what} (more than N operations)" once it has made
     ``max_operations`` function calls, Python or C.
@@ -231,8 +240,9 @@ class OperationBudget:
     """One :func:`operation_budget`: ``with`` it (``as b``: ``b.operations`` is the count so
     far, final once the block ends), or decorate a function (a fresh budget per call)."""
 
-    def __init__(self, max_operations: int, what: str, seconds: float | None = None,
-                 fresh_cache: bool = True) -> None:
+    def __init__(
+        self, max_operations: int, what: str, seconds: float | None = None, fresh_cache: bool = True
+    ) -> None:
         if not max_operations >= 1:
             raise ValueError("max_operations must be at least 1")
         self.max_operations, self.what = int(max_operations), what
@@ -251,11 +261,12 @@ class OperationBudget:
 
     def __call__(self, function):
         """Decorate ``function``: each call runs under a fresh budget with these settings."""
+
         @functools.wraps(function)
         def budgeted(*args, **kwargs):
-            with OperationBudget(self.max_operations, self.what, self.seconds,
-                                 self.fresh_cache):
+            with OperationBudget(self.max_operations, self.what, self.seconds, self.fresh_cache):
                 return function(*args, **kwargs)
+
         return budgeted
 
     def __enter__(self) -> OperationBudget:
@@ -335,8 +346,9 @@ class _Meter:
         budget = min(self.stack, key=lambda b: b.stop_at)
         budget.stop_at = self.count + _GRACE  # ends again if something swallows the stop
         self._rearm()
-        raise _Stop(f"too costly to {budget.what} (more than {budget.max_operations:,} "
-                    "operations)", budget)
+        raise _Stop(
+            f"too costly to {budget.what} (more than {budget.max_operations:,} operations)", budget
+        )
 
     def _look_at_clock(self) -> None:
         self.next_clock = self.count + _CLOCK_EVERY
@@ -344,8 +356,9 @@ class _Meter:
         for budget in self.stack:
             if now > budget.deadline:
                 budget.deadline = math.inf
-                raise _Stop(f"too costly to {budget.what} within {budget.seconds:g} s of "
-                            "computing", budget)
+                raise _Stop(
+                    f"too costly to {budget.what} within {budget.seconds:g} s of computing", budget
+                )
 
     def push(self, budget: OperationBudget) -> None:
         budget.counted, budget._meter, budget._start = True, self, self.count
@@ -397,9 +410,22 @@ def settle_assumptions(obj: sympy.Basic) -> sympy.Basic:
 
 
 _ASSUMPTIONS = sorted(getattr(sympy_assumptions, "_assume_defined", ()))
-_SHARED_CONSTANTS = (sympy.Integer(0), sympy.Integer(1), sympy.Integer(-1), sympy.Rational(1, 2),
-                     sympy.pi, sympy.E, sympy.I, sympy.oo, -sympy.oo, sympy.zoo, sympy.nan,
-                     sympy.EulerGamma, sympy.GoldenRatio, sympy.Catalan)  # singletons
+_SHARED_CONSTANTS = (
+    sympy.Integer(0),
+    sympy.Integer(1),
+    sympy.Integer(-1),
+    sympy.Rational(1, 2),
+    sympy.pi,
+    sympy.E,
+    sympy.I,
+    sympy.oo,
+    -sympy.oo,
+    sympy.zoo,
+    sympy.nan,
+    sympy.EulerGamma,
+    sympy.GoldenRatio,
+    sympy.Catalan,
+)  # singletons
 for _constant in _SHARED_CONSTANTS:
     settle_assumptions(_constant)
 

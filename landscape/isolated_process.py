@@ -87,24 +87,39 @@ def safe_parent_path() -> list[str]:
     script = sys.argv[0] if sys.argv else ""
     if script and os.path.isfile(script):
         unsafe.add(os.path.realpath(os.path.dirname(os.path.abspath(script))))
-    return [entry for entry in sys.path
-            if isinstance(entry, str) and os.path.isabs(entry)
-            and os.path.realpath(entry) not in unsafe]
+    return [
+        entry
+        for entry in sys.path
+        if isinstance(entry, str) and os.path.isabs(entry) and os.path.realpath(entry) not in unsafe
+    ]
 
 
-def child_command(entry: str, args: list[str], *, watch_fd: int | None = None,
-                  death_signal: bool = True) -> list[str]:
+def child_command(
+    entry: str, args: list[str], *, watch_fd: int | None = None, death_signal: bool = True
+) -> list[str]:
     """The command line of an isolated child running ``entry`` ("module:function") on
     ``args`` (strings)."""
     import landscape
 
     folder = list(landscape.__path__)[0]
-    config = {"entry": entry, "parent": os.getpid(), "watch_fd": watch_fd,
-              "death_signal": death_signal,
-              "pins": [p for p in (pin_of(name) for name in _PINNED_BY_DEFAULT) if p],
-              "path": safe_parent_path()}
-    return [sys.executable, "-I", "-c", BOOTSTRAP, landscape.__file__, folder,
-            json.dumps(config), *args]
+    config = {
+        "entry": entry,
+        "parent": os.getpid(),
+        "watch_fd": watch_fd,
+        "death_signal": death_signal,
+        "pins": [p for p in (pin_of(name) for name in _PINNED_BY_DEFAULT) if p],
+        "path": safe_parent_path(),
+    }
+    return [
+        sys.executable,
+        "-I",
+        "-c",
+        BOOTSTRAP,
+        landscape.__file__,
+        folder,
+        json.dumps(config),
+        *args,
+    ]
 
 
 _PINNED_BY_DEFAULT = ("landscape",)
@@ -117,8 +132,7 @@ class _Spawner:
     def __init__(self) -> None:
         self.pid = os.getpid()
         self._requests: SimpleQueue = SimpleQueue()
-        self._thread = threading.Thread(target=self._serve, name="landscape-spawner",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._serve, name="landscape-spawner", daemon=True)
         self._thread.start()
 
     def _serve(self) -> None:
@@ -147,8 +161,14 @@ def _the_spawner() -> _Spawner:
         return _spawner
 
 
-def spawn(entry: str, args: list[str], *, pass_fds: tuple[int, ...] = (),
-          watch_fd: int | None = None, death_signal: bool = True) -> subprocess.Popen:
+def spawn(
+    entry: str,
+    args: list[str],
+    *,
+    pass_fds: tuple[int, ...] = (),
+    watch_fd: int | None = None,
+    death_signal: bool = True,
+) -> subprocess.Popen:
     """Start an isolated child running ``entry`` ("module:function", called with ``args``).
 
     ``pass_fds`` are inherited under the same numbers; ``watch_fd`` (one of them, a socket) is
@@ -156,10 +176,12 @@ def spawn(entry: str, args: list[str], *, pass_fds: tuple[int, ...] = (),
     leaves the watchdog alone to end the child (only to test it)."""
     import landscape
 
-    command = child_command(entry, [str(a) for a in args], watch_fd=watch_fd,
-                            death_signal=death_signal)
-    return _the_spawner().popen(command, pass_fds=pass_fds, stdin=subprocess.DEVNULL,
-                                cwd=list(landscape.__path__)[0])
+    command = child_command(
+        entry, [str(a) for a in args], watch_fd=watch_fd, death_signal=death_signal
+    )
+    return _the_spawner().popen(
+        command, pass_fds=pass_fds, stdin=subprocess.DEVNULL, cwd=list(landscape.__path__)[0]
+    )
 
 
 # -- the child's side -------------------------------------------------------------------------
@@ -194,8 +216,7 @@ def child_main(argv: list[str]) -> None:
     """The child's entry (from :data:`BOOTSTRAP`): ``argv`` is the JSON config, then the
     entry's arguments."""
     config = json.loads(argv[0])
-    die_with_parent(int(config["parent"]), config.get("watch_fd"),
-                    config.get("death_signal", True))
+    die_with_parent(int(config["parent"]), config.get("watch_fd"), config.get("death_signal", True))
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if _finder not in sys.meta_path:
         sys.meta_path.insert(0, _finder)
@@ -210,16 +231,16 @@ def child_main(argv: list[str]) -> None:
     getattr(importlib.import_module(module), function)(argv[1:])
 
 
-def die_with_parent(parent: int, watch_fd: int | None = None,
-                    death_signal: bool = True) -> None:
+def die_with_parent(parent: int, watch_fd: int | None = None, death_signal: bool = True) -> None:
     """End this process when ``parent`` dies: the kernel's parent-death signal where there is
     one, and a watchdog thread everywhere."""
     if death_signal:
         _parent_death_signal()
     if os.getppid() != parent:  # the parent died before the signal was armed
         os._exit(1)
-    threading.Thread(target=_watch, args=(parent, watch_fd), name="parent-watchdog",
-                     daemon=True).start()
+    threading.Thread(
+        target=_watch, args=(parent, watch_fd), name="parent-watchdog", daemon=True
+    ).start()
 
 
 def _parent_death_signal() -> bool:

@@ -31,13 +31,15 @@ RELU_SLOPE_AT_ZERO = 0.0
 #: The share of the derivative each argument of max/min gets at a tie between varying ones.
 TIE_SHARE = 0.5
 
-_EXTREMES = ("max (min) follows its larger (smaller) argument: at a tie each tied argument gets "
-             "½, and against a constant (max(t, c) at t = c) the slope is 0")
+_EXTREMES = (
+    "max (min) follows its larger (smaller) argument: at a tie each tied argument gets "
+    "½, and against a constant (max(t, c) at t = c) the slope is 0"
+)
 #: One clause per non-smooth function, in the order of the help's function table.
 RULES: dict[str, str] = {
     "abs": "|t|' = sign(t), taken as 0 at t = 0",
     "relu": "relu'(t) = 1 for t > 0 and 0 for t ≤ 0 (relu'(0) = 0, as in PyTorch and the "
-            "neural net)",
+    "neural net)",
     "max": _EXTREMES,
     "min": _EXTREMES,
     "sign": "sign' = 0 (and sign(0) = 0)",
@@ -57,8 +59,11 @@ def describe(names: Iterable[str]) -> str:
     clauses = list(dict.fromkeys(RULES[name] for name in NONSMOOTH_FUNCTIONS if name in wanted))
     if not clauses:
         return ""
-    return ("Derivatives here are the almost-everywhere ones: "
-            + "; ".join([*clauses, SECOND_DERIVATIVES]) + ".")
+    return (
+        "Derivatives here are the almost-everywhere ones: "
+        + "; ".join([*clauses, SECOND_DERIVATIVES])
+        + "."
+    )
 
 
 def relu_slope(z: np.ndarray) -> np.ndarray:

@@ -52,18 +52,54 @@ class Token:
 _DIGITS = "0123456789"
 _NAME_START = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_"
 _NAME_CHARS = _NAME_START + _DIGITS
-_SINGLE = {"+": OP, "-": OP, "*": OP, "/": OP, "^": OP, ",": COMMA, "(": OPEN, "[": OPEN,
-           "{": OPEN, ")": CLOSE, "]": CLOSE, "}": CLOSE}
+_SINGLE = {
+    "+": OP,
+    "-": OP,
+    "*": OP,
+    "/": OP,
+    "^": OP,
+    ",": COMMA,
+    "(": OPEN,
+    "[": OPEN,
+    "{": OPEN,
+    ")": CLOSE,
+    "]": CLOSE,
+    "}": CLOSE,
+}
 _PUNCT_TWO = ("//", "==", "!=", "<=", ">=", "<<", ">>", ":=")
 _PUNCT_ONE = ".=<>!%@&|~:"
-_UNICODE_OPS = {"\u2212": "-", "\u00b7": "*", "\u22c5": "*", "\u00d7": "*", "\u2217": "*",
-                "\u00f7": "/", "\u2215": "/"}
+_UNICODE_OPS = {
+    "\u2212": "-",
+    "\u00b7": "*",
+    "\u22c5": "*",
+    "\u00d7": "*",
+    "\u2217": "*",
+    "\u00f7": "/",
+    "\u2215": "/",
+}
 _SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹", _DIGITS, strict=True))
 _SUPER_MINUS = "⁻"
 _GREEK = {
-    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta",
-    "η": "eta", "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lam", "μ": "mu", "ν": "nu",
-    "ξ": "xi", "ρ": "rho", "σ": "sigma", "τ": "tau", "φ": "phi", "χ": "chi", "ψ": "psi",
+    "α": "alpha",
+    "β": "beta",
+    "γ": "gamma",
+    "δ": "delta",
+    "ε": "epsilon",
+    "ζ": "zeta",
+    "η": "eta",
+    "θ": "theta",
+    "ι": "iota",
+    "κ": "kappa",
+    "λ": "lam",
+    "μ": "mu",
+    "ν": "nu",
+    "ξ": "xi",
+    "ρ": "rho",
+    "σ": "sigma",
+    "τ": "tau",
+    "φ": "phi",
+    "χ": "chi",
+    "ψ": "psi",
     "ω": "omega",
 }
 _REFUSED_ASCII = {
@@ -87,7 +123,8 @@ _KEYWORD_MESSAGES = {
     **dict.fromkeys(("and", "or", "not"), "boolean operators (and, or, not) are not allowed"),
     **dict.fromkeys(("import", "from"), "import is not allowed"),
     **dict.fromkeys(("True", "False"), "True and False are not numbers here"),
-    "lambda": "lambda is not allowed", "is": "comparisons are not allowed",
+    "lambda": "lambda is not allowed",
+    "is": "comparisons are not allowed",
     "None": "None is not a number",
 }
 
@@ -117,7 +154,7 @@ def _lex_symbol(text: str, i: int, tokens: list[Token]) -> int:
     if text.startswith("**", i):
         tokens.append(Token(OP, "^", col))
         return i + 2
-    two = text[i:i + 2]
+    two = text[i : i + 2]
     if two in _PUNCT_TWO:
         tokens.append(Token(PUNCT, two, col))
         return i + 2
@@ -156,8 +193,10 @@ def _refusal(ch: str) -> tuple[str, str | None]:
     plain = unicodedata.normalize("NFKC", ch)
     if plain.isascii() and plain.isprintable() and plain.strip():
         return f"the character '{ch}' ({code}) is not understood", f"did you mean '{plain}'?"
-    return (f"the character '{ch}' ({code}) is not understood",
-            "use letters a-z, digits, + - * / ^ ( ) and commas")
+    return (
+        f"the character '{ch}' ({code}) is not understood",
+        "use letters a-z, digits, + - * / ^ ( ) and commas",
+    )
 
 
 def _lex_name(text: str, i: int, tokens: list[Token]) -> int:
@@ -187,7 +226,7 @@ def _lex_number(text: str, i: int, tokens: list[Token]) -> int:
             k += 1
         if k < len(text) and text[k] in _DIGITS:
             j = _skip_digits(text, k)
-    mantissa, exponent = text[i:mantissa_end], text[mantissa_end + 1:j]
+    mantissa, exponent = text[i:mantissa_end], text[mantissa_end + 1 : j]
     _check_number(mantissa, exponent.replace("\u2212", "-"), i + 1)
     ascii_text = mantissa + ("e" + exponent.replace("\u2212", "-") if exponent else "")
     tokens.append(Token(NUM, ascii_text, i + 1))
@@ -213,12 +252,15 @@ def _check_number(mantissa: str, exponent: str, column: int) -> None:
     """Refuse too many digits or an exponent beyond the limit, without building the value."""
     shown = mantissa if len(mantissa) <= 12 else mantissa[:12] + "…"
     if sum(c in _DIGITS for c in mantissa) > MAX_LITERAL_DIGITS:
-        raise BudgetError(f"the number {shown} has too many digits "
-                          f"(at most {MAX_LITERAL_DIGITS})", column=column)
+        raise BudgetError(
+            f"the number {shown} has too many digits (at most {MAX_LITERAL_DIGITS})", column=column
+        )
     digits = exponent.lstrip("+-").lstrip("0")
     if len(digits) > 3 or (digits and int(digits) > MAX_DECIMAL_EXPONENT):
-        raise BudgetError(f"the exponent of {shown}e… is out of range "
-                          f"(at most ±{MAX_DECIMAL_EXPONENT})", column=column)
+        raise BudgetError(
+            f"the exponent of {shown}e… is out of range (at most ±{MAX_DECIMAL_EXPONENT})",
+            column=column,
+        )
 
 
 def _lex_superscript(text: str, i: int, tokens: list[Token]) -> int:
@@ -231,8 +273,9 @@ def _lex_superscript(text: str, i: int, tokens: list[Token]) -> int:
         digits.append(_SUPERSCRIPTS[text[j]])
         j += 1
     if not digits:
-        raise InputError("a superscript minus ⁻ needs superscript digits after it", column=col,
-                         hint="write x^-1")
+        raise InputError(
+            "a superscript minus ⁻ needs superscript digits after it", column=col, hint="write x^-1"
+        )
     if len(digits) > MAX_LITERAL_DIGITS:
         raise BudgetError("the superscript exponent has too many digits", column=col)
     tokens.append(Token(OP, "^", col))
@@ -276,7 +319,6 @@ class Rewritten:
         return self.pieces[min(index, len(self.pieces) - 1)]
 
 
-
 # --- The order of tokens: implicit ``*``, then brackets, operators, commas. ---
 
 
@@ -291,10 +333,14 @@ def insert_products(tokens: list[Token]) -> list[Token]:
         prev = out[-1] if out else None
         if _ends_value(prev) and (token.kind in (NUM, NAME, FUNC) or token.text == "("):
             if token.kind == NUM:
-                message = ("two numbers in a row" if prev.kind == NUM
-                           else f"a number cannot follow '{prev.text}' directly")
-                raise InputError(message, column=token.column,
-                                 hint=f"put an operator before {token.text}")
+                message = (
+                    "two numbers in a row"
+                    if prev.kind == NUM
+                    else f"a number cannot follow '{prev.text}' directly"
+                )
+                raise InputError(
+                    message, column=token.column, hint=f"put an operator before {token.text}"
+                )
             out.append(Token(OP, "*", token.column))
         out.append(token)
     return out
@@ -326,11 +372,16 @@ class _Structure:
             prev = token
         if self.stack:
             opened = self.stack[-1][0]
-            raise InputError(f"this '{opened.text}' is never closed", column=opened.column,
-                             hint="add the missing closing bracket")
+            raise InputError(
+                f"this '{opened.text}' is never closed",
+                column=opened.column,
+                hint="add the missing closing bracket",
+            )
         if prev is not None and prev.kind == OP:
-            raise InputError(f"the formula ends with '{prev.text}'; something is missing "
-                             "after it", column=prev.column)
+            raise InputError(
+                f"the formula ends with '{prev.text}'; something is missing after it",
+                column=prev.column,
+            )
 
     def _num(self, token: Token, prev: Token | None) -> None:
         """A value ends a run of signs."""
@@ -350,8 +401,9 @@ class _Structure:
             return
         if prev is not None and prev.kind == OP:
             hint = "did you mean ^?" if token.text == prev.text == "^" else None
-            raise InputError(f"'{token.text}' cannot follow '{prev.text}'",
-                             column=token.column, hint=hint)
+            raise InputError(
+                f"'{token.text}' cannot follow '{prev.text}'", column=token.column, hint=hint
+            )
         if not _ends_value(prev):
             raise InputError(f"'{token.text}' needs something before it", column=token.column)
 
@@ -360,18 +412,24 @@ class _Structure:
         is_call = token.text == "(" and prev is not None and prev.kind == FUNC
         self.stack.append((token, is_call))
         if len(self.stack) > MAX_DEPTH:
-            raise BudgetError(f"the brackets are nested too deeply (at most {MAX_DEPTH})",
-                              column=token.column)
+            raise BudgetError(
+                f"the brackets are nested too deeply (at most {MAX_DEPTH})", column=token.column
+            )
 
     def _close(self, token: Token, prev: Token | None) -> None:
         """Pop the matching bracket; refuse unmatched, mismatched or empty brackets."""
         if not self.stack:
-            raise InputError(f"unmatched '{token.text}'", column=token.column,
-                             hint="remove it or add an opening bracket")
+            raise InputError(
+                f"unmatched '{token.text}'",
+                column=token.column,
+                hint="remove it or add an opening bracket",
+            )
         opened, is_call = self.stack.pop()
         if "([{".index(opened.text) != ")]}".index(token.text):
-            raise InputError(f"'{token.text}' does not match the '{opened.text}' at column "
-                             f"{opened.column}", column=token.column)
+            raise InputError(
+                f"'{token.text}' does not match the '{opened.text}' at column {opened.column}",
+                column=token.column,
+            )
         if prev is opened and not is_call:
             raise InputError("empty parentheses", column=opened.column)
         if prev is not None and prev.kind in (OP, COMMA):
@@ -380,13 +438,17 @@ class _Structure:
     def _comma(self, token: Token, prev: Token | None) -> None:
         """Commas only between the arguments of a call."""
         if not self.stack or (self.stack[-1][0].text == "(" and not self.stack[-1][1]):
-            raise InputError("a comma only separates function arguments, as in max(x, y)",
-                             column=token.column)
+            raise InputError(
+                "a comma only separates function arguments, as in max(x, y)", column=token.column
+            )
         if prev is not None and prev.kind in (OP, COMMA, OPEN):
             raise InputError("something is missing before ','", column=token.column)
 
     def _punct(self, token: Token, prev: Token | None) -> None:
         """``x = 1`` is an equation; other punctuation is left to the syntax-tree check."""
         if token.text == "=" and not self.stack:
-            raise InputError("an equation is not a function", column=token.column,
-                             hint="type only the right-hand side, e.g. x^2 + y^2")
+            raise InputError(
+                "an equation is not a function",
+                column=token.column,
+                hint="type only the right-hand side, e.g. x^2 + y^2",
+            )

@@ -121,8 +121,9 @@ def real_or_nan(value, shape: tuple[int, ...]) -> np.ndarray:
         else:
             arr = arr.astype(float, copy=False)
         if arr.shape != shape:
-            arr = np.broadcast_to(arr.reshape(shape) if arr.size == np.prod(shape) else arr,
-                                  shape).copy()
+            arr = np.broadcast_to(
+                arr.reshape(shape) if arr.size == np.prod(shape) else arr, shape
+            ).copy()
         return arr
     except (TypeError, ValueError, OverflowError):
         return np.full(shape, np.nan)
@@ -188,8 +189,9 @@ class SymbolicObjective(Objective):
     a mask upstream), and complex values are ``nan`` too.
     """
 
-    def __init__(self, expr, grad_exprs, hess_exprs, symbols, *, text: str = "",
-                 cse: tuple | None = None) -> None:
+    def __init__(
+        self, expr, grad_exprs, hess_exprs, symbols, *, text: str = "", cse: tuple | None = None
+    ) -> None:
         super().__init__()
         from landscape.realdiff import nonsmooth_functions
 
@@ -215,8 +217,10 @@ class SymbolicObjective(Objective):
         from landscape.symbolic import numeric_form
 
         flat_hess = [h for row in self.hess_exprs for h in row]
-        return tuple(sympy.cse([numeric_form(e) for e in group])
-                     for group in ([self.expr], self.grad_exprs, flat_hess))
+        return tuple(
+            sympy.cse([numeric_form(e) for e in group])
+            for group in ([self.expr], self.grad_exprs, flat_hess)
+        )
 
     @classmethod
     def from_exprs(cls, expr, symbols, *, text: str = "") -> SymbolicObjective:
@@ -228,8 +232,11 @@ class SymbolicObjective(Objective):
     @classmethod
     def from_derivatives(cls, d, *, text: str = "") -> SymbolicObjective:
         """From a :class:`landscape.symbolic.Derivatives` (computed in the budget worker)."""
-        cse = (d.cse_f, (d.cse_gradient[0], list(d.cse_gradient[1])),
-               (d.cse_hessian[0], list(d.cse_hessian[1])))
+        cse = (
+            d.cse_f,
+            (d.cse_gradient[0], list(d.cse_gradient[1])),
+            (d.cse_hessian[0], list(d.cse_hessian[1])),
+        )
         return cls(d.expr, d.gradient, d.hessian, d.symbols, text=text, cse=cse)
 
     def _hessian_fn(self):
@@ -277,12 +284,12 @@ class SymbolicObjective(Objective):
         out = np.full((count, *shape), np.nan)
         rows = max(1, GRID_CHUNK // max(1, int(np.prod(shape[1:]))))
         for start in range(0, shape[0], rows):
-            block = [a[start:start + rows] for a in arrays]
+            block = [a[start : start + rows] for a in arrays]
             parts = _generated(fn, block, None)
             if parts is None or len(parts) != count:
                 continue
             for i, part in enumerate(parts):
-                out[i, start:start + rows] = real_or_nan(part, block[0].shape)
+                out[i, start : start + rows] = real_or_nan(part, block[0].shape)
         return out
 
 

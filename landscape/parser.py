@@ -96,8 +96,9 @@ def _parse(text: str, variables: Sequence[str] | None) -> sympy.Expr:
     if not isinstance(text, str):
         raise InputError("the formula must be text")
     if len(text) > MAX_TEXT_LENGTH:
-        raise BudgetError(f"the formula is too long ({len(text)} characters; "
-                          f"at most {MAX_TEXT_LENGTH})")
+        raise BudgetError(
+            f"the formula is too long ({len(text)} characters; at most {MAX_TEXT_LENGTH})"
+        )
     tokens = lx.tokenize(text)
     if not tokens:
         raise InputError(_empty_message(names))
@@ -163,8 +164,11 @@ def _resolve_names(tokens: list[Token], names: tuple[str, ...] | None) -> list[T
         before_paren = after is not None and after.text == "("
         for text, offset, meaning in fn.resolve_name(token.text, names, before_paren):
             if meaning.kind == "func" and not before_paren:
-                raise InputError(f"{text} needs its argument in parentheses",
-                                 column=token.column, hint=_paren_hint(text, after))
+                raise InputError(
+                    f"{text} needs its argument in parentheses",
+                    column=token.column,
+                    hint=_paren_hint(text, after),
+                )
             call = before_paren and meaning.kind in ("func", "error")
             pieces.append(Token(FUNC if call else NAME, text, token.column + offset, meaning))
     return pieces
@@ -174,8 +178,11 @@ def _paren_hint(name: str, after: Token | None) -> str:
     """``sin x`` → "did you mean sin(x)?"; ``sin^2(x)`` → "for a power write sin(x)^2"."""
     if after is not None and after.text == "^":
         return f"for a power write {name}(x)^2"
-    return f"did you mean {name}({after.text})?" if after is not None and after.kind in (
-        NAME, NUM) else f"write {name}(...)"
+    return (
+        f"did you mean {name}({after.text})?"
+        if after is not None and after.kind in (NAME, NUM)
+        else f"write {name}(...)"
+    )
 
 
 # --- Step 3: the syntax tree, walked against the allow-list, built into sympy. ---
@@ -192,15 +199,26 @@ _REFUSED_NODES = {
     ast.IfExp: "if/else is not allowed",
     ast.Await: "await is not allowed",
     **dict.fromkeys((ast.Subscript, ast.Slice), "indexing with [ ] is not allowed"),
-    **dict.fromkeys((ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp),
-                    "comprehensions are not allowed"),
+    **dict.fromkeys(
+        (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp),
+        "comprehensions are not allowed",
+    ),
     **dict.fromkeys((ast.JoinedStr, ast.FormattedValue), "text in quotes is not allowed"),
     **dict.fromkeys((ast.Set, ast.Dict), "braces { } are not allowed"),
     **dict.fromkeys((ast.Yield, ast.YieldFrom), "yield is not allowed"),
 }
-_OPERATORS = {ast.Mod: "%", ast.FloorDiv: "//", ast.MatMult: "@", ast.BitAnd: "&",
-              ast.BitOr: "|", ast.BitXor: "^", ast.LShift: "<<", ast.RShift: ">>",
-              ast.Invert: "~", ast.Not: "not"}
+_OPERATORS = {
+    ast.Mod: "%",
+    ast.FloorDiv: "//",
+    ast.MatMult: "@",
+    ast.BitAnd: "&",
+    ast.BitOr: "|",
+    ast.BitXor: "^",
+    ast.LShift: "<<",
+    ast.RShift: ">>",
+    ast.Invert: "~",
+    ast.Not: "not",
+}
 _FAMILIES = {ast.Add: "sum", ast.Sub: "sum", ast.Mult: "product", ast.Div: "product"}
 
 
@@ -220,22 +238,27 @@ class _Builder:
             node, plan, depth = todo.pop()
             if plan is None:
                 if depth > MAX_TREE_DEPTH:
-                    raise BudgetError(f"the formula is nested too deeply (more than "
-                                      f"{MAX_TREE_DEPTH} levels)", column=self._column(node))
+                    raise BudgetError(
+                        f"the formula is nested too deeply (more than {MAX_TREE_DEPTH} levels)",
+                        column=self._column(node),
+                    )
                 children, combine = self._plan(node)
                 todo.append((node, (len(children), combine), depth))
                 todo.extend((child, None, depth + 1) for child in reversed(children))
             else:
                 count, combine = plan
-                args = values[len(values) - count:]
-                del values[len(values) - count:]
+                args = values[len(values) - count :]
+                del values[len(values) - count :]
                 values.append(self._combine(node, combine, args))
         return values[0]
 
     def _combine(self, node: ast.expr, combine, args: list[sympy.Expr]) -> sympy.Expr:
         """Build one node; sympy's own failures become an InputError at the node."""
-        column = (self.rw.piece_after(node.left.end_col_offset).column
-                  if isinstance(node, ast.BinOp) else self._column(node))
+        column = (
+            self.rw.piece_after(node.left.end_col_offset).column
+            if isinstance(node, ast.BinOp)
+            else self._column(node)
+        )
         try:
             result = gd.fold_constant(combine(args))
             gd.check_weight(result, column, self.weights)
@@ -280,9 +303,8 @@ class _Builder:
 
     @staticmethod
     def _operator_error(op: type, column: int | None) -> InputError:
-        """"the operator '%' is not allowed"."""
-        return InputError(f"the operator '{_OPERATORS.get(op, '?')}' is not allowed",
-                          column=column)
+        """ "the operator '%' is not allowed"."""
+        return InputError(f"the operator '{_OPERATORS.get(op, '?')}' is not allowed", column=column)
 
     def _plan_binop(self, node: ast.BinOp):
         """Powers pairwise; sums and products flattened into one sympy call (fast)."""
@@ -306,8 +328,10 @@ class _Builder:
         """A known function with positional arguments only."""
         column = self._column(node)
         if node.keywords:
-            raise InputError("keyword arguments (like key=...) are not allowed",
-                             column=self._column(node.keywords[0]))
+            raise InputError(
+                "keyword arguments (like key=...) are not allowed",
+                column=self._column(node.keywords[0]),
+            )
         if not isinstance(node.func, ast.Name):
             raise InputError("only functions such as sin(...) can be called", column=column)
         meaning = self._meaning(node.func)

@@ -102,9 +102,12 @@ def _race(value, name: str) -> Race:
         raise InputError(f"{where}: runs must be a non-empty list")
     entries = []
     for item in runs:
-        if not isinstance(item, dict) or not set(item) <= {"optimizer", "hyper"} \
-                or "optimizer" not in item:
-            raise InputError(f"{where}: each run is {{\"optimizer\": NAME, \"hyper\": {{...}}}}")
+        if (
+            not isinstance(item, dict)
+            or not set(item) <= {"optimizer", "hyper"}
+            or "optimizer" not in item
+        ):
+            raise InputError(f'{where}: each run is {{"optimizer": NAME, "hyper": {{...}}}}')
         hyper = item.get("hyper", {})
         if not isinstance(hyper, dict):
             raise InputError(f"{where}: hyper must be an object")
@@ -112,8 +115,9 @@ def _race(value, name: str) -> Race:
             spec = get_spec(item["optimizer"])
             spec.make(**hyper)
         except InputError as exc:
-            raise InputError(f"{where}: {item['optimizer']}: {exc.message}",
-                             hint=exc.hint) from None
+            raise InputError(
+                f"{where}: {item['optimizer']}: {exc.message}", hint=exc.hint
+            ) from None
         entries.append(RaceEntry(spec.name, tuple(hyper.items())))
     return Race(steps, tuple(entries))
 
@@ -154,8 +158,9 @@ def presets_from_json(text: str) -> tuple[Preset, ...]:
         raise InputError('the presets file must be an object with a "presets" list')
     version = doc.get("version", 1)
     if version not in VERSIONS:
-        raise InputError(f"presets file version {version!r} is not one of "
-                         f"{', '.join(map(str, VERSIONS))}")
+        raise InputError(
+            f"presets file version {version!r} is not one of {', '.join(map(str, VERSIONS))}"
+        )
     presets = tuple(_from_dict(p, version) for p in doc["presets"])
     names = [p.name for p in presets]
     if len(set(names)) != len(names):
@@ -183,8 +188,10 @@ def get_preset(name: str) -> Preset:
 
 def race_to_json(race: Race) -> dict:
     """``{"steps": N, "runs": [{"optimizer": NAME, "hyper": {...}}]}`` (hyper only when set)."""
-    runs = [{"optimizer": e.optimizer, **({"hyper": e.hyper_dict()} if e.hyper else {})}
-            for e in race.runs]
+    runs = [
+        {"optimizer": e.optimizer, **({"hyper": e.hyper_dict()} if e.hyper else {})}
+        for e in race.runs
+    ]
     return {"steps": race.steps, "runs": runs}
 
 

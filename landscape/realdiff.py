@@ -64,10 +64,12 @@ def _tie_slope(args: tuple, index: int, larger: bool) -> sympy.Expr:
     """∂ max(args) / ∂ args[index] (``larger``) or ∂ min(args) / ∂ args[index]: 1 where that
     argument wins, 0 where it loses; at a tie ½ against a varying rival, 0 against a constant."""
     mine = args[index]
-    others = args[:index] + args[index + 1:]
+    others = args[:index] + args[index + 1 :]
     slope = sympy.S.One
-    for rivals, at_tie in (([a for a in others if a.free_symbols], _TIE),
-                           ([a for a in others if not a.free_symbols], _CLAMP)):
+    for rivals, at_tie in (
+        ([a for a in others if a.free_symbols], _TIE),
+        ([a for a in others if not a.free_symbols], _CLAMP),
+    ):
         if not rivals:
             continue
         best = rivals[0] if len(rivals) == 1 else (_Max if larger else _Min)(*rivals)
@@ -86,12 +88,20 @@ class _Min(sympy.Function):
 
 
 _TO_REAL: dict[type, Callable] = {
-    sympy.Abs: _Abs, sympy.sign: _Sign, sympy.floor: _Floor, sympy.Heaviside: _Step,
-    sympy.Max: _Max, sympy.Min: _Min,
+    sympy.Abs: _Abs,
+    sympy.sign: _Sign,
+    sympy.floor: _Floor,
+    sympy.Heaviside: _Step,
+    sympy.Max: _Max,
+    sympy.Min: _Min,
 }
 _FROM_REAL: dict[type, Callable] = {
-    _Abs: sympy.Abs, _Sign: sympy.sign, _Floor: sympy.floor, _Step: sympy.Heaviside,
-    _Max: lambda *a: sympy.Max(*a, evaluate=False), _Min: lambda *a: sympy.Min(*a, evaluate=False),
+    _Abs: sympy.Abs,
+    _Sign: sympy.sign,
+    _Floor: sympy.floor,
+    _Step: sympy.Heaviside,
+    _Max: lambda *a: sympy.Max(*a, evaluate=False),
+    _Min: lambda *a: sympy.Min(*a, evaluate=False),
 }
 
 

@@ -19,9 +19,13 @@ import stat
 
 from landscape.errors import InputError
 
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
-          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-          (stat.S_ISSOCK, "a socket"))
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 def kind_of(mode: int) -> str:
@@ -47,8 +51,7 @@ def _not_regular(path, mode: int) -> InputError:
 
 def _too_large(path, what: str, size: int | None, limit: int) -> InputError:
     shown = size_text(size) if size is not None else f"over {size_text(limit)}"
-    return InputError(f"{path} is too large for {what} ({shown}; the limit is "
-                      f"{size_text(limit)})")
+    return InputError(f"{path} is too large for {what} ({shown}; the limit is {size_text(limit)})")
 
 
 def read_bytes(path, *, limit: int, what: str = "a file") -> bytes:

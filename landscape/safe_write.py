@@ -82,8 +82,11 @@ def new_temp_file(target: Path, suffix: str = ".part") -> Path:
     for _ in range(100):
         tmp = _temp_name(target, suffix)
         try:
-            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL
-                             | getattr(os, "O_CLOEXEC", 0), 0o666))
+            os.close(
+                os.open(
+                    tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666
+                )
+            )
             return tmp
         except FileExistsError:
             continue
@@ -178,8 +181,7 @@ def check_folder(path) -> Path:
         probe = probe.parent
     if not probe.is_dir():
         why = "it" if probe == target else f"{probe}"
-        raise cannot_write(path, f"{why} is {_kind(os.stat(probe).st_mode)}, not a folder",
-                           target)
+        raise cannot_write(path, f"{why} is {_kind(os.stat(probe).st_mode)}, not a folder", target)
     return path
 
 
@@ -189,8 +191,7 @@ def ensure_folder(path) -> Path:
     path = Path(path)
     target = Path(os.path.realpath(path))
     if target.exists() and not target.is_dir():
-        raise cannot_write(path, f"it is {_kind(os.stat(target).st_mode)}, not a folder",
-                           target)
+        raise cannot_write(path, f"it is {_kind(os.stat(target).st_mode)}, not a folder", target)
     try:
         os.makedirs(target, exist_ok=True)
     except OSError as exc:

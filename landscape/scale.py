@@ -114,7 +114,7 @@ def format_value(value: float, digits: int = 3, plain_max: float = PLAIN_RANGE[1
         text = text.rstrip("0").rstrip(".") if "." in text else text
     else:
         exp = int(math.floor(math.log10(mag)))
-        mant = f"{mag / 10.0 ** exp:.{max(digits - 1, 0)}f}".rstrip("0").rstrip(".")
+        mant = f"{mag / 10.0**exp:.{max(digits - 1, 0)}f}".rstrip("0").rstrip(".")
         if mant == "10":
             mant, exp = "1", exp + 1
         text = f"{mant}e{exp}"
@@ -164,8 +164,9 @@ def _significant(step: float) -> int:
     return 1 + _decimals_for(scaled)
 
 
-def log_ticks(lo: float, hi: float, z0: float,
-              max_ticks: int = MAX_TICKS) -> list[tuple[float, str]]:
+def log_ticks(
+    lo: float, hi: float, z0: float, max_ticks: int = MAX_TICKS
+) -> list[tuple[float, str]]:
     """Ticks for a colour bar on which w = z − z0 is logarithmic (z0 < lo < hi): the round z
     values (1, 2, 3 or 5 × 10ᵏ) nearest to whole decades of w, every ``s``-th decade so that at
     most ``max_ticks`` remain; linear ticks when [lo, hi] spans less than a decade of w."""
@@ -179,7 +180,7 @@ def log_ticks(lo: float, hi: float, z0: float,
     stride = max(1, math.ceil((k_hi - k_lo + 1) / max_ticks))
     values: list[float] = []
     for k in range(k_lo, k_hi + 1, stride):
-        z = _round_nice(z0 + 10.0 ** k)
+        z = _round_nice(z0 + 10.0**k)
         if lo <= z <= hi and (not values or z > values[-1]):
             values.append(z)
     if len(values) < 2:

@@ -109,8 +109,12 @@ def from_json(text: str, parse_text: bool = True) -> Session:
     if len(text) > MAX_FILE_BYTES:
         raise InputError(f"the session is too large (over {MAX_FILE_BYTES // 1000} kB)")
     try:
-        data = json.loads(text.removeprefix("\ufeff"), parse_constant=_refuse_constant,
-                          parse_float=_finite_float, parse_int=_bounded_int)
+        data = json.loads(
+            text.removeprefix("\ufeff"),
+            parse_constant=_refuse_constant,
+            parse_float=_finite_float,
+            parse_int=_bounded_int,
+        )
     except json.JSONDecodeError as exc:
         raise InputError(f"the session is not valid JSON: {exc.msg} (line {exc.lineno})") from None
     except RecursionError:
@@ -132,8 +136,7 @@ def _finite_float(text: str) -> float:
 def _bounded_int(text: str) -> int:
     digits = len(text.lstrip("-"))
     if digits > MAX_INT_DIGITS:
-        raise InputError(f"the session contains a number too large: {text[:20]}… "
-                         f"({digits} digits)")
+        raise InputError(f"the session contains a number too large: {text[:20]}… ({digits} digits)")
     return int(text)
 
 
@@ -152,8 +155,22 @@ def load(path: str | os.PathLike) -> Session:
 
 
 # -- validation -----------------------------------------------------------------------------------
-_FIELDS = {"version", "text", "domain", "resolution", "color_scale", "colormap", "runs", "start",
-           "step", "max_steps", "layout", "preset", "mode", "model"}
+_FIELDS = {
+    "version",
+    "text",
+    "domain",
+    "resolution",
+    "color_scale",
+    "colormap",
+    "runs",
+    "start",
+    "step",
+    "max_steps",
+    "layout",
+    "preset",
+    "mode",
+    "model",
+}
 
 
 def validate(data: Any, parse_text: bool = True) -> Session:
@@ -171,10 +188,12 @@ def validate(data: Any, parse_text: bool = True) -> Session:
     return Session(
         text=text,
         domain=_domain(data.get("domain", list(defaults.domain))),
-        resolution=_int(data.get("resolution", defaults.resolution), "resolution",
-                        *RESOLUTION_RANGE),
-        color_scale=_choice(data.get("color_scale", defaults.color_scale), "color_scale",
-                            COLOR_SCALES),
+        resolution=_int(
+            data.get("resolution", defaults.resolution), "resolution", *RESOLUTION_RANGE
+        ),
+        color_scale=_choice(
+            data.get("color_scale", defaults.color_scale), "color_scale", COLOR_SCALES
+        ),
         colormap=_choice(data.get("colormap", defaults.colormap), "colormap", COLORMAPS),
         runs=_runs(data.get("runs", [])),
         start=tuple(_numbers(data.get("start", list(defaults.start)), "start", 2)),

@@ -23,9 +23,11 @@ MAX_SETTING_TEXT = 200
 #: the data set a model opens with, and the one after switching to an incompatible model
 DEFAULT_DATA = {"linreg": "linear", "multireg": "multilinear", "logreg": "blobs", "mlp": "moons"}
 #: optimizers that make a good race on a standardised model: (name, hyper, colour)
-DEFAULT_MODEL_RUNS = (("gd", {"lr": 0.1}, "#ff453a"),
-                      ("sgd", {"lr": 0.1, "batch_size": 16}, "#32d2ff"),
-                      ("adam", {"lr": 0.05}, "#ff9f0a"))
+DEFAULT_MODEL_RUNS = (
+    ("gd", {"lr": 0.1}, "#ff453a"),
+    ("sgd", {"lr": 0.1, "batch_size": 16}, "#32d2ff"),
+    ("adam", {"lr": 0.05}, "#ff9f0a"),
+)
 _KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 _FIELDS = {"name", "data", "settings", "view", "resolution"}
 
@@ -68,8 +70,10 @@ def _data(value: Any) -> str:
     from landscape.models.catalog import builtin_names
 
     if value not in builtin_names():
-        raise InputError("model.data: no built-in data set " + repr(value[:40]),
-                         hint="built-ins: " + ", ".join(builtin_names()))
+        raise InputError(
+            "model.data: no built-in data set " + repr(value[:40]),
+            hint="built-ins: " + ", ".join(builtin_names()),
+        )
     return value
 
 
@@ -101,17 +105,36 @@ def default_model_runs() -> list[RunConfig]:
     return [RunConfig(name, dict(hyper), color) for name, hyper, color in DEFAULT_MODEL_RUNS]
 
 
-def model_session(name: str = "logreg", data: str | None = None,
-                  settings: dict[str, Any] | None = None, view: str = "pca",
-                  base: Session | None = None) -> Session:
+def model_session(
+    name: str = "logreg",
+    data: str | None = None,
+    settings: dict[str, Any] | None = None,
+    view: str = "pca",
+    base: Session | None = None,
+) -> Session:
     """A session in model mode (validated): ``base``'s appearance and function text and the
     default model runs. ``auto_start`` (an attribute, not saved) asks the app to start the runs
     from the model's own start once the model is built."""
-    config = validate_model({"name": name, "data": data or DEFAULT_DATA.get(name, "blobs"),
-                             "settings": dict(settings or {}), "view": view})
-    session = Session() if base is None else Session(
-        text=base.text, domain=base.domain, resolution=base.resolution,
-        color_scale=base.color_scale, colormap=base.colormap, layout=base.layout)
+    config = validate_model(
+        {
+            "name": name,
+            "data": data or DEFAULT_DATA.get(name, "blobs"),
+            "settings": dict(settings or {}),
+            "view": view,
+        }
+    )
+    session = (
+        Session()
+        if base is None
+        else Session(
+            text=base.text,
+            domain=base.domain,
+            resolution=base.resolution,
+            color_scale=base.color_scale,
+            colormap=base.colormap,
+            layout=base.layout,
+        )
+    )
     session.runs = default_model_runs()
     session.mode, session.model = "model", config
     session.step, session.preset = 0, None

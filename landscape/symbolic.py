@@ -22,7 +22,7 @@ from landscape.guards import MAX_MAGNITUDE, operation_budget
 from landscape.realdiff import real_diff
 
 #: Exact integers (numerators, denominators) up to this size stay exact in compiled code.
-EXACT_INT_LIMIT = 2 ** 53
+EXACT_INT_LIMIT = 2**53
 #: Digits of the Floats that replace exact constants (enough to round-trip a double).
 FLOAT_DIGITS = 17
 _UNDEFINED = (sympy.zoo, sympy.oo, -sympy.oo, sympy.nan)
@@ -77,8 +77,11 @@ def derive(expr: sympy.Expr, symbols: tuple[sympy.Symbol, ...]) -> Derivatives:
     upper = {(i, j): real_diff(gradient[i], symbols[j]) for i in range(n) for j in range(i, n)}
     hessian = tuple(tuple(upper[min(i, j), max(i, j)] for j in range(n)) for i in range(n))
     grad_names, hess_names = derivative_names(symbols)
-    flat = [("f", expr), *zip(grad_names, gradient, strict=True),
-            *((hess_names[i][j], upper[i, j]) for i, j in upper)]
+    flat = [
+        ("f", expr),
+        *zip(grad_names, gradient, strict=True),
+        *((hess_names[i][j], upper[i, j]) for i, j in upper),
+    ]
     for where, e in flat:
         check_compilable(e, where)
     guard = domain_guard(expr)
@@ -111,8 +114,11 @@ def domain_guard(expr: sympy.Expr) -> sympy.Expr:
     """The :class:`DomainGuard` of the parts of ``expr`` that are undefined for some real
     arguments (``log(u)``, ``asin(u)``, ``acos(u)``, powers with a fractional or variable
     exponent), or 0 when there are none."""
-    nodes = [node for node in expr.atoms(sympy.log, sympy.asin, sympy.acos, sympy.Pow)
-             if node.free_symbols and not (node.is_Pow and node.exp.is_Integer)]
+    nodes = [
+        node
+        for node in expr.atoms(sympy.log, sympy.asin, sympy.acos, sympy.Pow)
+        if node.free_symbols and not (node.is_Pow and node.exp.is_Integer)
+    ]
     return DomainGuard(*sorted(nodes, key=sympy.default_sort_key)) if nodes else sympy.S.Zero
 
 
@@ -122,16 +128,21 @@ def check_compilable(expr: sympy.Expr, where: str) -> None:
     if expr.has(sympy.Derivative, sympy.Subs, sympy.DiracDelta):
         raise InputError(f"{where} cannot be written as a formula here")
     if expr.has(sympy.I):
-        raise InputError(f"f is not real-valued: {where} contains i = √−1",
-                         hint=_complex_hint(expr))
+        raise InputError(
+            f"f is not real-valued: {where} contains i = √−1", hint=_complex_hint(expr)
+        )
 
 
 def _complex_hint(expr: sympy.Expr) -> str | None:
-    negative_power = any(p.base.is_number and p.base.is_negative and p.exp.free_symbols
-                         for p in expr.atoms(sympy.Pow))
+    negative_power = any(
+        p.base.is_number and p.base.is_negative and p.exp.free_symbols
+        for p in expr.atoms(sympy.Pow)
+    )
     if negative_power:
-        return ("a negative number to a variable power, like (-2)^x, is real only at whole "
-                "powers: use a positive base such as 2^x")
+        return (
+            "a negative number to a variable power, like (-2)^x, is real only at whole "
+            "powers: use a positive base such as 2^x"
+        )
     return None
 
 
@@ -182,8 +193,10 @@ def _as_float(constant: sympy.Expr, where: str) -> sympy.Expr:
         return constant
     real, imag = constant.evalf(FLOAT_DIGITS).as_real_imag()
     if imag != 0:
-        raise InputError(f"f is not real-valued: {where} has the complex number "
-                         f"{sympy.Float(real, 4)} + {sympy.Float(imag, 4)}i")
+        raise InputError(
+            f"f is not real-valued: {where} has the complex number "
+            f"{sympy.Float(real, 4)} + {sympy.Float(imag, 4)}i"
+        )
     if not real.is_Number:  # sympy cannot evaluate it: leave it to numpy
         return constant
     if real is sympy.nan or not real.is_finite:
@@ -191,8 +204,10 @@ def _as_float(constant: sympy.Expr, where: str) -> sympy.Expr:
     size = abs(float(real))  # inf or 0.0 beyond the range of a double
     if size > _LARGEST or (real != 0 and size < 1 / _LARGEST):
         shown = sympy.sstr(sympy.Float(real, 3))
-        raise BudgetError(f"{where} needs the number {shown}, beyond floating point (sizes "
-                          "from 1e-300 to 1e300)", hint="use smaller constants in f")
+        raise BudgetError(
+            f"{where} needs the number {shown}, beyond floating point (sizes from 1e-300 to 1e300)",
+            hint="use smaller constants in f",
+        )
     return sympy.Float(real, FLOAT_DIGITS)
 
 
@@ -214,7 +229,7 @@ def readable(expr: sympy.Expr) -> str:
 
 class _ReadablePrinter(sympy.printing.str.StrPrinter):
     def _long(self, expr) -> bool:
-        big = 10 ** READABLE_DIGITS
+        big = 10**READABLE_DIGITS
         return (abs(expr.p) >= big or expr.q >= big) and abs(expr) < MAX_MAGNITUDE
 
     def _print_Integer(self, expr):

@@ -31,5 +31,5 @@ def objective_symbols(expr, variables: Sequence[str] | None):
 
 def _natural_key(name: str):
     stem = name.rstrip("0123456789")
-    digits = name[len(stem):]
+    digits = name[len(stem) :]
     return (stem, int(digits) if digits else -1)

@@ -22,8 +22,10 @@ def houses(rng: np.random.Generator, m: int = 300) -> str:
     dist = np.round(rng.gamma(2.0, 3.0, m), 2)
     price = 40 + 2.6 * area + 12 * rooms - 0.9 * age - 6.5 * dist + rng.normal(0, 25, m)
     lines = ["area_m2,rooms,age_years,distance_km,price_k"]
-    lines += [f"{a:.1f},{r},{g},{d:.2f},{p:.1f}"
-              for a, r, g, d, p in zip(area, rooms, age, dist, price, strict=True)]
+    lines += [
+        f"{a:.1f},{r},{g},{d:.2f},{p:.1f}"
+        for a, r, g, d, p in zip(area, rooms, age, dist, price, strict=True)
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -22,9 +22,14 @@ def _run(tmp_path, require):
     import os
 
     env = {**{k: v for k, v in os.environ.items() if k != "LANDSCAPE_REQUIRE_GL"}, **env}
-    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                           str(tmp_path)], capture_output=True, text=True, env=env,
-                          cwd=tmp_path, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
 
 
 def test_gl_skip_is_a_failure_when_required(tmp_path):

@@ -29,7 +29,8 @@ def create_application(argv: list[str] | None = None):
     app = QApplication.instance()
     if app is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
         # GL views in other windows (the export's offscreen surface) share pyqtgraph's shaders
         QApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
         app = QApplication(argv or ["landscape"])
@@ -52,12 +53,22 @@ def dark_palette():
 
     p = QPalette()
     role, group = QPalette.ColorRole, QPalette.ColorGroup
-    for r, c in ((role.Window, "#2b2d33"), (role.WindowText, "#e4e5e9"), (role.Base, "#1d1e23"),
-                 (role.AlternateBase, "#26272d"), (role.ToolTipBase, "#33353d"),
-                 (role.ToolTipText, "#f0f0f2"), (role.Text, "#e4e5e9"), (role.Button, "#34363e"),
-                 (role.ButtonText, "#e4e5e9"), (role.BrightText, "#ff6b63"),
-                 (role.Highlight, "#3d6fd6"), (role.HighlightedText, "#ffffff"),
-                 (role.Link, "#6ea0ff"), (role.PlaceholderText, "#8a8c94")):
+    for r, c in (
+        (role.Window, "#2b2d33"),
+        (role.WindowText, "#e4e5e9"),
+        (role.Base, "#1d1e23"),
+        (role.AlternateBase, "#26272d"),
+        (role.ToolTipBase, "#33353d"),
+        (role.ToolTipText, "#f0f0f2"),
+        (role.Text, "#e4e5e9"),
+        (role.Button, "#34363e"),
+        (role.ButtonText, "#e4e5e9"),
+        (role.BrightText, "#ff6b63"),
+        (role.Highlight, "#3d6fd6"),
+        (role.HighlightedText, "#ffffff"),
+        (role.Link, "#6ea0ff"),
+        (role.PlaceholderText, "#8a8c94"),
+    ):
         p.setColor(r, QColor(c))
     for r in (role.WindowText, role.Text, role.ButtonText):
         p.setColor(group.Disabled, r, QColor("#777980"))
@@ -78,8 +89,9 @@ def gl_problem(no_3d: bool) -> str:
         return "3D view off (--no-3d). Everything else works."
     platform = os.environ.get("QT_QPA_PLATFORM", "")
     if platform in ("offscreen", "minimal"):
-        return (f"3D view unavailable: the '{platform}' platform has no OpenGL. "
-                "Everything else works.")
+        return (
+            f"3D view unavailable: the '{platform}' platform has no OpenGL. Everything else works."
+        )
     return ""
 
 
@@ -104,8 +116,13 @@ def run_app(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     reason = gl_problem(bool(getattr(args, "no_3d", False)))
-    window = MainWindow(session, use_3d=not reason, no_3d_reason=reason,
-                        autoplay=not shooting, remember=not shooting)
+    window = MainWindow(
+        session,
+        use_3d=not reason,
+        no_3d_reason=reason,
+        autoplay=not shooting,
+        remember=not shooting,
+    )
     if not shooting:
         stored.restore_window(window) or window.resize(*(args.size or (1400, 900)))
     if args.size or shooting:

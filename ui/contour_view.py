@@ -65,22 +65,31 @@ class ContourView(QWidget):
         self.set_undefined_brush()
         self.image = pg.ImageItem(axisOrder="col-major")
         self.plot_item.addItem(self.image)
-        self.cbar = pg.ColorBarItem(values=(0, 1), colorMap=colormap(self.model.colormap),
-                                    interactive=False, width=14, label="f")
+        self.cbar = pg.ColorBarItem(
+            values=(0, 1),
+            colorMap=colormap(self.model.colormap),
+            interactive=False,
+            width=14,
+            label="f",
+        )
         self.cbar.setImageItem(self.image, insert_in=self.plot_item)
         self.contours = pg.PlotCurveItem(connect="finite", pen=contrast_pen("viridis"))
         self.field = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen((255, 255, 255, 120)))
-        self.critical = pg.ScatterPlotItem(size=13, pen=pg.mkPen("#ffffff", width=2),
-                                           brush=pg.mkBrush(0, 0, 0, 90))
+        self.critical = pg.ScatterPlotItem(
+            size=13, pen=pg.mkPen("#ffffff", width=2), brush=pg.mkBrush(0, 0, 0, 90)
+        )
         # curves of critical points (a circle of minima): white over a dark halo, as the markers
-        self.critical_halo = pg.PlotCurveItem(connect="finite", pen=pg.mkPen((0, 0, 0, 90),
-                                                                             width=5))
-        self.critical_curves = pg.PlotCurveItem(connect="finite",
-                                                pen=pg.mkPen("#ffffff", width=2))
-        self.start_marker = pg.ScatterPlotItem(size=18, symbol="star", pen=pg.mkPen("k"),
-                                               brush=pg.mkBrush("#ffffff"))
-        for z, item in enumerate((self.contours, self.field, self.critical_halo,
-                                  self.critical_curves, self.critical), start=1):
+        self.critical_halo = pg.PlotCurveItem(
+            connect="finite", pen=pg.mkPen((0, 0, 0, 90), width=5)
+        )
+        self.critical_curves = pg.PlotCurveItem(connect="finite", pen=pg.mkPen("#ffffff", width=2))
+        self.start_marker = pg.ScatterPlotItem(
+            size=18, symbol="star", pen=pg.mkPen("k"), brush=pg.mkBrush("#ffffff")
+        )
+        for z, item in enumerate(
+            (self.contours, self.field, self.critical_halo, self.critical_curves, self.critical),
+            start=1,
+        ):
             item.setZValue(z)
             self.plot_item.addItem(item)
         self.start_marker.setZValue(50)
@@ -124,13 +133,20 @@ class ContourView(QWidget):
         self.image.setImage(grid.normalized(data.scale), levels=(0.0, 1.0), autoLevels=False)
         dx = (grid.xs[-1] - grid.xs[0]) / max(1, grid.xs.size - 1)
         dy = (grid.ys[-1] - grid.ys[0]) / max(1, grid.ys.size - 1)
-        self.image.setRect(QRectF(grid.xs[0] - dx / 2, grid.ys[0] - dy / 2,
-                                  grid.xs[-1] - grid.xs[0] + dx, grid.ys[-1] - grid.ys[0] + dy))
+        self.image.setRect(
+            QRectF(
+                grid.xs[0] - dx / 2,
+                grid.ys[0] - dy / 2,
+                grid.xs[-1] - grid.xs[0] + dx,
+                grid.ys[-1] - grid.ys[0] + dy,
+            )
+        )
         self.contours.setData(*_joined_lines(data.lines))
         self._set_ticks(data)
         self.on_appearance()
-        self.view_box.setRange(xRange=(grid.xs[0], grid.xs[-1]), yRange=(grid.ys[0], grid.ys[-1]),
-                               padding=0.0)
+        self.view_box.setRange(
+            xRange=(grid.xs[0], grid.xs[-1]), yRange=(grid.ys[0], grid.ys[-1]), padding=0.0
+        )
         self.current_landscape = data
         self._unpainted = True
         startup_trace.mark("contour-landscape")
@@ -193,8 +209,9 @@ class ContourView(QWidget):
     def _update_layer(self, layer: TrailLayer2D) -> None:
         data = self.model.landscape
         objective = data.objective if data is not None else None
-        layer.update(self.model.frame, objective, self.model.overlays, self._pixel_size(),
-                     self._span())
+        layer.update(
+            self.model.frame, objective, self.model.overlays, self._pixel_size(), self._span()
+        )
 
     def on_overlays(self) -> None:
         self._draw_field()
@@ -205,8 +222,13 @@ class ContourView(QWidget):
         for cp in self.model.critical_points:
             kind = str(getattr(cp, "kind", ""))
             x, y = (float(v) for v in cp.point[:2])
-            spots.append({"pos": (x, y), "symbol": CRITICAL_SYMBOLS.get(kind, "d"),
-                          "data": f"{kind} at ({x:.4g}, {y:.4g}), f = {cp.value:.4g}"})
+            spots.append(
+                {
+                    "pos": (x, y),
+                    "symbol": CRITICAL_SYMBOLS.get(kind, "d"),
+                    "data": f"{kind} at ({x:.4g}, {y:.4g}), f = {cp.value:.4g}",
+                }
+            )
         self.critical.setData(spots)
         self.critical.setToolTip("critical points: ◇ minimum, × saddle, △ maximum")
         curves = [np.asarray(s.polyline, dtype=float) for s in self.model.critical_sets]
@@ -219,8 +241,7 @@ class ContourView(QWidget):
         else:
             self.critical_halo.setData([], [])
             self.critical_curves.setData([], [])
-        self.critical_curves.setToolTip(
-            "\n".join(s.description for s in self.model.critical_sets))
+        self.critical_curves.setToolTip("\n".join(s.description for s in self.model.critical_sets))
 
     # -- gradient field -----------------------------------------------------------------------
     def _draw_field(self) -> None:

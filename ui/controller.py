@@ -23,13 +23,13 @@ FOLLOW_UP_FALLBACK_MS = 250
 
 
 class Controller(QObject):
-    landscapeFailed = Signal(object)   # the InputError (message, column, hint)
+    landscapeFailed = Signal(object)  # the InputError (message, column, hint)
     landscapeAccepted = Signal()
     formulasReady = Signal(dict)
     formulasFailed = Signal(str)
     criticalStatus = Signal(str)
     message = Signal(str)
-    runsSettled = Signal()             # every run has a trajectory (or an error)
+    runsSettled = Signal()  # every run has a trajectory (or an error)
 
     def __init__(self, model: AppModel, hub: WorkerHub | None = None) -> None:
         super().__init__()
@@ -61,8 +61,9 @@ class Controller(QObject):
         old = self.model.landscape
         objective = old.objective if old is not None and old.text == text else None
         self.message.emit("computing the landscape…")
-        self.hub.submit("landscape", partial(jobs.build_landscape, text, dom, int(resolution),
-                                             scale, objective))
+        self.hub.submit(
+            "landscape", partial(jobs.build_landscape, text, dom, int(resolution), scale, objective)
+        )
 
     def _landscape_done(self, data: LandscapeData) -> None:
         """Show the landscape now; reruns, critical points and formulas start once the views
@@ -98,8 +99,14 @@ class Controller(QObject):
         self.hub.submit("critical", partial(jobs.find_critical, data.objective, data.domain))
 
     # -- runs ---------------------------------------------------------------------------------
-    def add_run(self, name: str, hyper: dict | None = None, color: str | None = None,
-                visible: bool = True, compute: bool = True):
+    def add_run(
+        self,
+        name: str,
+        hyper: dict | None = None,
+        color: str | None = None,
+        visible: bool = True,
+        compute: bool = True,
+    ):
         """Add optimizer ``name``; ``compute=False`` waits for the next landscape."""
         spec = self.specs()[name]
         entry = self.model.add_run(name, spec.display_name, hyper or {}, color, visible)
@@ -125,9 +132,17 @@ class Controller(QObject):
             return
         entry.pending = True
         self.model.runUpdated.emit(run_id)
-        self.hub.submit(f"run:{run_id}", partial(
-            jobs.compute_run, data.objective, entry.name, dict(entry.hyper), self.model.start,
-            self.model.max_steps))
+        self.hub.submit(
+            f"run:{run_id}",
+            partial(
+                jobs.compute_run,
+                data.objective,
+                entry.name,
+                dict(entry.hyper),
+                self.model.start,
+                self.model.max_steps,
+            ),
+        )
 
     def rerun_all(self) -> None:
         for entry in self.model.runs:
@@ -150,8 +165,9 @@ class Controller(QObject):
         if data is None:
             return
         d = data.domain
-        self.set_start(round(random.uniform(d.xmin, d.xmax), 3),
-                       round(random.uniform(d.ymin, d.ymax), 3))
+        self.set_start(
+            round(random.uniform(d.xmin, d.xmax), 3), round(random.uniform(d.ymin, d.ymax), 3)
+        )
 
     def set_max_steps(self, value: int) -> None:
         self.model.max_steps = int(value)
@@ -194,8 +210,10 @@ class Controller(QObject):
         if traj is not None and entry.length() == 0:
             x, y = self.model.start
             if traj.status == "undefined":
-                self.message.emit(f"f is not defined at the start ({x:.3g}, {y:.3g}): click "
-                                  "the map where it is defined to move the start")
+                self.message.emit(
+                    f"f is not defined at the start ({x:.3g}, {y:.3g}): click "
+                    "the map where it is defined to move the start"
+                )
             else:  # diverged at the start: f(x0) is infinite, or x0 is out of bounds
                 self.message.emit(f"{traj.message}: click the map to move the start")
             return

@@ -46,27 +46,42 @@ class ModelOnData:
             self.kind = "line" if d == 1 else "pred"
         self.dynamic_points = self.kind in ("pred", "proba")
         rng = np.random.default_rng(0)
-        self._jitter = (rng.uniform(-JITTER, JITTER, self.train_y.size),
-                        rng.uniform(-JITTER, JITTER, self.test_y.size))
+        self._jitter = (
+            rng.uniform(-JITTER, JITTER, self.train_y.size),
+            rng.uniform(-JITTER, JITTER, self.test_y.size),
+        )
         self._labels()
 
     def _labels(self) -> None:
         k, n, t = self.kind, self.names, self.target
         optimum = getattr(self.model, "theta_star", None) is not None
         if k == "line":
-            labels = (n[0], t, "the fitted line" + (" (dashed: the least-squares fit)"
-                                                    if optimum else ""))
+            labels = (
+                n[0],
+                t,
+                "the fitted line" + (" (dashed: the least-squares fit)" if optimum else ""),
+            )
         elif k == "pred":
-            labels = (f"actual {t}", f"predicted {t}",
-                      "test rows: predicted vs actual (dashed diagonal: perfect)")
+            labels = (
+                f"actual {t}",
+                f"predicted {t}",
+                "test rows: predicted vs actual (dashed diagonal: perfect)",
+            )
         elif k == "boundary":
-            labels = (n[0], n[1], "the decision boundary P(class 1) = 0.5"
-                      + (" (dashed: at the optimum)" if optimum else ""))
+            labels = (
+                n[0],
+                n[1],
+                "the decision boundary P(class 1) = 0.5"
+                + (" (dashed: at the optimum)" if optimum else ""),
+            )
         elif k == "curve":
             labels = (n[0], f"{t} (class)", "P(class 1) along the feature")
         else:
-            labels = ("predicted P(class 1)", f"{t} (true class)",
-                      "test rows by predicted probability")
+            labels = (
+                "predicted P(class 1)",
+                f"{t} (true class)",
+                "test rows by predicted probability",
+            )
         self.x_label, self.y_label, self.description = labels
 
     # -- units ----------------------------------------------------------------------------

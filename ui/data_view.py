@@ -54,7 +54,8 @@ class DataView(QWidget):
         self.run_combo.setToolTip("The run whose model is drawn over the data")
         self.run_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.run_combo.activated.connect(
-            lambda i: self.model.select_run(self.run_combo.itemData(i)))
+            lambda i: self.model.select_run(self.run_combo.itemData(i))
+        )
         top.addWidget(self.title, 1)
         top.addWidget(self.run_combo)
         layout.addLayout(top)
@@ -67,11 +68,13 @@ class DataView(QWidget):
         self.shade = pg.ImageItem()
         self.train_points = pg.ScatterPlotItem(size=6, pen=pg.mkPen("#15161a", width=0.8))
         self.test_points = pg.ScatterPlotItem(size=7, brush=None)
-        self.reference = pg.PlotCurveItem(pen=pg.mkPen("#9a9ca6", width=1.5,
-                                                       style=pg.QtCore.Qt.PenStyle.DashLine))
+        self.reference = pg.PlotCurveItem(
+            pen=pg.mkPen("#9a9ca6", width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine)
+        )
         self.fit = pg.PlotCurveItem(connect="finite")
-        for z, it in enumerate((self.shade, self.reference, self.train_points,
-                                self.test_points, self.fit)):
+        for z, it in enumerate(
+            (self.shade, self.reference, self.train_points, self.test_points, self.fit)
+        ):
             it.setZValue(z)
             item.addItem(it)
         layout.addWidget(self.plot, 1)
@@ -124,8 +127,9 @@ class DataView(QWidget):
         self.current = {"step": index, "theta": theta}
         if g.dynamic_points:
             x, y, classes = g.points_at(theta)
-            pens = _pens(classes, len(x)) if classes is not None else pg.mkPen(entry.color,
-                                                                                width=1.5)
+            pens = (
+                _pens(classes, len(x)) if classes is not None else pg.mkPen(entry.color, width=1.5)
+            )
             self.test_points.setData(x, y, pen=pens, brush=None)
             self.current["points"] = (np.asarray(x), np.asarray(y))
         x, y = g.model_curve(theta)
@@ -140,13 +144,14 @@ class DataView(QWidget):
 
     def _shade(self, g: ModelOnData, theta: np.ndarray) -> None:
         xs, ys, P = g.probability_grid(theta, BOUNDARY_GRID)
-        lut = pg.ColorMap([0.0, 0.5, 1.0], [(77, 163, 255, 70), (40, 40, 48, 0),
-                                             (255, 138, 77, 70)]).getLookupTable(nPts=64,
-                                                                                 alpha=True)
+        lut = pg.ColorMap(
+            [0.0, 0.5, 1.0], [(77, 163, 255, 70), (40, 40, 48, 0), (255, 138, 77, 70)]
+        ).getLookupTable(nPts=64, alpha=True)
         self.shade.setImage(P, levels=(0.0, 1.0), lut=lut, autoLevels=False)
         dx, dy = xs[1] - xs[0], ys[1] - ys[0]
-        self.shade.setRect(QRectF(xs[0] - dx / 2, ys[0] - dy / 2, xs[-1] - xs[0] + dx,
-                                  ys[-1] - ys[0] + dy))
+        self.shade.setRect(
+            QRectF(xs[0] - dx / 2, ys[0] - dy / 2, xs[-1] - xs[0] + dx, ys[-1] - ys[0] + dy)
+        )
 
     def _caption(self, entry, index) -> None:
         g = self.geometry
@@ -155,7 +160,7 @@ class DataView(QWidget):
             return
         legend = "○ test rows" if g.dynamic_points else "● train ○ test"
         if entry is not None:
-            legend += (f" · <span style='color:{entry.color}'>━━</span> step {index}")
+            legend += f" · <span style='color:{entry.color}'>━━</span> step {index}"
         self.title.setText(f"{g.description}<br><span style='color:#aeb0b8'>{legend}</span>")
 
     # -- runs ---------------------------------------------------------------------------------

@@ -68,11 +68,14 @@ class FunctionBar(QWidget):
         self.text_edit.setPlaceholderText("type a function of x and y, e.g. x^2 + 3*y^2")
         self.text_edit.setClearButtonEnabled(True)
         self.preset_combo = QComboBox()
-        self.preset_combo.setToolTip("Presets: load a classic test function with its domain and "
-                                     "start (shows the loaded one; 'custom' once you edit f)")
+        self.preset_combo.setToolTip(
+            "Presets: load a classic test function with its domain and "
+            "start (shows the loaded one; 'custom' once you edit f)"
+        )
         self.preset_combo.setMinimumContentsLength(24)
         self.preset_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.error_label = QLabel()
         self.error_label.setObjectName("ErrorLabel")
         self.error_label.setWordWrap(True)
@@ -91,8 +94,11 @@ class FunctionBar(QWidget):
         self._place_settings(wrapped=False)
         grid.addLayout(self._settings, 2, 1, 1, 2)
         grid.setColumnStretch(1, 1)
-        parts = max(self._domain_part.minimumSizeHint().width(),
-                    self._look_part.minimumSizeHint().width(), 320)
+        parts = max(
+            self._domain_part.minimumSizeHint().width(),
+            self._look_part.minimumSizeHint().width(),
+            320,
+        )
         self.setMinimumWidth(label.sizeHint().width() + parts + 32)  # wrapped: narrower
 
     def _place_settings(self, wrapped: bool) -> None:
@@ -105,8 +111,12 @@ class FunctionBar(QWidget):
         self._settings.addWidget(self._look_part, *((1, 0) if wrapped else (0, 1)))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        needed = (self._domain_part.sizeHint().width() + self._look_part.sizeHint().width()
-                  + self.text_edit.x() + 16)
+        needed = (
+            self._domain_part.sizeHint().width()
+            + self._look_part.sizeHint().width()
+            + self.text_edit.x()
+            + 16
+        )
         self._place_settings(wrapped=event.size().width() < needed)
         super().resizeEvent(event)
 
@@ -137,8 +147,11 @@ class FunctionBar(QWidget):
             row.addWidget(widgets[1])
             row.addWidget(QLabel("]"))
             row.addSpacing(6)
-        for text, widget in (("grid", self.resolution), ("scale", self.scale_combo),
-                             ("colours", self.cmap_combo)):
+        for text, widget in (
+            ("grid", self.resolution),
+            ("scale", self.scale_combo),
+            ("colours", self.cmap_combo),
+        ):
             look_row.addWidget(QLabel(text))
             look_row.addWidget(widget)
         return domain, look
@@ -175,8 +188,16 @@ class FunctionBar(QWidget):
 
     def set_values(self, text: str, domain, resolution: int, scale: str, cmap: str) -> None:
         """Show these values without emitting a request."""
-        widgets = (self.text_edit, self.xmin, self.xmax, self.ymin, self.ymax, self.resolution,
-                   self.scale_combo, self.cmap_combo)
+        widgets = (
+            self.text_edit,
+            self.xmin,
+            self.xmax,
+            self.ymin,
+            self.ymax,
+            self.resolution,
+            self.scale_combo,
+            self.cmap_combo,
+        )
         for w in widgets:
             w.blockSignals(True)
         self.text_edit.setText(text)
@@ -191,8 +212,12 @@ class FunctionBar(QWidget):
 
     def values(self) -> tuple[str, tuple, int, str]:
         domain = (self.xmin.value(), self.xmax.value(), self.ymin.value(), self.ymax.value())
-        return (self.text_edit.text(), domain, self.resolution.value(),
-                self.scale_combo.currentText())
+        return (
+            self.text_edit.text(),
+            domain,
+            self.resolution.value(),
+            self.scale_combo.currentText(),
+        )
 
     def colormap(self) -> str:
         return self.cmap_combo.currentText()
@@ -224,7 +249,7 @@ class FunctionBar(QWidget):
     # -- internals ----------------------------------------------------------------------------
     def _mark_column(self, column: int) -> None:
         text = self.text_edit.text()
-        snippet = text[max(0, column - 1):column + 2] or "end"
+        snippet = text[max(0, column - 1) : column + 2] or "end"
         self.error_label.setToolTip(f"{text}\n{' ' * max(0, column - 1)}^ here ({snippet})")
 
     def _set_invalid(self, invalid: bool) -> None:

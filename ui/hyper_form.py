@@ -27,11 +27,16 @@ SLIDER_STEPS = 1000
 ADVANCED = ("gtol", "ftol", "xtol")
 #: rows shown only when another value says they matter: name -> (controlling name, the values
 #: for which the row is hidden)
-DEPENDS = {"decay_rate": ("schedule", ("constant",)), "decay_steps": ("schedule", ("constant",)),
-           # Newton: the trust region's settings, or the modification + line search's
-           **{name: ("safeguard", ("eigenvalue_modification", "levenberg"))
-              for name in ("initial_radius", "max_radius", "eta")},
-           **{name: ("safeguard", ("trust_region",)) for name in ("delta", "c1", "rho")}}
+DEPENDS = {
+    "decay_rate": ("schedule", ("constant",)),
+    "decay_steps": ("schedule", ("constant",)),
+    # Newton: the trust region's settings, or the modification + line search's
+    **{
+        name: ("safeguard", ("eigenvalue_modification", "levenberg"))
+        for name in ("initial_radius", "max_radius", "eta")
+    },
+    **{name: ("safeguard", ("trust_region",)) for name in ("delta", "c1", "rho")},
+}
 
 
 class NumberBox(QDoubleSpinBox):
@@ -137,7 +142,7 @@ class HyperForm(QWidget):
         elif spec.kind == "int":
             editor = QSpinBox()
             lo, hi = _bounds(spec)
-            editor.setRange(int(max(lo, -2**31 + 1)), int(min(hi, 2**31 - 1)))
+            editor.setRange(int(max(lo, -(2**31) + 1)), int(min(hi, 2**31 - 1)))
             editor.setKeyboardTracking(False)
             editor.valueChanged.connect(self._changed)
         else:

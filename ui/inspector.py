@@ -87,8 +87,9 @@ class Inspector(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setToolTip("Critical points (∇f = 0) and curves of them; click one to centre "
-                              "the map on it")
+        self.table.setToolTip(
+            "Critical points (∇f = 0) and curves of them; click one to centre the map on it"
+        )
         self.table.cellClicked.connect(self._on_cell)
         self.critical_label = QLabel("critical points: looking…")
         holder = QWidget()
@@ -127,7 +128,8 @@ class Inspector(QWidget):
         self.point_label.setText(
             f"step {index}   x = {_vec(info.point)}\n"
             f"f = {info.value:.6g}\n∇f = {_vec(info.gradient)}   ‖∇f‖ = {info.gradient_norm:.4g}\n"
-            f"∇²f eigenvalues = {_vec(info.eigenvalues)}")
+            f"∇²f eigenvalues = {_vec(info.eigenvalues)}"
+        )
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
@@ -138,8 +140,10 @@ class Inspector(QWidget):
         if not formulas:
             self.formulas.setPlainText("preparing formulas…")
             return
-        blocks = [f"{textwrap.fill(text, NOTE_WIDTH)}\n" if name == NOTE else f"{name} =\n{text}\n"
-                  for name, text in formulas.items()]
+        blocks = [
+            f"{textwrap.fill(text, NOTE_WIDTH)}\n" if name == NOTE else f"{name} =\n{text}\n"
+            for name, text in formulas.items()
+        ]
         self.formulas.setPlainText("\n".join(blocks))
 
     def show_formula_error(self, message: str) -> None:
@@ -157,8 +161,11 @@ class Inspector(QWidget):
         for k, cs in enumerate(sets):
             start = _first_vertex(cs)
             where = ["—", "—"] if start is None else [f"{v:.5g}" for v in start]
-            self._fill_row(len(points) + k, [cs.description, *where, f"{cs.value:.5g}"],
-                           f"{cs.description} (found by {cs.method})")
+            self._fill_row(
+                len(points) + k,
+                [cs.description, *where, f"{cs.value:.5g}"],
+                f"{cs.description} (found by {cs.method})",
+            )
         summary = self.model.critical_summary or f"{len(points)} critical points"
         self.critical_label.setText(f"critical points: {summary}")
         self.critical_label.setToolTip(summary)

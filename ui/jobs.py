@@ -28,8 +28,9 @@ CRITICAL_TIMEOUT = 3.0
 CANCEL_EVERY = 25
 
 
-def build_landscape(text: str, domain, resolution: int, scale: str, objective,
-                    cancelled: Callable[[], bool]) -> LandscapeData:
+def build_landscape(
+    text: str, domain, resolution: int, scale: str, objective, cancelled: Callable[[], bool]
+) -> LandscapeData:
     """Compile ``text`` (unless ``objective`` is given), sample it on ``domain`` and extract
     its contour lines. Raises InputError/BudgetError for bad or costly text."""
     from landscape.contours import contour_lines
@@ -46,8 +47,9 @@ def build_landscape(text: str, domain, resolution: int, scale: str, objective,
     return LandscapeData(text, domain, resolution, scale, objective, grid, levels, lines, ticks)
 
 
-def compute_run(objective, name: str, hyper: dict, start, max_steps: int,
-                cancelled: Callable[[], bool]):
+def compute_run(
+    objective, name: str, hyper: dict, start, max_steps: int, cancelled: Callable[[], bool]
+):
     """Run optimizer ``name`` with ``hyper`` from ``start (2,)`` for at most ``max_steps``.
 
     The objective is copied so that evaluation counts of parallel runs stay apart. A model

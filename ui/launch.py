@@ -27,8 +27,14 @@ def preset_session(name: str, optimizers=DEFAULT_OPTIMIZERS) -> Session:
     preset = get_preset(name)
     (x0, x1), (y0, y1) = preset.domain
     scale = "log" if preset.f_min is not None else "linear"  # log needs a floor
-    return Session(text=preset.expression, domain=(x0, x1, y0, y1), start=tuple(preset.start),
-                   runs=runs_for(optimizers), preset=preset.name, color_scale=scale)
+    return Session(
+        text=preset.expression,
+        domain=(x0, x1, y0, y1),
+        start=tuple(preset.start),
+        runs=runs_for(optimizers),
+        preset=preset.name,
+        color_scale=scale,
+    )
 
 
 def default_session() -> Session:
@@ -53,8 +59,13 @@ def initial_session(args, last_json: str | None = None) -> Session:
     elif getattr(args, "preset", None):
         session = preset_session(args.preset)
     elif getattr(args, "function", None):
-        session = Session(text=args.function, domain=FUNCTION_DOMAIN, start=(-2.0, 2.5),
-                          runs=runs_for(DEFAULT_OPTIMIZERS), color_scale="linear")
+        session = Session(
+            text=args.function,
+            domain=FUNCTION_DOMAIN,
+            start=(-2.0, 2.5),
+            runs=runs_for(DEFAULT_OPTIMIZERS),
+            color_scale="linear",
+        )
     elif last_json:
         try:  # our own file: its function is parsed when it is compiled, after the first paint
             session = from_json(last_json, parse_text=False)

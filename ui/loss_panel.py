@@ -83,8 +83,10 @@ class LossPanel(QWidget):
         top = QHBoxLayout()
         self.log_box = QCheckBox("log y")
         self.log_box.setChecked(True)
-        self.log_box.setToolTip("Logarithmic y axes. The f plot then shows f − f* when the minimum"
-                                " f* is known (presets), and stays linear when f has no floor.")
+        self.log_box.setToolTip(
+            "Logarithmic y axes. The f plot then shows f − f* when the minimum"
+            " f* is known (presets), and stays linear when f has no floor."
+        )
         self.log_box.toggled.connect(self.rebuild)  # a click: at once
         self.readout = QLabel("hover the curves to read values")
         self.readout.setObjectName("LossReadout")
@@ -143,8 +145,13 @@ class LossPanel(QWidget):
             for which, plot in (("f", self.f_plot), ("g", self.g_plot)):
                 values = self._series(entry, which, self._log[which], f_star or 0.0)
                 self._full[(entry.run_id, which)] = values
-                curve = pg.PlotDataItem(pen=run_pen(entry.color, 2.0), connect="finite",
-                                        antialias=False, autoDownsample=True, clipToView=True)
+                curve = pg.PlotDataItem(
+                    pen=run_pen(entry.color, 2.0),
+                    connect="finite",
+                    antialias=False,
+                    autoDownsample=True,
+                    clipToView=True,
+                )
                 plot.addItem(curve)
                 self.curves[(entry.run_id, which)] = curve
         self._set_ranges()
@@ -190,7 +197,8 @@ class LossPanel(QWidget):
         (a run was recomputed, added or removed and the coalesced rebuild has not run yet)."""
         visible = self.model.visible_runs()
         return len(visible) != len(self._drawn_from) or any(
-            self._drawn_from.get(e.run_id) is not e.trajectory for e in visible)
+            self._drawn_from.get(e.run_id) is not e.trajectory for e in visible
+        )
 
     def _draw_frame(self, frame: int) -> None:
         if self._is_stale():  # never slice an old run's series with the new run's index
@@ -236,6 +244,8 @@ class LossPanel(QWidget):
             if 0 <= step < entry.length():
                 value = float(entry.trajectory.fs[step])
                 norm = float(entry.trajectory.grad_norms[step])
-                parts.append(f"<span style='color:{entry.color}'>■</span> {entry.display_name}:"
-                             f" {f}={value:.5g}, {g}={norm:.3g}")
+                parts.append(
+                    f"<span style='color:{entry.color}'>■</span> {entry.display_name}:"
+                    f" {f}={value:.5g}, {g}={norm:.3g}"
+                )
         return f"step {step}: " + " · ".join(parts) if parts else f"step {step}"

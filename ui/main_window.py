@@ -44,8 +44,15 @@ class MainWindow(QMainWindow):
 
     ready = Signal()
 
-    def __init__(self, session: Session, *, use_3d: bool = True, no_3d_reason: str = "",
-                 autoplay: bool = True, remember: bool = True) -> None:
+    def __init__(
+        self,
+        session: Session,
+        *,
+        use_3d: bool = True,
+        no_3d_reason: str = "",
+        autoplay: bool = True,
+        remember: bool = True,
+    ) -> None:
         super().__init__()
         self.setWindowTitle("Landscape")
         self.settings = AppSettings()
@@ -103,10 +110,12 @@ class MainWindow(QMainWindow):
         self.inspector = Inspector(self.model)
         self.loss_panel = LossPanel(self.model)
         self.docks = {
-            "optimizers": self._dock("Optimizers", self.optimizer_panel,
-                                     Qt.DockWidgetArea.RightDockWidgetArea),
-            "inspector": self._dock("Inspector", self.inspector,
-                                    Qt.DockWidgetArea.RightDockWidgetArea),
+            "optimizers": self._dock(
+                "Optimizers", self.optimizer_panel, Qt.DockWidgetArea.RightDockWidgetArea
+            ),
+            "inspector": self._dock(
+                "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
+            ),
             "loss": self._dock("Loss", self.loss_panel, Qt.DockWidgetArea.BottomDockWidgetArea),
         }
         self.tabifyDockWidget(self.docks["optimizers"], self.docks["inspector"])
@@ -121,9 +130,11 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(title, self)
         dock.setObjectName(f"{title}Dock")
         dock.setWidget(widget)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                         | QDockWidget.DockWidgetFeature.DockWidgetClosable
-                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
         self.addDockWidget(area, dock)
         return dock
 
@@ -183,8 +194,9 @@ class MainWindow(QMainWindow):
 
     # -- reactions ----------------------------------------------------------------------------
     def _show_landscape_error(self, exc) -> None:
-        self.function_bar.show_error(exc.message, getattr(exc, "column", None),
-                                     getattr(exc, "hint", None))
+        self.function_bar.show_error(
+            exc.message, getattr(exc, "column", None), getattr(exc, "hint", None)
+        )
 
     def show_message(self, text: str, msecs: int = 6000) -> None:
         self.statusBar().showMessage(text, msecs)
@@ -202,17 +214,24 @@ class MainWindow(QMainWindow):
         """The landscape is drawn and every run has a trajectory (or failed), and no edit is
         waiting to be sent."""
         edits = self.function_bar.edit_pending() or self.model_mode.bar.edit_pending()
-        return (not edits and self.model.landscape is not None and not self.controller.hub.busy()
-                and not self.controller.runs_pending()
-                and self.contour_view.current_landscape is self.model.landscape)
+        return (
+            not edits
+            and self.model.landscape is not None
+            and not self.controller.hub.busy()
+            and not self.controller.runs_pending()
+            and self.contour_view.current_landscape is self.model.landscape
+        )
 
     def is_settled(self) -> bool:
         """Nothing more will change by itself: ready, or no job left and the first landscape
         failed (the function bar shows why; runs waiting for a landscape stay waiting)."""
         if self.is_ready():
             return True
-        return (not self.controller.hub.busy() and self.model.landscape is None
-                and self.function_bar.error_text() != "")
+        return (
+            not self.controller.hub.busy()
+            and self.model.landscape is None
+            and self.function_bar.error_text() != ""
+        )
 
     def _show_hover(self, x: float, y: float) -> None:
         data = self.model.landscape
@@ -227,8 +246,10 @@ class MainWindow(QMainWindow):
         g = info.gradient
         a, b = getattr(data.objective, "variables", None) or ("x", "y")
         value = "loss" if hasattr(data.objective, "train") else "f"
-        self.hover_label.setText(f"{a} = {x:.4g}, {b} = {y:.4g}   {value} = {info.value:.5g}   "
-                                 f"∇{value} = ({g[0]:.4g}, {g[1]:.4g})")
+        self.hover_label.setText(
+            f"{a} = {x:.4g}, {b} = {y:.4g}   {value} = {info.value:.5g}   "
+            f"∇{value} = ({g[0]:.4g}, {g[1]:.4g})"
+        )
 
     def _report_ended_runs(self, frame: int) -> None:
         previous, self._last_frame_seen = self._last_frame_seen, frame
@@ -237,8 +258,10 @@ class MainWindow(QMainWindow):
         ended = [r for r in self.model.visible_runs() if previous < r.length() - 1 <= frame]
         for entry in ended:
             traj = entry.trajectory
-            self.show_message(f"{entry.display_name} stopped at step {entry.length() - 1}: "
-                              f"{traj.message.replace('_', ' ')}")
+            self.show_message(
+                f"{entry.display_name} stopped at step {entry.length() - 1}: "
+                f"{traj.message.replace('_', ' ')}"
+            )
 
     # -- layout -------------------------------------------------------------------------------
     def set_layout_mode(self, mode: str) -> None:

@@ -15,8 +15,11 @@ from landscape.errors import InputError
 from ui.help_text import ABOUT, SYNTAX
 from ui.model import VECTOR_KINDS, VECTOR_LABELS
 
-LAYOUTS = (("side_by_side", "Side by side"), ("contour", "Contour only"),
-           ("surface", "Surface only"))
+LAYOUTS = (
+    ("side_by_side", "Side by side"),
+    ("contour", "Contour only"),
+    ("surface", "Surface only"),
+)
 FILE_FILTER = "Landscape sessions (*.landscape.json *.json);;All files (*)"
 
 
@@ -49,8 +52,9 @@ def _file_menu(window, actions) -> None:
     actions["new"] = _action(window, "&New", lambda: new_session(window), QKeySequence.New)
     actions["open"] = _action(window, "&Open…", lambda: open_dialog(window), QKeySequence.Open)
     actions["save"] = _action(window, "&Save", lambda: save(window), QKeySequence.Save)
-    actions["save_as"] = _action(window, "Save &As…", lambda: save_dialog(window),
-                                 QKeySequence.SaveAs)
+    actions["save_as"] = _action(
+        window, "Save &As…", lambda: save_dialog(window), QKeySequence.SaveAs
+    )
     actions["export"] = _action(window, "&Export…", lambda: export_dialog(window), "Ctrl+E")
     for key in ("new", "open", "save", "save_as", "export"):
         menu.addAction(actions[key])
@@ -121,8 +125,9 @@ def save(window) -> bool:
 
 
 def save_dialog(window) -> bool:
-    path, _ = QFileDialog.getSaveFileName(window, "Save session", "session.landscape.json",
-                                          FILE_FILTER)
+    path, _ = QFileDialog.getSaveFileName(
+        window, "Save session", "session.landscape.json", FILE_FILTER
+    )
     return bool(path) and save_path(window, path)
 
 
@@ -146,8 +151,9 @@ def _view_menu(window, actions) -> None:
     menu = window.menuBar().addMenu("&View")
     group = QActionGroup(window)
     for mode, text in LAYOUTS:
-        action = _action(window, text, lambda _=False, m=mode: window.set_layout_mode(m),
-                         checkable=True)
+        action = _action(
+            window, text, lambda _=False, m=mode: window.set_layout_mode(m), checkable=True
+        )
         group.addAction(action)
         menu.addAction(action)
         actions[f"layout:{mode}"] = action
@@ -160,8 +166,12 @@ def _view_menu(window, actions) -> None:
     window.overlay_toolbar = toolbar
     toolbar.addWidget(_label("show:"))
     for kind in VECTOR_KINDS:
-        action = _action(window, VECTOR_LABELS[kind],
-                         lambda on, k=kind: window.model.set_overlay(k, on), checkable=True)
+        action = _action(
+            window,
+            VECTOR_LABELS[kind],
+            lambda on, k=kind: window.model.set_overlay(k, on),
+            checkable=True,
+        )
         action.setChecked(window.model.overlays[kind])
         menu.addAction(action)
         toolbar.addAction(action)

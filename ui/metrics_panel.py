@@ -26,8 +26,12 @@ from PySide6.QtWidgets import (
 from ui.model import AppModel
 from ui.model_view import current_trajectory
 
-CLASSIFICATION = (("accuracy", "accuracy"), ("precision", "precision"), ("recall", "recall"),
-                  ("f1", "F1"))
+CLASSIFICATION = (
+    ("accuracy", "accuracy"),
+    ("precision", "precision"),
+    ("recall", "recall"),
+    ("f1", "F1"),
+)
 REGRESSION = (("r2", "R²"), ("rmse", "RMSE"), ("mse", "MSE"))
 
 
@@ -87,8 +91,9 @@ class MetricsPanel(QWidget):
     def _confusion_table(self) -> QTableWidget:
         table = QTableWidget(2, 2)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setToolTip("Confusion matrix on the test set: rows are the true class, columns "
-                         "the predicted class")
+        table.setToolTip(
+            "Confusion matrix on the test set: rows are the true class, columns the predicted class"
+        )
         table.horizontalHeader().setDefaultSectionSize(58)
         table.verticalHeader().setDefaultSectionSize(24)
         table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -12,12 +12,15 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 #: run colours: bright, distinct on viridis-like maps (each trail also gets a dark outline)
-PALETTE = ("#ff453a", "#32d2ff", "#ff9f0a", "#ff2dd1", "#a0ff00", "#b39dff", "#ff6482",
-           "#64ffda")
+PALETTE = ("#ff453a", "#32d2ff", "#ff9f0a", "#ff2dd1", "#a0ff00", "#b39dff", "#ff6482", "#64ffda")
 VECTOR_KINDS = ("gradient", "step", "velocity", "newton", "trials", "field")
 VECTOR_LABELS = {
-    "gradient": "−∇f (direction)", "step": "actual step", "velocity": "velocity",
-    "newton": "Newton step", "trials": "line-search trials", "field": "gradient field",
+    "gradient": "−∇f (direction)",
+    "step": "actual step",
+    "velocity": "velocity",
+    "newton": "Newton step",
+    "trials": "line-search trials",
+    "field": "gradient field",
 }
 
 
@@ -129,8 +132,14 @@ class AppModel(QObject):
         return float(preset.f_min)
 
     # -- runs ---------------------------------------------------------------------------------
-    def add_run(self, name: str, display_name: str, hyper: dict, color: str | None = None,
-                visible: bool = True) -> RunEntry:
+    def add_run(
+        self,
+        name: str,
+        display_name: str,
+        hyper: dict,
+        color: str | None = None,
+        visible: bool = True,
+    ) -> RunEntry:
         color = color or PALETTE[len(self.runs) % len(PALETTE)]
         entry = RunEntry(self._next_id, name, display_name, dict(hyper), color, visible)
         self._next_id += 1

@@ -32,10 +32,18 @@ from ui.model_settings import ModelSettings
 
 DEBOUNCE_MS = 250
 OPEN_CSV = "__open_csv__"
-MODEL_TITLES = (("linreg", "Linear regression"), ("multireg", "Multiple regression"),
-                ("logreg", "Logistic regression"), ("mlp", "Neural net (MLP)"))
-MODEL_TASK = {"linreg": "regression", "multireg": "regression", "logreg": "classification",
-              "mlp": None}
+MODEL_TITLES = (
+    ("linreg", "Linear regression"),
+    ("multireg", "Multiple regression"),
+    ("logreg", "Logistic regression"),
+    ("mlp", "Neural net (MLP)"),
+)
+MODEL_TASK = {
+    "linreg": "regression",
+    "multireg": "regression",
+    "logreg": "classification",
+    "mlp": None,
+}
 
 
 class ModelBar(QWidget):
@@ -72,8 +80,12 @@ class ModelBar(QWidget):
         grid.addWidget(self.error_label, 1, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.caption, 1)
-        for text, widget in (("", self.standardise), ("test", self.test_fraction),
-                             ("grid", self.resolution), ("", self.sweep_button)):
+        for text, widget in (
+            ("", self.standardise),
+            ("test", self.test_fraction),
+            ("grid", self.resolution),
+            ("", self.sweep_button),
+        ):
             if text:
                 bottom.addWidget(QLabel(text))
             bottom.addWidget(widget)
@@ -96,8 +108,12 @@ class ModelBar(QWidget):
         self._common_widgets()
         self.sweep_button = QPushButton("Sweep…")
         self.sweep_button.setToolTip("Train over a grid of settings and seeds, compare a metric")
-        for text, widget in (("", self.model_combo), ("on", self.data_combo),
-                             ("", self.columns), ("", self.settings)):
+        for text, widget in (
+            ("", self.model_combo),
+            ("on", self.data_combo),
+            ("", self.columns),
+            ("", self.settings),
+        ):
             if text:
                 row.addWidget(QLabel(text))
             row.addWidget(widget)
@@ -108,8 +124,9 @@ class ModelBar(QWidget):
     def _common_widgets(self) -> None:
         self.standardise = QCheckBox("standardise")
         self.standardise.setChecked(True)
-        self.standardise.setToolTip("Standardise the features with the training split's mean "
-                                    "and spread")
+        self.standardise.setToolTip(
+            "Standardise the features with the training split's mean and spread"
+        )
         self.test_fraction = QDoubleSpinBox()
         self.test_fraction.setRange(0.0, 0.9)
         self.test_fraction.setSingleStep(0.05)
@@ -143,9 +160,11 @@ class ModelBar(QWidget):
         for info in list_datasets():
             self.infos[info.name] = (list(info.features), info.task)
             self.data_combo.addItem(info.name, info.name)
-            self.data_combo.setItemData(self.data_combo.count() - 1,
-                                        f"{info.description} ({info.task}, {info.rows} rows)",
-                                        Qt.ItemDataRole.ToolTipRole)
+            self.data_combo.setItemData(
+                self.data_combo.count() - 1,
+                f"{info.description} ({info.task}, {info.rows} rows)",
+                Qt.ItemDataRole.ToolTipRole,
+            )
         self.data_combo.addItem("Open CSV…", OPEN_CSV)
 
     # -- reactions ----------------------------------------------------------------------------
@@ -175,8 +194,11 @@ class ModelBar(QWidget):
         features, task = self.infos[self.data()]
         name = self.model_combo.currentData()
         if MODEL_TASK[name] is not None and MODEL_TASK[name] != task:
-            fit = "logreg" if task == "classification" else (
-                "linreg" if len(features) == 1 else "multireg")
+            fit = (
+                "logreg"
+                if task == "classification"
+                else ("linreg" if len(features) == 1 else "multireg")
+            )
             self.model_combo.setCurrentIndex(self.model_combo.findData(fit))
             self.settings.set_model(fit)
         self.settings.set_features(features)
@@ -189,8 +211,9 @@ class ModelBar(QWidget):
 
     # -- CSV ----------------------------------------------------------------------------------
     def open_csv_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open a CSV file", "",
-                                              "CSV files (*.csv);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open a CSV file", "", "CSV files (*.csv);;All files (*)"
+        )
         if path:
             self.open_csv(path)
 
@@ -243,13 +266,21 @@ class ModelBar(QWidget):
         return self.data_combo.currentData() or ""
 
     def config(self) -> ModelConfig:
-        settings = {**self.settings.values(), "standardise": self.standardise.isChecked(),
-                    "test_fraction": round(self.test_fraction.value(), 4)}
+        settings = {
+            **self.settings.values(),
+            "standardise": self.standardise.isChecked(),
+            "test_fraction": round(self.test_fraction.value(), 4),
+        }
         if looks_like_file(self.data()):
             target, features = self.columns.choice()
             settings.update(target=target, features="+".join(features))
-        return ModelConfig(self.model_combo.currentData(), self.data(), settings,
-                           self.settings.mlp_view(), self.resolution.value())
+        return ModelConfig(
+            self.model_combo.currentData(),
+            self.data(),
+            settings,
+            self.settings.mlp_view(),
+            self.resolution.value(),
+        )
 
     def set_config(self, config: ModelConfig) -> None:
         """Show ``config`` (validated by the session) without requesting anything."""

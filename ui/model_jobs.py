@@ -24,8 +24,9 @@ from ui.model_view import CANCEL_EVERY, ViewObjective
 MODEL_SCALE = "log"
 
 
-def build_model_landscape(config, reference: tuple[str, dict, str] | None, max_steps: int,
-                          cancelled: Callable[[], bool]) -> LandscapeData:
+def build_model_landscape(
+    config, reference: tuple[str, dict, str] | None, max_steps: int, cancelled: Callable[[], bool]
+) -> LandscapeData:
     """``config``: a :class:`~landscape.session.ModelConfig`; ``reference``: (optimizer name,
     hyperparameters, display name) of the MLP's reference run."""
     from landscape.contours import contour_lines
@@ -39,15 +40,25 @@ def build_model_landscape(config, reference: tuple[str, dict, str] | None, max_s
     else:
         domain = view_domain(model, ctx.x0)
     text = title(config, ctx.data.name)
-    objective = ViewObjective(model, ctx, config, _test_model(config, ctx),
-                              caption(model, config, ref_name), text)
+    objective = ViewObjective(
+        model, ctx, config, _test_model(config, ctx), caption(model, config, ref_name), text
+    )
     grid = sample_grid(objective, domain, config.resolution, cancel=cancelled)
     if not np.any(np.isfinite(grid.z)):
         raise InputError("the loss is not finite anywhere on this view")
     levels = grid.levels(CONTOUR_LEVELS, MODEL_SCALE)
     ticks = grid.levels(TICK_COUNT, MODEL_SCALE)
-    return LandscapeData(text, domain, config.resolution, MODEL_SCALE, objective, grid, levels,
-                         contour_lines(grid, levels), ticks)
+    return LandscapeData(
+        text,
+        domain,
+        config.resolution,
+        MODEL_SCALE,
+        objective,
+        grid,
+        levels,
+        contour_lines(grid, levels),
+        ticks,
+    )
 
 
 def _test_model(config, ctx):
@@ -69,8 +80,7 @@ def _mlp_view(model, ctx, kind: str, reference, max_steps: int, cancelled):
     name, hyper, label = reference or ("adam", {}, "Adam")
     own = copy.copy(model)
     own.reset_counts()
-    run = iterate(make_optimizer(name, **hyper), own, ctx.x0, max_steps=max_steps,
-                  keep_steps=False)
+    run = iterate(make_optimizer(name, **hyper), own, ctx.x0, max_steps=max_steps, keep_steps=False)
     for k, _info in enumerate(run):
         if k % CANCEL_EVERY == 0 and cancelled():
             raise Cancelled("superseded")
@@ -93,5 +103,6 @@ def _frame(points: np.ndarray, at_least: float):
     half = np.maximum(half, 0.3 * half.max())
     if at_least:
         centre, half = np.zeros(2), np.full(2, max(at_least, 1.2 * float(np.abs(pts).max())))
-    return Domain(centre[0] - half[0], centre[0] + half[0], centre[1] - half[1],
-                  centre[1] + half[1])
+    return Domain(
+        centre[0] - half[0], centre[0] + half[0], centre[1] - half[1], centre[1] + half[1]
+    )

@@ -79,16 +79,20 @@ class ModelMode(QObject):
         row.setContentsMargins(4, 0, 8, 0)
         row.setSpacing(0)
         self.buttons = QButtonGroup(self)
-        for key, text, tip in (("function", "Function", "Explore f(x, y): a formula you type"),
-                               ("model", "Model", "Train a model on data: its loss landscape")):
+        for key, text, tip in (
+            ("function", "Function", "Explore f(x, y): a formula you type"),
+            ("model", "Model", "Train a model on data: its loss landscape"),
+        ):
             button = QToolButton()
             button.setObjectName(f"Mode{text}")
             button.setText(text)
             button.setCheckable(True)
             button.setToolTip(tip)
             button.setMinimumWidth(70)
-            button.setStyleSheet("QToolButton { padding: 2px 8px; } QToolButton:checked { "
-                                 "background: #3d6fd6; color: white; border-radius: 3px; }")
+            button.setStyleSheet(
+                "QToolButton { padding: 2px 8px; } QToolButton:checked { "
+                "background: #3d6fd6; color: white; border-radius: 3px; }"
+            )
             button.clicked.connect(partial(self.choose, key))
             self.buttons.addButton(button)
             row.addWidget(button)
@@ -134,8 +138,7 @@ class ModelMode(QObject):
 
             self._function_session = w.capture_session()
             c = self.last_config
-            session = model_session(c.name, c.data, c.settings, c.view,
-                                    base=self._function_session)
+            session = model_session(c.name, c.data, c.settings, c.view, base=self._function_session)
             session.model.resolution = c.resolution
         else:
             from ui.launch import default_session
@@ -189,8 +192,10 @@ class ModelMode(QObject):
         self._reset_start = reset_start
         self.last_config = config
         w.controller.message.emit(f"training and mapping {config.name} on {config.data}…")
-        w.controller.hub.submit("landscape", partial(
-            build_model_landscape, config, self._reference(), w.model.max_steps))
+        w.controller.hub.submit(
+            "landscape",
+            partial(build_model_landscape, config, self._reference(), w.model.max_steps),
+        )
 
     def _reference(self) -> tuple[str, dict, str] | None:
         """The run an MLP's plane is made from: the first adaptive optimizer on screen (they
@@ -236,4 +241,3 @@ class ModelMode(QObject):
             dock.resize(1000, 640)
             dock.show()
         dock.raise_()
-

@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 MLP_VIEW_ITEMS = (("pca", "PCA plane"), ("random", "random plane"))
-PLANE_TIP = ("The 2-D plane through the weights that the picture shows: the PCA plane of the "
-             "first run's trajectory (shows the path), or a filter-normalised random plane "
-             "through its trained weights (shows the basin)")
+PLANE_TIP = (
+    "The 2-D plane through the weights that the picture shows: the PCA plane of the "
+    "first run's trajectory (shows the path), or a filter-normalised random plane "
+    "through its trained weights (shows the basin)"
+)
 
 
 def _setting(model: str, name: str):
@@ -71,8 +73,12 @@ class ModelSettings(QStackedWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.pages: dict[str, QWidget] = {}
-        for name, build in (("linreg", self._linreg), ("multireg", self._multireg),
-                            ("logreg", self._logreg), ("mlp", self._mlp)):
+        for name, build in (
+            ("linreg", self._linreg),
+            ("multireg", self._multireg),
+            ("logreg", self._logreg),
+            ("mlp", self._mlp),
+        ):
             page = QWidget()
             build(page)
             self.pages[name] = page
@@ -96,8 +102,10 @@ class ModelSettings(QStackedWidget):
 
     def _logreg(self, page: QWidget) -> None:
         self.logreg_l2 = _lambda_box("logreg")
-        self.intercept = _combo([("auto", "auto"), ("true", "yes"), ("false", "no")],
-                                _setting("logreg", "intercept").doc)
+        self.intercept = _combo(
+            [("auto", "auto"), ("true", "yes"), ("false", "no")],
+            _setting("logreg", "intercept").doc,
+        )
         self.logreg_l2.valueChanged.connect(self.changed)
         self.intercept.currentIndexChanged.connect(self.changed)
         _row(page, ("λ", self.logreg_l2), ("intercept", self.intercept))
@@ -119,8 +127,14 @@ class ModelSettings(QStackedWidget):
         for widget in (self.activation, self.plane):
             widget.currentIndexChanged.connect(self.changed)
         self.mlp_l2.valueChanged.connect(self.changed)
-        _row(page, ("layers", self.layers), ("width", self.width), ("", self.activation),
-             ("λ", self.mlp_l2), ("", self.plane))
+        _row(
+            page,
+            ("layers", self.layers),
+            ("width", self.width),
+            ("", self.activation),
+            ("λ", self.mlp_l2),
+            ("", self.plane),
+        )
 
     # -- API ------------------------------------------------------------------------------
     def set_model(self, name: str) -> None:
@@ -156,14 +170,17 @@ class ModelSettings(QStackedWidget):
     def values(self) -> dict[str, Any]:
         """The registry settings of the shown model."""
         if self.current == "linreg":
-            return {"feature": self.feature.currentData() or ""} if self.feature.count() > 1 \
-                else {}
+            return {"feature": self.feature.currentData() or ""} if self.feature.count() > 1 else {}
         if self.current == "multireg":
             return {"view": f"{self.axis_u.currentData()}+{self.axis_v.currentData()}"}
         if self.current == "logreg":
             return {"l2": self.logreg_l2.value(), "intercept": self.intercept.currentData()}
-        return {"hidden_layers": self.layers.value(), "width": self.width.value(),
-                "activation": self.activation.currentData(), "l2": self.mlp_l2.value()}
+        return {
+            "hidden_layers": self.layers.value(),
+            "width": self.width.value(),
+            "activation": self.activation.currentData(),
+            "l2": self.mlp_l2.value(),
+        }
 
     def mlp_view(self) -> str:
         return self.plane.currentData()
@@ -194,8 +211,18 @@ class ModelSettings(QStackedWidget):
 
     def blockSignals(self, block: bool) -> bool:  # noqa: N802 - Qt override
         """Also quiet the child widgets (their signals feed ``changed``)."""
-        for w in (self.feature, self.axis_u, self.axis_v, self.logreg_l2, self.intercept,
-                  self.layers, self.width, self.activation, self.mlp_l2, self.plane):
+        for w in (
+            self.feature,
+            self.axis_u,
+            self.axis_v,
+            self.logreg_l2,
+            self.intercept,
+            self.layers,
+            self.width,
+            self.activation,
+            self.mlp_l2,
+            self.plane,
+        ):
             w.blockSignals(block)
         return super().blockSignals(block)
 

@@ -39,20 +39,28 @@ def _view_text(model, reference: str) -> str:
     if view.kind == "slice":
         a, b = view.axis_names
         if n == 2:
-            return (f"The whole landscape: the loss over both parameters ({a}, {b}). "
-                    "◇ marks the exact optimum.")
-        return (f"A 2-D slice of a {n}-parameter landscape: {a} and {b} vary, the other {n - 2} "
-                "coefficients are held at their optimum. The optimizers train all "
-                f"{n}; trails are projections of their paths onto the slice.")
+            return (
+                f"The whole landscape: the loss over both parameters ({a}, {b}). "
+                "◇ marks the exact optimum."
+            )
+        return (
+            f"A 2-D slice of a {n}-parameter landscape: {a} and {b} vary, the other {n - 2} "
+            "coefficients are held at their optimum. The optimizers train all "
+            f"{n}; trails are projections of their paths onto the slice."
+        )
     if view.kind == "pca":
         shares = view.explained_variance
-        return (f"The PCA plane of {reference}'s trajectory through its final weights (0, 0): "
-                f"PC1 explains {shares[0]:.0%} and PC2 {shares[1]:.0%} of its variance "
-                f"({shares[0] + shares[1]:.0%} together). The optimizers train all {n} weights; "
-                "trails are projections onto the plane.")
-    return (f"A filter-normalised random plane through the trained weights of {reference} "
-            f"(0, 0): {n} weights, two random directions α, β scaled to each neuron. The "
-            "optimizers train all weights; trails are projections onto the plane.")
+        return (
+            f"The PCA plane of {reference}'s trajectory through its final weights (0, 0): "
+            f"PC1 explains {shares[0]:.0%} and PC2 {shares[1]:.0%} of its variance "
+            f"({shares[0] + shares[1]:.0%} together). The optimizers train all {n} weights; "
+            "trails are projections onto the plane."
+        )
+    return (
+        f"A filter-normalised random plane through the trained weights of {reference} "
+        f"(0, 0): {n} weights, two random directions α, β scaled to each neuron. The "
+        "optimizers train all weights; trails are projections onto the plane."
+    )
 
 
 def formulas(objective) -> dict[str, str]:
@@ -61,15 +69,19 @@ def formulas(objective) -> dict[str, str]:
     key = config.name if config.name != "mlp" else f"mlp_{model.task}"
     names = list(model.parameter_names)
     shown = ", ".join(names[:8]) + (f", … ({len(names)} in all)" if len(names) > 8 else "")
-    out = {"loss": LOSS[key], "parameters": shown,
-           "data": (f"{ctx.data.name}: {ctx.train.m} training rows, {ctx.test.m} test rows; "
-                    f"features {', '.join(ctx.data.feature_names)} → {ctx.data.target_name}"
-                    + (" (standardised)" if ctx.settings.get("standardise") else "")),
-           "view": objective.caption}
+    out = {
+        "loss": LOSS[key],
+        "parameters": shown,
+        "data": (
+            f"{ctx.data.name}: {ctx.train.m} training rows, {ctx.test.m} test rows; "
+            f"features {', '.join(ctx.data.feature_names)} → {ctx.data.target_name}"
+            + (" (standardised)" if ctx.settings.get("standardise") else "")
+        ),
+        "view": objective.caption,
+    }
     theta = getattr(model, "theta_star", None)
     if theta is not None and len(names) <= 12:
-        out["optimum θ*"] = ", ".join(f"{n} = {v:.4g}" for n, v in zip(names, theta,
-                                                                       strict=True))
+        out["optimum θ*"] = ", ".join(f"{n} = {v:.4g}" for n, v in zip(names, theta, strict=True))
         out["L(θ*)"] = f"{float(model.f(np.asarray(theta))):.6g}"
     if getattr(model, "activation", None) == "relu":  # the same relu'(0) as in formulas
         from landscape.kinks import describe

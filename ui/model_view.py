@@ -29,8 +29,9 @@ class ViewObjective(Objective):
     splits, scaler, start ``x0``); ``config`` the session's ModelConfig; ``test_model`` the same
     model on the test split (for test losses), or None; ``caption`` says what the view is."""
 
-    def __init__(self, model, context, config, test_model=None, caption: str = "",
-                 text: str = "") -> None:
+    def __init__(
+        self, model, context, config, test_model=None, caption: str = "", text: str = ""
+    ) -> None:
         super().__init__()
         self.model, self.context, self.config = model, context, config
         self.test_model, self.caption, self.text = test_model, caption, text
@@ -73,15 +74,21 @@ class ViewObjective(Objective):
         return self.model.grad_grid(*coords)
 
     # -- hooks for ui.jobs ----------------------------------------------------------------
-    def train(self, name: str, hyper: dict, start, max_steps: int,
-              cancelled: Callable[[], bool]) -> ViewTrajectory:
+    def train(
+        self, name: str, hyper: dict, start, max_steps: int, cancelled: Callable[[], bool]
+    ) -> ViewTrajectory:
         """Run optimizer ``name`` on every parameter of the model from ``x0_for(start)``."""
         from landscape.optim import iterate, make_optimizer
 
         own = copy.copy(self.model)
         own.reset_counts()
-        run = iterate(make_optimizer(name, **hyper), own, self.x0_for(start),
-                      max_steps=max_steps, keep_steps=False)
+        run = iterate(
+            make_optimizer(name, **hyper),
+            own,
+            self.x0_for(start),
+            max_steps=max_steps,
+            keep_steps=False,
+        )
         steps = []
         for k, info in enumerate(run):
             steps.append(self._project_step(info))
@@ -91,15 +98,28 @@ class ViewObjective(Objective):
 
     def _project_step(self, info: StepInfo) -> StepInfo:
         D = self.view.directions
-        extras = {k: self.project_vector(np.ravel(info.extras[k])) for k in VECTOR_EXTRAS
-                  if info.extras.get(k) is not None and np.size(info.extras[k]) == self.model.n}
+        extras = {
+            k: self.project_vector(np.ravel(info.extras[k]))
+            for k in VECTOR_EXTRAS
+            if info.extras.get(k) is not None and np.size(info.extras[k]) == self.model.n
+        }
         trials = info.extras.get("trials") or []
         if trials:
-            extras["trials"] = [(t[0], self.view.project(np.asarray(t[1], dtype=float)), t[2])
-                                for t in trials]
-        return StepInfo(info.k, self.view.project(info.x), self.view.project(info.x_new), info.f,
-                        info.f_new, D @ info.grad, D @ info.grad_new,
-                        self.project_vector(info.direction), info.step_size, extras)
+            extras["trials"] = [
+                (t[0], self.view.project(np.asarray(t[1], dtype=float)), t[2]) for t in trials
+            ]
+        return StepInfo(
+            info.k,
+            self.view.project(info.x),
+            self.view.project(info.x_new),
+            info.f,
+            info.f_new,
+            D @ info.grad,
+            D @ info.grad_new,
+            self.project_vector(info.direction),
+            info.step_size,
+            extras,
+        )
 
     def critical_points(self) -> list:
         """The model's optimum when the view goes through it (slices through θ*)."""
@@ -113,8 +133,15 @@ class ViewObjective(Objective):
         point = self.view.project(theta)
         D = self.view.directions
         eig = np.linalg.eigvalsh(D @ self.model.hess(theta) @ D.T)
-        return [CriticalPoint((float(point[0]), float(point[1])), float(self.model.f(theta)),
-                              "minimum", tuple(float(e) for e in eig), "exact")]
+        return [
+            CriticalPoint(
+                (float(point[0]), float(point[1])),
+                float(self.model.f(theta)),
+                "minimum",
+                tuple(float(e) for e in eig),
+                "exact",
+            )
+        ]
 
     def formulas(self) -> dict[str, str]:
         from ui.model_text import formulas
@@ -149,11 +176,15 @@ class ViewTrajectory:
         self.fs, self.grad_norms = full.fs, full.grad_norms
         self.x0 = objective.view.project(np.asarray(full.x0, dtype=float))
         test = objective.test_model
-        self.test_fs = (np.array([test.f(x) for x in xs]) if test is not None and len(xs)
-                        else np.full(len(xs), np.nan))
+        self.test_fs = (
+            np.array([test.f(x) for x in xs])
+            if test is not None and len(xs)
+            else np.full(len(xs), np.nan)
+        )
         with np.errstate(all="ignore"):
-            self.surface_fs = (objective.f_grid(self.xs[:, 0], self.xs[:, 1]) if len(xs)
-                               else np.empty(0))
+            self.surface_fs = (
+                objective.f_grid(self.xs[:, 0], self.xs[:, 1]) if len(xs) else np.empty(0)
+            )
 
     def __len__(self) -> int:
         return len(self.fs)

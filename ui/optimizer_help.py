@@ -14,10 +14,13 @@ def optimizers_html(specs) -> str:
 
     parts = ["<h2>Optimizers: the update rules as implemented</h2>"]
     for spec in specs:
-        parts.append(f"<h3 id='{spec.name}'>{html.escape(spec.display_name)}</h3>"
-                     f"<pre>{html.escape(spec.help_text(schedules=False))}</pre>")
-    parts.append(f"<h3 id='schedules'>Learning-rate schedules</h3>"
-                 f"<pre>{html.escape(schedules_text())}</pre>")
+        parts.append(
+            f"<h3 id='{spec.name}'>{html.escape(spec.display_name)}</h3>"
+            f"<pre>{html.escape(spec.help_text(schedules=False))}</pre>"
+        )
+    parts.append(
+        f"<h3 id='schedules'>Learning-rate schedules</h3><pre>{html.escape(schedules_text())}</pre>"
+    )
     return "\n".join(parts)
 
 

@@ -58,7 +58,8 @@ class OptimizerPanel(QWidget):
         self.add_combo.setToolTip("Choose an optimizer to add (the same one can race itself)")
         self.add_combo.setMinimumContentsLength(10)
         self.add_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.add_button = QPushButton("Add")
         self.add_button.clicked.connect(self._add)
         add_row.addWidget(self.add_combo, 1)

@@ -55,12 +55,14 @@ class PlaybackBar(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 2, 8, 4)
         sp = QStyle.StandardPixmap
-        self.reset_button = self._button(sp.SP_MediaSkipBackward, "Reset to step 0 (Home)",
-                                         self.reset)
+        self.reset_button = self._button(
+            sp.SP_MediaSkipBackward, "Reset to step 0 (Home)", self.reset
+        )
         self.back_button = self._button(sp.SP_MediaSeekBackward, "Step back (←)", self.step_back)
         self.play_button = self._button(sp.SP_MediaPlay, "Play / pause (Space)", self.toggle)
-        self.forward_button = self._button(sp.SP_MediaSeekForward, "Step forward (→)",
-                                           self.step_forward)
+        self.forward_button = self._button(
+            sp.SP_MediaSeekForward, "Step forward (→)", self.step_forward
+        )
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setToolTip("Timeline: drag to any step")
         self.slider.valueChanged.connect(self._on_slider)

@@ -20,12 +20,15 @@ from ui.hyper_form import ADVANCED, HyperForm
 from ui.model import RunEntry
 
 #: how a converged run's message starts when its end point is not a minimum
-NOT_A_MINIMUM = ("converged to a saddle", "converged to a maximum",
-                 "converged to a point that is not")
+NOT_A_MINIMUM = (
+    "converged to a saddle",
+    "converged to a maximum",
+    "converged to a point that is not",
+)
 
 
 def status_kind(entry: RunEntry, frame: int) -> str:
-    """"bad" (failed: diverged, undefined, …), "warn" (converged, but not to a minimum)
+    """ "bad" (failed: diverged, undefined, …), "warn" (converged, but not to a minimum)
     or "" — the colour of the status line."""
     if entry.error:
         return "bad"
@@ -112,7 +115,8 @@ class RunCard(QFrame):
             self._shown_color = entry.color
             self.color_button.setStyleSheet(
                 f"QToolButton#ColorSwatch {{ background: {entry.color}; border: 1px solid #222;"
-                " border-radius: 3px; min-width: 14px; min-height: 14px; }")
+                " border-radius: 3px; min-width: 14px; min-height: 14px; }"
+            )
         if self.visible_box.isChecked() != entry.visible:
             self.visible_box.blockSignals(True)
             self.visible_box.setChecked(entry.visible)
@@ -122,7 +126,9 @@ class RunCard(QFrame):
             self.status.setText(text)
         kind = status_kind(entry, frame)
         if (self.status.property("bad"), self.status.property("warn")) != (
-                kind == "bad", kind == "warn"):
+            kind == "bad",
+            kind == "warn",
+        ):
             self.status.setProperty("bad", kind == "bad")
             self.status.setProperty("warn", kind == "warn")
             self.status.style().unpolish(self.status)
@@ -150,5 +156,4 @@ class RunCard(QFrame):
     def _toggle_form(self) -> None:
         show = not self.form.isVisible()
         self.form.setVisible(show)
-        self.expand_button.setArrowType(Qt.ArrowType.DownArrow if show else
-                                        Qt.ArrowType.RightArrow)
+        self.expand_button.setArrowType(Qt.ArrowType.DownArrow if show else Qt.ArrowType.RightArrow)

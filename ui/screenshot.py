@@ -42,8 +42,11 @@ class Screenshot:
 
     def _poll(self) -> None:
         w = self.window
-        surface_ready = (not w.surface_view.isVisible() or w.surface_view.gl is None
-                         or w.surface_view.current_landscape is w.model.landscape)
+        surface_ready = (
+            not w.surface_view.isVisible()
+            or w.surface_view.gl is None
+            or w.surface_view.current_landscape is w.model.landscape
+        )
         surface_pending = w.surface_view.gl is None and "Preparing" in w.surface_view.message.text()
         if not w.is_ready() and w.is_settled():  # nothing could be drawn: show why, then say it
             self._timer.stop()

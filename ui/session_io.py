@@ -35,8 +35,9 @@ def apply_session(window, session: Session) -> None:
     window.playback.pause()
     ctl.hub.cancel_prefix("run:")
     model.clear_runs()
-    window.function_bar.set_values(session.text, session.domain, session.resolution,
-                                   session.color_scale, session.colormap)
+    window.function_bar.set_values(
+        session.text, session.domain, session.resolution, session.color_scale, session.colormap
+    )
     window.function_bar.show_ok()
     window.function_bar.show_preset(session.preset)
     model.set_colormap(session.colormap)
@@ -47,8 +48,11 @@ def apply_session(window, session: Session) -> None:
     model.frame = 0
     model.frameChanged.emit(0)
     specs = ctl.specs()
-    same = (model.landscape is not None and model.landscape.text == session.text
-            and session.mode == "function")
+    same = (
+        model.landscape is not None
+        and model.landscape.text == session.text
+        and session.mode == "function"
+    )
     for run in session.runs:
         if run.optimizer in specs:
             ctl.add_run(run.optimizer, run.hyper, run.color, run.visible, compute=same)
@@ -56,5 +60,4 @@ def apply_session(window, session: Session) -> None:
     window.set_layout_mode(session.layout)
     if window.model_mode.apply(session):  # model mode: the model's landscape is requested
         return
-    ctl.request_landscape(session.text, session.domain, session.resolution,
-                          session.color_scale)
+    ctl.request_landscape(session.text, session.domain, session.resolution, session.color_scale)

@@ -30,8 +30,15 @@ def _extent(corners, center, distance, elevation, azimuth, fov, aspect) -> float
     return float(max(x.max(), y.max()))
 
 
-def fit_distance(center, elevation: float, azimuth: float, fov: float, aspect: float,
-                 height: float = 1.0, fill: float = FILL) -> float:
+def fit_distance(
+    center,
+    elevation: float,
+    azimuth: float,
+    fov: float,
+    aspect: float,
+    height: float = 1.0,
+    fill: float = FILL,
+) -> float:
     """The camera distance at which the box spans ``fill`` of the pane's tighter side."""
     corners = box_corners(height)
     center = np.asarray(center, dtype=float)

@@ -30,19 +30,26 @@ class SurfaceItems:
 
     def __init__(self, widget: gl.GLViewWidget) -> None:
         self.widget = widget
-        self.surface = gl.GLSurfacePlotItem(shader=None, glOptions="opaque", smooth=False,
-                                            computeNormals=False)
+        self.surface = gl.GLSurfacePlotItem(
+            shader=None, glOptions="opaque", smooth=False, computeNormals=False
+        )
         widget.addItem(self.surface)
         self.floor = gl.GLGridItem(size=QVector3D(2, 2, 1), color=(255, 255, 255, 60))
         self.floor.setSpacing(0.25, 0.25, 1)
         widget.addItem(self.floor)
-        self.labels = [gl.GLTextItem(pos=pos, text=text, color=(220, 220, 220, 255))
-                       for pos, text in (((1.1, -1.05, 0), "x"), ((-1.05, 1.1, 0), "y"),
-                                         ((-1.05, -1.05, HEIGHT + 0.05), "f"))]
+        self.labels = [
+            gl.GLTextItem(pos=pos, text=text, color=(220, 220, 220, 255))
+            for pos, text in (
+                ((1.1, -1.05, 0), "x"),
+                ((-1.05, 1.1, 0), "y"),
+                ((-1.05, -1.05, HEIGHT + 0.05), "f"),
+            )
+        ]
         for label in self.labels:
             widget.addItem(label)
-        self.axis = gl.GLLinePlotItem(pos=np.array([[-1, -1, 0], [-1, -1, HEIGHT]]),
-                                      color=(0.85, 0.85, 0.85, 0.6), width=1.0)
+        self.axis = gl.GLLinePlotItem(
+            pos=np.array([[-1, -1, 0], [-1, -1, HEIGHT]]), color=(0.85, 0.85, 0.85, 0.6), width=1.0
+        )
         widget.addItem(self.axis)
         self.start = gl.GLScatterPlotItem(size=12, color=(1, 1, 1, 1), glOptions="opaque")
         widget.addItem(self.start)
@@ -55,9 +62,12 @@ class SurfaceItems:
         self._picks = (ix, iy)
         x, y, z = np.asarray(x)[ix], np.asarray(y)[iy], np.asarray(z)[np.ix_(ix, iy)]
         colors = colors[np.ix_(ix, iy)]
-        self.surface.setData(x=np.asarray(x, dtype=np.float32), y=np.asarray(y, dtype=np.float32),
-                             z=np.asarray(z, dtype=np.float32),
-                             colors=colors.reshape(-1, 4).astype(np.float32))
+        self.surface.setData(
+            x=np.asarray(x, dtype=np.float32),
+            y=np.asarray(y, dtype=np.float32),
+            z=np.asarray(z, dtype=np.float32),
+            colors=colors.reshape(-1, 4).astype(np.float32),
+        )
 
     def set_colors(self, colors) -> None:
         ix, iy = self._picks
@@ -88,4 +98,3 @@ class SurfaceItems:
             else:
                 line.setData(pos=np.zeros((0, 3), dtype=np.float32))
             dot.setData(pos=finite[-1:] if len(finite) else np.zeros((0, 3)), color=rgba)
-

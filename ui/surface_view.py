@@ -28,8 +28,9 @@ CENTER_Z = HEIGHT * 0.4
 class SurfaceView(QWidget):
     """Builds its GL widget lazily (after the window shows) unless 3D is disabled."""
 
-    def __init__(self, model: AppModel, enabled: bool = True, reason: str = "",
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, model: AppModel, enabled: bool = True, reason: str = "", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.model = model
         self.gl = None
@@ -44,9 +45,9 @@ class SurfaceView(QWidget):
         self.message.setWordWrap(True)
         self._stack.addWidget(self.message)
         self._enabled = enabled
-        self._stale = False          # a frame arrived while hidden: redraw on show
+        self._stale = False  # a frame arrived while hidden: redraw on show
         self._last_draw = 0.0
-        self._auto_distance = None   # the fitted camera distance (until the person zooms)
+        self._auto_distance = None  # the fitted camera distance (until the person zooms)
         self._frame_timer = QTimer(self, singleShot=True)
         self._frame_timer.timeout.connect(self._draw_frame)
 
@@ -92,8 +93,14 @@ class SurfaceView(QWidget):
         from ui.surface_camera import fit_distance
 
         o = self.gl.opts
-        self._auto_distance = fit_distance((0, 0, CENTER_Z), o["elevation"], o["azimuth"],
-                                           o["fov"], self.width() / self.height(), HEIGHT)
+        self._auto_distance = fit_distance(
+            (0, 0, CENTER_Z),
+            o["elevation"],
+            o["azimuth"],
+            o["fov"],
+            self.width() / self.height(),
+            HEIGHT,
+        )
         self.gl.setCameraPosition(distance=self._auto_distance)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -122,8 +129,12 @@ class SurfaceView(QWidget):
         grid = data.grid
         z0, z1 = grid.clip_range()
         self._frame = (z0, z1, (grid.xs[0], grid.xs[-1]), (grid.ys[0], grid.ys[-1]))
-        self.items.set_surface(self._sx(grid.xs), self._sy(grid.ys), self._sz(grid.clipped()),
-                               map_unit(self.model.colormap, grid.normalized(data.scale)))
+        self.items.set_surface(
+            self._sx(grid.xs),
+            self._sy(grid.ys),
+            self._sz(grid.clipped()),
+            map_unit(self.model.colormap, grid.normalized(data.scale)),
+        )
         self.current_landscape = data
         startup_trace.mark("surface-landscape")
         self._draw_frame()
@@ -188,8 +199,12 @@ class SurfaceView(QWidget):
         leaves the domain: the surface has no height out there)."""
         (x0, x1), (y0, y1) = self._frame[2], self._frame[3]
         mx, my = 0.02 * (x1 - x0), 0.02 * (y1 - y0)
-        inside = ((xs[:, 0] >= x0 - mx) & (xs[:, 0] <= x1 + mx)
-                  & (xs[:, 1] >= y0 - my) & (xs[:, 1] <= y1 + my))
+        inside = (
+            (xs[:, 0] >= x0 - mx)
+            & (xs[:, 0] <= x1 + mx)
+            & (xs[:, 1] >= y0 - my)
+            & (xs[:, 1] <= y1 + my)
+        )
         outside = np.flatnonzero(~inside)
         return int(outside[0]) if outside.size else len(xs)
 

@@ -39,10 +39,12 @@ from ui.sweep_plot import SweepPlot
 from ui.sweep_runner import SweepRunner
 
 #: rows of the grid form besides the model's own settings: (name, placeholder, tooltip)
-RUN_ROWS = (("optimizer", "gd", "optimizer names, e.g. gd, momentum, adam"),
-            ("lr", "optimizer default", "learning rates, e.g. 0.01, 0.1, 1"),
-            ("batch_size", "16 (sgd only)", "mini-batch sizes for sgd, e.g. 8, 32"),
-            ("max_steps", "500", "steps per run"))
+RUN_ROWS = (
+    ("optimizer", "gd", "optimizer names, e.g. gd, momentum, adam"),
+    ("lr", "optimizer default", "learning rates, e.g. 0.01, 0.1, 1"),
+    ("batch_size", "16 (sgd only)", "mini-batch sizes for sgd, e.g. 8, 32"),
+    ("max_steps", "500", "steps per run"),
+)
 HIDDEN_SETTINGS = ("base", "features", "target", "view")
 DATA_ROWS = ("test_fraction", "standardise", "data_seed")
 SUMMARY_COLUMNS = ("mean", "std", "min", "max", "runs")
@@ -118,14 +120,20 @@ class SweepPanel(QWidget):
         self.data_combo = QComboBox()
         self.data_combo.activated.connect(lambda _i: self._fill_metrics())
         self.metric_combo = QComboBox()
-        self.metric_combo.setToolTip("The value compared across settings (test_: on held-out "
-                                     "rows; loss: the final training loss)")
+        self.metric_combo.setToolTip(
+            "The value compared across settings (test_: on held-out "
+            "rows; loss: the final training loss)"
+        )
         self.seeds = QSpinBox()
         self.seeds.setRange(1, 50)
         self.seeds.setValue(3)
         self.seeds.setToolTip("Seeds per combination (initialisation and mini-batches)")
-        for text, widget in (("model", self.model_combo), ("data", self.data_combo),
-                             ("metric", self.metric_combo), ("seeds", self.seeds)):
+        for text, widget in (
+            ("model", self.model_combo),
+            ("data", self.data_combo),
+            ("metric", self.metric_combo),
+            ("seeds", self.seeds),
+        ):
             row.addWidget(QLabel(text))
             row.addWidget(widget)
         row.addStretch(1)
@@ -194,8 +202,11 @@ class SweepPanel(QWidget):
         from landscape.models.sweep import metric_names
 
         data = self.data_combo.currentData()
-        task = (self._dataset.task if data == "__csv__" else
-                MODEL_TASK[self.model_combo.currentData()] or _task_of(data))
+        task = (
+            self._dataset.task
+            if data == "__csv__"
+            else MODEL_TASK[self.model_combo.currentData()] or _task_of(data)
+        )
         keep = self.metric_combo.currentText()
         self.metric_combo.clear()
         names = [m for m in metric_names(task) if m == "loss" or m.startswith("test_")]
@@ -212,9 +223,12 @@ class SweepPanel(QWidget):
                 from ui.csv_columns import check_columns
 
                 s = config.settings
-                self._dataset = check_columns(config.data, s.get("target", ""),
-                                              [f for f in s.get("features", "").split("+")
-                                               if f], None)
+                self._dataset = check_columns(
+                    config.data,
+                    s.get("target", ""),
+                    [f for f in s.get("features", "").split("+") if f],
+                    None,
+                )
             except InputError:
                 self._dataset = None
         if self.model_combo.currentData() != config.name:  # same model: keep what was typed
@@ -230,8 +244,11 @@ class SweepPanel(QWidget):
 
     def grid(self) -> dict[str, list]:
         """The typed values by setting (fields left empty are not swept)."""
-        return {name: parse_values(edit.text()) for name, edit in self.fields.items()
-                if parse_values(edit.text())}
+        return {
+            name: parse_values(edit.text())
+            for name, edit in self.fields.items()
+            if parse_values(edit.text())
+        }
 
     def run(self) -> bool:
         """Check the grid at once (a typo is reported before anything starts), then start."""
@@ -248,16 +265,25 @@ class SweepPanel(QWidget):
             self._on_failed(exc.message + (f". {exc.hint}" if exc.hint else ""))
             return False
         total = len(combos) * self.seeds.value()
-        data = self._dataset if self.data_combo.currentData() == "__csv__" else \
-            self.data_combo.currentData()
-        self.runner.start(model=model, data=data, grid=grid,
-                          metric=self.metric_combo.currentText(), seeds=self.seeds.value(),
-                          max_workers=MAX_WORKERS)
+        data = (
+            self._dataset
+            if self.data_combo.currentData() == "__csv__"
+            else self.data_combo.currentData()
+        )
+        self.runner.start(
+            model=model,
+            data=data,
+            grid=grid,
+            metric=self.metric_combo.currentText(),
+            seeds=self.seeds.value(),
+            max_workers=MAX_WORKERS,
+        )
         self.progress.setRange(0, total)
         self.progress.setValue(0)
         self._set_running(True)
-        self.status.setText(f"training {total} runs ({len(combos)} combinations × "
-                            f"{self.seeds.value()} seeds)…")
+        self.status.setText(
+            f"training {total} runs ({len(combos)} combinations × {self.seeds.value()} seeds)…"
+        )
         return True
 
     def cancel(self) -> None:
@@ -312,14 +338,20 @@ class SweepPanel(QWidget):
         for r, row in enumerate(summary):
             for c, key in enumerate(columns):
                 value = row[key]
-                text = (f"{value:.4g}" if isinstance(value, float) and math.isfinite(value)
-                        else "—" if isinstance(value, float) else str(value))
+                text = (
+                    f"{value:.4g}"
+                    if isinstance(value, float) and math.isfinite(value)
+                    else "—"
+                    if isinstance(value, float)
+                    else str(value)
+                )
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
 
     def export_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export the sweep", "sweep.csv",
-                                              "CSV files (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export the sweep", "sweep.csv", "CSV files (*.csv)"
+        )
         if path:
             self.export(path)
 
@@ -345,4 +377,3 @@ def _task_of(name: str) -> str | None:
         return load_builtin(name).task
     except InputError:
         return None
-

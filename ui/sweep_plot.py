@@ -59,8 +59,11 @@ def series_for(summary: list[dict], names: list[str], name: str):
             warnings.simplefilter("ignore", RuntimeWarning)
             means = np.array([np.nanmean([r["mean"] for r in by_value[v]]) for v in xs])
             stds = np.array([np.nanmean([r["std"] for r in by_value[v]]) for v in xs])
-        label = ("all settings" if key == ("all",) else
-                 ", ".join(f"{o}={k}" for o, k in zip(others, key, strict=True)) or "mean")
+        label = (
+            "all settings"
+            if key == ("all",)
+            else ", ".join(f"{o}={k}" for o, k in zip(others, key, strict=True)) or "mean"
+        )
         out.append((label, xs, means, stds))
     return out
 
@@ -98,13 +101,28 @@ class SweepPlot(pg.GraphicsLayoutWidget):
             x = np.array([pos[v] for v in xs])
             order = np.argsort(x)
             x, means, stds = x[order], means[order], stds[order]
-            plot.plot(x, means, pen=pg.mkPen(color, width=2), symbol="o", symbolSize=7,
-                      symbolBrush=color, name=label if len(series) > 1 else None)
-            plot.addItem(pg.ErrorBarItem(x=x, y=means, height=2 * np.nan_to_num(stds),
-                                         beam=0.0, pen=pg.mkPen(color, width=1.5)))
+            plot.plot(
+                x,
+                means,
+                pen=pg.mkPen(color, width=2),
+                symbol="o",
+                symbolSize=7,
+                symbolBrush=color,
+                name=label if len(series) > 1 else None,
+            )
+            plot.addItem(
+                pg.ErrorBarItem(
+                    x=x,
+                    y=means,
+                    height=2 * np.nan_to_num(stds),
+                    beam=0.0,
+                    pen=pg.mkPen(color, width=1.5),
+                )
+            )
         if ticks is not None:
-            plot.getAxis("bottom").setTicks([[(pos[v], t) for v, t in zip(values, ticks,
-                                                                        strict=True)]])
+            plot.getAxis("bottom").setTicks(
+                [[(pos[v], t) for v, t in zip(values, ticks, strict=True)]]
+            )
             lo, hi = min(pos.values()), max(pos.values())
             plot.setXRange(lo - 0.1 * (hi - lo) - 0.3, hi + 0.1 * (hi - lo) + 0.3, padding=0)
         if log:

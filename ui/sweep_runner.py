@@ -11,8 +11,8 @@ from landscape.errors import InputError
 
 
 class SweepRunner(QObject):
-    progress = Signal(int, int)   # runs done, runs in all
-    finished = Signal(object)     # the SweepResult (``cancelled`` when stopped early)
+    progress = Signal(int, int)  # runs done, runs in all
+    finished = Signal(object)  # the SweepResult (``cancelled`` when stopped early)
     failed = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -25,8 +25,9 @@ class SweepRunner(QObject):
         if self.running():
             raise RuntimeError("a sweep is already running")
         self._cancel = threading.Event()
-        self._thread = threading.Thread(target=self._run, args=(kwargs, self._cancel),
-                                        name="sweep", daemon=True)
+        self._thread = threading.Thread(
+            target=self._run, args=(kwargs, self._cancel), name="sweep", daemon=True
+        )
         self._thread.start()
 
     def running(self) -> bool:

@@ -74,8 +74,9 @@ class TrailLayer2D:
         self.vectors = {kind: pg.PlotCurveItem(connect="pairs") for kind in VECTOR_STYLES}
         self.trials = pg.ScatterPlotItem(size=7, symbol="o", brush=None)
         self.end_marker = pg.ScatterPlotItem(size=13, symbol="s", brush=None)
-        for z, item in enumerate([self.trail, self.end_marker, *self.vectors.values(),
-                                  self.trials, self.point], start=20):
+        for z, item in enumerate(
+            [self.trail, self.end_marker, *self.vectors.values(), self.trials, self.point], start=20
+        ):
             item.setZValue(z)
             plot_item.addItem(item)
         self.shown_points = np.empty((0, 2))
@@ -118,8 +119,7 @@ class TrailLayer2D:
             self.trail.update()
 
     def remove(self) -> None:
-        for item in [self.trail, self.point, self.trials, self.end_marker,
-                     *self.vectors.values()]:
+        for item in [self.trail, self.point, self.trials, self.end_marker, *self.vectors.values()]:
             self.plot_item.removeItem(item)
 
     def _clear(self) -> None:
@@ -141,8 +141,15 @@ class TrailLayer2D:
             return
         index = entry.index_at(frame)
         ended = index == entry.length() - 1 and frame > index
-        key = (id(entry.trajectory), index, ended, tuple(sorted(overlays.items())), pixel, span,
-               id(objective))
+        key = (
+            id(entry.trajectory),
+            index,
+            ended,
+            tuple(sorted(overlays.items())),
+            pixel,
+            span,
+            id(objective),
+        )
         if key == self._key:
             return  # this run did not move (it ended, or the frame is the same)
         self._key = key
@@ -169,8 +176,11 @@ class TrailLayer2D:
             u, v = vec
             if kind == "gradient":
                 norm = float(np.hypot(u, v))
-                u, v = (u, v) if norm == 0 else (u / norm * GRADIENT_SHARE * span,
-                                                  v / norm * GRADIENT_SHARE * span)
+                u, v = (
+                    (u, v)
+                    if norm == 0
+                    else (u / norm * GRADIENT_SHARE * span, v / norm * GRADIENT_SHARE * span)
+                )
             else:
                 u, v = clip_length(u, v, 0.6 * span)
             self.shown_vectors[kind] = np.array([u, v])

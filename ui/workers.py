@@ -27,8 +27,14 @@ class _Relay(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, channel: str, rid: int, fn: Callable[[Callable[[], bool]], Any],
-                 cancel: threading.Event, relay: _Relay) -> None:
+    def __init__(
+        self,
+        channel: str,
+        rid: int,
+        fn: Callable[[Callable[[], bool]], Any],
+        cancel: threading.Event,
+        relay: _Relay,
+    ) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._channel, self._rid, self._fn = channel, rid, fn

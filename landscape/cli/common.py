@@ -37,8 +37,13 @@ def join_leading_minus(parser: argparse.ArgumentParser, args: list[str]) -> list
         if word == "--":
             return out + args[i:]
         following = args[i + 1] if i + 1 < len(args) else None
-        if (word in marked and following is not None and following.startswith("-")
-                and not following.startswith("--") and following not in known):
+        if (
+            word in marked
+            and following is not None
+            and following.startswith("-")
+            and not following.startswith("--")
+            and following not in known
+        ):
             out.append(f"{word}={following}")
             i += 2
             continue

@@ -6,9 +6,12 @@ from landscape.cli.common import print_json
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("datasets", help="list the built-in data sets",
-                       description="List the built-in data sets (generated and sample CSVs). "
-                       "Any numeric CSV file can be used too: --data path/to/file.csv")
+    p = sub.add_parser(
+        "datasets",
+        help="list the built-in data sets",
+        description="List the built-in data sets (generated and sample CSVs). "
+        "Any numeric CSV file can be used too: --data path/to/file.csv",
+    )
     p.add_argument("--json", action="store_true", help="print a JSON list")
     p.set_defaults(handler=run)
 

@@ -23,37 +23,72 @@ _RANGE = re.compile(r"^\s*(\d*)\s*:\s*(\d*)\s*$")
 
 def add_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser(
-        "export", help="export the race as PNG frames, GIF or MP4 (or the trajectories)",
+        "export",
+        help="export the race as PNG frames, GIF or MP4 (or the trajectories)",
         description="Render the optimizers' race with the app's own views, offscreen, frame "
         "by frame (frame i shows step i × steps-per-frame), and write a numbered PNG "
         "sequence with manifest.json, an animated GIF, an H.264 MP4, or the trajectories "
-        "alone as CSV or JSON. The format follows --out's extension unless --format says.")
+        "alone as CSV or JSON. The format follows --out's extension unless --format says.",
+    )
     what = p.add_mutually_exclusive_group()
-    allow_leading_minus(what.add_argument("--function", metavar="EXPR",
-                                          help="f(x, y), e.g. 'x^2 - y^2'"))
+    allow_leading_minus(
+        what.add_argument("--function", metavar="EXPR", help="f(x, y), e.g. 'x^2 - y^2'")
+    )
     what.add_argument("--preset", metavar="NAME", help="a preset (see `landscape presets`)")
     what.add_argument("--session", metavar="FILE", help="a saved session")
-    p.add_argument("--optimizers", metavar="A,B", help="optimizers to race, e.g. gd,adam "
-                   "(default: the session's, or gd,momentum,adam)")
+    p.add_argument(
+        "--optimizers",
+        metavar="A,B",
+        help="optimizers to race, e.g. gd,adam (default: the session's, or gd,momentum,adam)",
+    )
     allow_leading_minus(p.add_argument("--start", metavar="X,Y", help="start point, e.g. -1.5,2"))
-    p.add_argument("--steps", type=int, metavar="N", help="steps each optimizer may take "
-                   "(default: the session's, 500)")
-    p.add_argument("--resolution", type=int, metavar="N", help="grid points per axis "
-                   "(default: the session's, 200)")
-    p.add_argument("--out", required=True, metavar="PATH",
-                   help="a folder for PNG frames, or a .gif / .mp4 / .csv / .json file")
+    p.add_argument(
+        "--steps",
+        type=int,
+        metavar="N",
+        help="steps each optimizer may take (default: the session's, 500)",
+    )
+    p.add_argument(
+        "--resolution",
+        type=int,
+        metavar="N",
+        help="grid points per axis (default: the session's, 200)",
+    )
+    p.add_argument(
+        "--out",
+        required=True,
+        metavar="PATH",
+        help="a folder for PNG frames, or a .gif / .mp4 / .csv / .json file",
+    )
     p.add_argument("--format", choices=FORMATS, help="png, gif, mp4, csv or json")
-    p.add_argument("--view", choices=tuple(VIEWS), default="contour",
-                   help="what to draw (default contour); X+loss puts the loss curves beside")
-    allow_leading_minus(p.add_argument("--size", metavar="WxH", default=None,
-                   help=f"pixels per view (default {DEFAULT_SIZE[0]}x{DEFAULT_SIZE[1]})"))
+    p.add_argument(
+        "--view",
+        choices=tuple(VIEWS),
+        default="contour",
+        help="what to draw (default contour); X+loss puts the loss curves beside",
+    )
+    allow_leading_minus(
+        p.add_argument(
+            "--size",
+            metavar="WxH",
+            default=None,
+            help=f"pixels per view (default {DEFAULT_SIZE[0]}x{DEFAULT_SIZE[1]})",
+        )
+    )
     p.add_argument("--fps", type=int, default=30, help="frames per second (default 30)")
-    p.add_argument("--steps-per-frame", type=int, default=1, metavar="K",
-                   help="optimizer steps between two frames (default 1)")
-    allow_leading_minus(p.add_argument("--range", metavar="FIRST:LAST",
-                                       help="only these steps, e.g. 0:200"))
-    p.add_argument("--orbit", action="store_true",
-                   help="turn the surface camera slowly across the animation")
+    p.add_argument(
+        "--steps-per-frame",
+        type=int,
+        default=1,
+        metavar="K",
+        help="optimizer steps between two frames (default 1)",
+    )
+    allow_leading_minus(
+        p.add_argument("--range", metavar="FIRST:LAST", help="only these steps, e.g. 0:200")
+    )
+    p.add_argument(
+        "--orbit", action="store_true", help="turn the surface camera slowly across the animation"
+    )
     p.set_defaults(handler=run)
     return p
 
@@ -81,13 +116,21 @@ def parse_range(text: str | None) -> tuple[int, int | None]:
 def options_from(args: argparse.Namespace) -> ExportOptions:
     """The checked export options (InputError on anything wrong); no Qt."""
     first, last = parse_range(args.range)
-    options = ExportOptions(out=args.out, format=args.format, view=args.view,
-                            size=parse_size(args.size), fps=args.fps,
-                            steps_per_frame=args.steps_per_frame, first_step=first,
-                            last_step=last, orbit=args.orbit).check()
+    options = ExportOptions(
+        out=args.out,
+        format=args.format,
+        view=args.view,
+        size=parse_size(args.size),
+        fps=args.fps,
+        steps_per_frame=args.steps_per_frame,
+        first_step=first,
+        last_step=last,
+        orbit=args.orbit,
+    ).check()
     if args.orbit and "surface" not in VIEWS[options.view]:
-        raise InputError("--orbit turns the surface camera: use it with --view surface, both "
-                         "or surface+loss")
+        raise InputError(
+            "--orbit turns the surface camera: use it with --view surface, both or surface+loss"
+        )
     if args.steps is not None and not 1 <= args.steps <= 100_000:
         raise InputError("--steps must be from 1 to 100000")
     if args.resolution is not None and not 16 <= args.resolution <= 1000:

@@ -11,15 +11,27 @@ from landscape.errors import InputError
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("grad", help="value, exact gradient and Hessian of an expression at a point",
-                       description="Differentiate EXPR exactly and evaluate it at a point.")
+    p = sub.add_parser(
+        "grad",
+        help="value, exact gradient and Hessian of an expression at a point",
+        description="Differentiate EXPR exactly and evaluate it at a point.",
+    )
     p.add_argument("expression", metavar="EXPR", help='e.g. "x^2 + 2xy + 3y^2"')
-    allow_leading_minus(p.add_argument("--at", required=True, metavar="V1,V2,...",
-                                       help="the point, one value per variable, e.g. -1.2,1"))
+    allow_leading_minus(
+        p.add_argument(
+            "--at",
+            required=True,
+            metavar="V1,V2,...",
+            help="the point, one value per variable, e.g. -1.2,1",
+        )
+    )
     p.add_argument("--vars", metavar="x,y,z", help="variable order (default: names sorted)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--critical", action="store_true",
-                   help="also list critical points and curves of them (1 to 3 variables)")
+    p.add_argument(
+        "--critical",
+        action="store_true",
+        help="also list critical points and curves of them (1 to 3 variables)",
+    )
     p.set_defaults(handler=run)
 
 
@@ -42,8 +54,9 @@ def result_dict(text: str, at: str, vars_text: str | None, critical: bool) -> di
     point = parse_numbers(at, "--at")
     if len(point) != objective.n:
         names = ", ".join(objective.variables) or "none"
-        raise InputError(f"--at has {len(point)} values but the expression has "
-                         f"{objective.n} variables ({names})")
+        raise InputError(
+            f"--at has {len(point)} values but the expression has {objective.n} variables ({names})"
+        )
     info = evaluate_at(objective, np.array(point, dtype=float))
     _check_defined(info, objective.symbols, point)
     out = {
@@ -81,11 +94,16 @@ def _check_defined(info, symbols, point) -> None:
     if not math.isfinite(info.value):
         raise InputError(f"f is undefined at {where}")
     grad_names, hess_names = derivative_names(symbols)
-    bad_grad = [name for name, g in zip(grad_names, info.gradient, strict=True)
-                if not math.isfinite(g)]
+    bad_grad = [
+        name for name, g in zip(grad_names, info.gradient, strict=True) if not math.isfinite(g)
+    ]
     n = len(grad_names)
-    bad_hess = [hess_names[i][j] for i in range(n) for j in range(i, n)
-                if not math.isfinite(info.hessian[i][j])]
+    bad_hess = [
+        hess_names[i][j]
+        for i in range(n)
+        for j in range(i, n)
+        if not math.isfinite(info.hessian[i][j])
+    ]
     if n > 1 and len(bad_grad) == n:
         bad_grad = ["∇f"]
     if n > 1 and len(bad_hess) == n * (n + 1) // 2:
@@ -104,18 +122,26 @@ def _critical(objective, point) -> dict:
     from landscape.grid import Domain
 
     if not 1 <= objective.n <= 3:
-        raise InputError(f"--critical searches functions of 1 to 3 variables, the expression "
-                         f"has {objective.n}")
+        raise InputError(
+            f"--critical searches functions of 1 to 3 variables, the expression has {objective.n}"
+        )
     r = max(5.0, 2 * max(abs(v) for v in point))
     domain = Domain(-r, r, -r, r) if objective.n == 2 else [(-r, r)] * objective.n
     result = find_critical(objective, domain, run=run_with_budget)
-    return {"points": [_point_dict(cp) for cp in result.points],
-            "sets": [_set_dict(cs) for cs in result.sets],
-            "summary": {"text": result.summary(), "total": result.total,
-                        "shown": len(result.points), "dropped": dict(result.dropped),
-                        "methods": list(result.methods), "complete": result.complete,
-                        "domain": [[-r, r]] * objective.n},
-            "notes": list(result.notes)}
+    return {
+        "points": [_point_dict(cp) for cp in result.points],
+        "sets": [_set_dict(cs) for cs in result.sets],
+        "summary": {
+            "text": result.summary(),
+            "total": result.total,
+            "shown": len(result.points),
+            "dropped": dict(result.dropped),
+            "methods": list(result.methods),
+            "complete": result.complete,
+            "domain": [[-r, r]] * objective.n,
+        },
+        "notes": list(result.notes),
+    }
 
 
 def _number(v: float) -> float | None:
@@ -123,9 +149,16 @@ def _number(v: float) -> float | None:
 
 
 def _point_dict(cp) -> dict:
-    out = {"point": [float(c) for c in cp.point], "value": float(cp.value), "kind": cp.kind,
-           "label": cp.label, "degenerate": cp.degenerate, "method": cp.method,
-           "test": cp.test, "eigenvalues": [_number(e) for e in cp.eigenvalues]}
+    out = {
+        "point": [float(c) for c in cp.point],
+        "value": float(cp.value),
+        "kind": cp.kind,
+        "label": cp.label,
+        "degenerate": cp.degenerate,
+        "method": cp.method,
+        "test": cp.test,
+        "eigenvalues": [_number(e) for e in cp.eigenvalues],
+    }
     if cp.exact:
         out["exact"] = list(cp.exact)
     if cp.rough:
@@ -134,9 +167,15 @@ def _point_dict(cp) -> dict:
 
 
 def _set_dict(cs) -> dict:
-    return {"description": cs.description, "kind": cs.kind, "equation": cs.equation,
-            "value": _number(cs.value), "method": cs.method, "dimension": cs.dimension,
-            "pieces": [[[float(v) for v in p] for p in piece] for piece in cs.pieces()]}
+    return {
+        "description": cs.description,
+        "kind": cs.kind,
+        "equation": cs.equation,
+        "value": _number(cs.value),
+        "method": cs.method,
+        "dimension": cs.dimension,
+        "pieces": [[[float(v) for v in p] for p in piece] for piece in cs.pieces()],
+    }
 
 
 def _print_critical(listing: dict, names: list[str]) -> None:
@@ -144,8 +183,9 @@ def _print_critical(listing: dict, names: list[str]) -> None:
     for cp in listing["points"]:
         where = ", ".join(f"{c:.6g}" for c in cp["point"])
         exact = f"  = ({', '.join(cp['exact'])})" if cp.get("exact") else ""
-        print(f"critical   ({where})  f = {cp['value']:.6g}  {cp['label']}  "
-              f"[{cp['method']}]{exact}")
+        print(
+            f"critical   ({where})  f = {cp['value']:.6g}  {cp['label']}  [{cp['method']}]{exact}"
+        )
     for cs in listing["sets"]:
         value = "" if cs["value"] is None else f", f = {cs['value']:.6g}"
         print(f"critical set  {cs['description']}{value}  [{cs['method']}]")
@@ -169,7 +209,13 @@ def run(args) -> int:
     if "kinks" in out:
         print(f"note       {out['kinks']}")
     if "critical_points" in out:
-        _print_critical({"points": out["critical_points"], "sets": out["critical_sets"],
-                         "summary": out["critical_summary"], "notes": out["critical_notes"]},
-                        out["variables"])
+        _print_critical(
+            {
+                "points": out["critical_points"],
+                "sets": out["critical_sets"],
+                "summary": out["critical_summary"],
+                "notes": out["critical_notes"],
+            },
+            out["variables"],
+        )
     return 0

@@ -17,35 +17,60 @@ _SIZE = re.compile(r"^\s*(\d{2,5})\s*[xX×]\s*(\d{2,5})\s*$")
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
-    parser = sub.add_parser("gui", help="open the app (the default)",
-                            description="Open Landscape: contour map, surface and optimizers.")
+    parser = sub.add_parser(
+        "gui",
+        help="open the app (the default)",
+        description="Open Landscape: contour map, surface and optimizers.",
+    )
     what = parser.add_mutually_exclusive_group()
-    allow_leading_minus(what.add_argument("--function", metavar="EXPR",
-                                          help="f(x, y) to show, e.g. 'x^2 - y^2'"))
+    allow_leading_minus(
+        what.add_argument("--function", metavar="EXPR", help="f(x, y) to show, e.g. 'x^2 - y^2'")
+    )
     what.add_argument("--preset", metavar="NAME", help="a preset (see `landscape presets`)")
     what.add_argument("--session", metavar="FILE", help="open a saved session")
-    what.add_argument("--model", metavar="NAME",
-                      help="open in model mode: linreg, multireg, logreg or mlp")
-    parser.add_argument("--data", metavar="NAME|FILE",
-                        help="with --model: a built-in data set (`landscape datasets`) or a CSV")
-    parser.add_argument("--model-set", action="append", default=[], metavar="NAME=VALUE",
-                        help="with --model: a model or data setting, e.g. l2=0.1 (repeatable)")
+    what.add_argument(
+        "--model", metavar="NAME", help="open in model mode: linreg, multireg, logreg or mlp"
+    )
+    parser.add_argument(
+        "--data",
+        metavar="NAME|FILE",
+        help="with --model: a built-in data set (`landscape datasets`) or a CSV",
+    )
+    parser.add_argument(
+        "--model-set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="with --model: a model or data setting, e.g. l2=0.1 (repeatable)",
+    )
     from landscape.models.cli_support import add_standardise_argument
 
     add_standardise_argument(parser)
-    parser.add_argument("--view", choices=("pca", "random"), default="pca",
-                        help="with --model mlp: the plane through the weights")
-    parser.add_argument("--optimizers", metavar="A,B,C",
-                        help="optimizers to race, e.g. gd,momentum,adam")
-    allow_leading_minus(parser.add_argument("--start", metavar="X,Y",
-                                            help="start point, e.g. -1.5,2"))
+    parser.add_argument(
+        "--view",
+        choices=("pca", "random"),
+        default="pca",
+        help="with --model mlp: the plane through the weights",
+    )
+    parser.add_argument(
+        "--optimizers", metavar="A,B,C", help="optimizers to race, e.g. gd,momentum,adam"
+    )
+    allow_leading_minus(
+        parser.add_argument("--start", metavar="X,Y", help="start point, e.g. -1.5,2")
+    )
     parser.add_argument("--no-3d", action="store_true", help="no OpenGL surface view")
-    parser.add_argument("--screenshot", metavar="PNG",
-                        help="open, play to --steps, save the window to PNG and quit")
-    parser.add_argument("--steps", type=int, metavar="N",
-                        help="with --screenshot: the step to show (default: the end)")
-    allow_leading_minus(parser.add_argument("--size", metavar="WxH",
-                                            help="window size, e.g. 1400x900"))
+    parser.add_argument(
+        "--screenshot", metavar="PNG", help="open, play to --steps, save the window to PNG and quit"
+    )
+    parser.add_argument(
+        "--steps",
+        type=int,
+        metavar="N",
+        help="with --screenshot: the step to show (default: the end)",
+    )
+    allow_leading_minus(
+        parser.add_argument("--size", metavar="WxH", help="window size, e.g. 1400x900")
+    )
     parser.set_defaults(handler=run)
     return parser
 
@@ -97,8 +122,10 @@ def _model_session(args):
 
         task, data_task = get_model(config.name).task, load_builtin(config.data).task
         if task is not None and task != data_task:
-            raise InputError(f"{config.name} needs {task} data; {config.data!r} is for "
-                             f"{data_task}", hint="see `landscape datasets`")
+            raise InputError(
+                f"{config.name} needs {task} data; {config.data!r} is for {data_task}",
+                hint="see `landscape datasets`",
+            )
     return session
 
 

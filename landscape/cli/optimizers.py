@@ -10,8 +10,9 @@ from landscape.cli.common import print_json
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("optimizers", help="list the optimizers: update rules, sources and "
-                       "hyperparameters")
+    p = sub.add_parser(
+        "optimizers", help="list the optimizers: update rules, sources and hyperparameters"
+    )
     p.add_argument("name", nargs="?", help="show only this optimizer (e.g. adam)")
     p.add_argument("--json", action="store_true", help="print a JSON list")
     p.set_defaults(handler=run)
@@ -35,15 +36,24 @@ def spec_json(spec) -> dict:
         "source": spec.source,
         "conventions": spec.conventions,
         "hyperparameters": [
-            {"name": p.name, "kind": p.kind, "default": p.default, "lower": _bound(p.lower),
-             "upper": _bound(p.upper), "log_scale": p.log_scale,
-             "choices": list(p.choices) if p.choices else None, "doc": p.doc}
+            {
+                "name": p.name,
+                "kind": p.kind,
+                "default": p.default,
+                "lower": _bound(p.lower),
+                "upper": _bound(p.upper),
+                "log_scale": p.log_scale,
+                "choices": list(p.choices) if p.choices else None,
+                "doc": p.doc,
+            }
             for p in spec.params
         ],
     }
     if spec.has_schedule:
-        out["schedules"] = {name: {"formula": formula, "equals": equals}
-                            for name, (formula, equals) in SCHEDULE_RULES.items()}
+        out["schedules"] = {
+            name: {"formula": formula, "equals": equals}
+            for name, (formula, equals) in SCHEDULE_RULES.items()
+        }
     return out
 
 
@@ -51,8 +61,9 @@ def _text(spec) -> list[str]:
     lines = [f"{spec.name:<10} {spec.display_name}  ({spec.family})"]
     lines += ["    " + line for line in spec.update_rule.splitlines()]
     for label, text in (("source", spec.source), ("conventions", spec.conventions)):
-        lines += textwrap.wrap(f"{label}: {text}", 96, initial_indent="    ",
-                               subsequent_indent="        ")
+        lines += textwrap.wrap(
+            f"{label}: {text}", 96, initial_indent="    ", subsequent_indent="        "
+        )
     keys = [f"{spec.name}.{p.name}={p.default!s}" for p in spec.params]
     width = max(len(k) for k in keys)
     for key, p in zip(keys, spec.params, strict=True):

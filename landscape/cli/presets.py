@@ -21,6 +21,8 @@ def run(args) -> int:
     for p in presets:
         (x0, x1), (y0, y1) = p["domain"]
         print(f"{p['name']:<16} {p['expression']}")
-        print(f"{'':<16} [{x0:g}, {x1:g}] × [{y0:g}, {y1:g}], start {tuple(p['start'])}, "
-              f"f_min {p['f_min']}: {p['description']}")
+        print(
+            f"{'':<16} [{x0:g}, {x1:g}] × [{y0:g}, {y1:g}], start {tuple(p['start'])}, "
+            f"f_min {p['f_min']}: {p['description']}"
+        )
     return 0

@@ -19,25 +19,50 @@ def add_parser(sub) -> None:
     from landscape.optim import DEFAULT_MAX_STEPS
 
     p = sub.add_parser(
-        "run", help="race optimizers on a function, a preset or a model",
-        description="Run optimizers from one start and report how each run ended.")
+        "run",
+        help="race optimizers on a function, a preset or a model",
+        description="Run optimizers from one start and report how each run ended.",
+    )
     source = p.add_mutually_exclusive_group()
-    allow_leading_minus(source.add_argument("--function", metavar="EXPR",
-                                            help='f(x, y), e.g. "x^2 + 3y^2"'))
-    source.add_argument("--preset", metavar="NAME",
-                        help="a built-in function (`landscape presets`)")
+    allow_leading_minus(
+        source.add_argument("--function", metavar="EXPR", help='f(x, y), e.g. "x^2 + 3y^2"')
+    )
+    source.add_argument(
+        "--preset", metavar="NAME", help="a built-in function (`landscape presets`)"
+    )
     add_model_arguments(p)
-    p.add_argument("--optimizers", required=True, metavar="NAME[,NAME...]",
-                   help="optimizers from `landscape optimizers`, e.g. gd,adam,bfgs")
-    allow_leading_minus(p.add_argument("--start", metavar="X,Y",
-                                       help="start point, e.g. -1.2,1 (default: the preset's)"))
-    p.add_argument("--steps", type=int, default=DEFAULT_MAX_STEPS, metavar="N",
-                   help=f"maximum steps per run (default {DEFAULT_MAX_STEPS})")
-    p.add_argument("--set", action="append", default=[], metavar="NAME.PARAM=VALUE",
-                   help="a hyperparameter, e.g. adam.lr=0.05 (repeatable)")
+    p.add_argument(
+        "--optimizers",
+        required=True,
+        metavar="NAME[,NAME...]",
+        help="optimizers from `landscape optimizers`, e.g. gd,adam,bfgs",
+    )
+    allow_leading_minus(
+        p.add_argument(
+            "--start", metavar="X,Y", help="start point, e.g. -1.2,1 (default: the preset's)"
+        )
+    )
+    p.add_argument(
+        "--steps",
+        type=int,
+        default=DEFAULT_MAX_STEPS,
+        metavar="N",
+        help=f"maximum steps per run (default {DEFAULT_MAX_STEPS})",
+    )
+    p.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME.PARAM=VALUE",
+        help="a hyperparameter, e.g. adam.lr=0.05 (repeatable)",
+    )
     p.add_argument("--seed", type=int, default=0, help="seed for stochastic optimizers")
-    p.add_argument("--tol", type=float, default=1e-6,
-                   help="race target: f - f_min <= tol when f_min is known, else ‖∇f‖ <= tol")
+    p.add_argument(
+        "--tol",
+        type=float,
+        default=1e-6,
+        help="race target: f - f_min <= tol when f_min is known, else ‖∇f‖ <= tol",
+    )
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     p.set_defaults(handler=run)
 
@@ -90,8 +115,11 @@ def _model_problem(args) -> Problem:
     from landscape.models.cli_support import objective_from_args
 
     objective, ctx = objective_from_args(args)
-    start = (parse_numbers(args.start, "--start", objective.n) if args.start
-             else [float(v) for v in ctx.x0])
+    start = (
+        parse_numbers(args.start, "--start", objective.n)
+        if args.start
+        else [float(v) for v in ctx.x0]
+    )
     return Problem(objective, f"{ctx.model} on {ctx.data.name}", start, None, ctx)
 
 
@@ -111,8 +139,9 @@ def optimizer_entries(names_text: str, sets: list[str]) -> list[tuple[str, dict[
             raise InputError(f"--set takes NAME.PARAM=VALUE, got {item!r}")
         spec = get_spec(opt)
         if spec.name not in hyper:
-            raise InputError(f"--set {item!r}: {spec.name} is not among --optimizers "
-                             f"({', '.join(names)})")
+            raise InputError(
+                f"--set {item!r}: {spec.name} is not among --optimizers ({', '.join(names)})"
+            )
         hyper[spec.name][param.strip()] = value.strip()
     return [(n, hyper[n]) for n in names]
 
@@ -124,16 +153,18 @@ def run_problem(problem: Problem, entries, args):
 
     if args.steps < 1 or args.steps > 1_000_000:
         raise InputError(f"--steps must be between 1 and 1000000, got {args.steps}")
-    entries = race_hyper(entries, problem.objective, problem.start, domain=problem.domain,
-                         max_steps=args.steps)  # suggested values where --set gave none
+    entries = race_hyper(
+        entries, problem.objective, problem.start, domain=problem.domain, max_steps=args.steps
+    )  # suggested values where --set gave none
     optimizers = [make_optimizer(name, **hyper) for name, hyper in entries]
     options: dict[str, Any] = {"seed": args.seed}
     if problem.bound is not None:
         options["bound"] = problem.bound
     if not (math.isfinite(args.tol) and args.tol > 0):
         raise InputError(f"--tol must be a positive number, got {args.tol}")
-    return race(optimizers, problem.objective, problem.start, max_steps=args.steps,
-                tol=args.tol, **options)
+    return race(
+        optimizers, problem.objective, problem.start, max_steps=args.steps, tol=args.tol, **options
+    )
 
 
 def run_json(problem: Problem, report) -> dict:
@@ -146,7 +177,9 @@ def run_json(problem: Problem, report) -> dict:
             "status": t.status,
             "message": t.message,
             "steps": int(t.n_steps),
-            "nfev": t.counts.nfev, "ngev": t.counts.ngev, "nhev": t.counts.nhev,
+            "nfev": t.counts.nfev,
+            "ngev": t.counts.ngev,
+            "nhev": t.counts.nhev,
             "x": [float(v) for v in t.xs[-1]] if len(t.xs) else None,
             "f": finite_or_none(t.fs[-1]) if len(t.fs) else None,
             "grad_norm": finite_or_none(t.grad_norms[-1]) if len(t.grad_norms) else None,
@@ -157,8 +190,11 @@ def run_json(problem: Problem, report) -> dict:
 
             item.update(run_extras(problem.objective, problem.model_context, t))
         runs.append(item)
-    return {"expression": problem.expression, "start": [float(v) for v in problem.start],
-            "runs": runs}
+    return {
+        "expression": problem.expression,
+        "start": [float(v) for v in problem.start],
+        "runs": runs,
+    }
 
 
 def _plain(value):
@@ -180,8 +216,9 @@ def write_csv(report, out=sys.stdout) -> None:
     for row in rows:
         t = row.trajectory
         for k, (x, f, g) in enumerate(zip(t.xs, t.fs, t.grad_norms, strict=True)):
-            writer.writerow([row.optimizer, k, *(repr(float(v)) for v in x), repr(float(f)),
-                             repr(float(g))])
+            writer.writerow(
+                [row.optimizer, k, *(repr(float(v)) for v in x), repr(float(f)), repr(float(g))]
+            )
 
 
 def _print_fits(problem: Problem, report) -> None:

@@ -12,25 +12,43 @@ from landscape.errors import InputError
 
 def add_parser(sub) -> None:
     p = sub.add_parser(
-        "sweep", help="train a model for every combination of settings, in parallel",
+        "sweep",
+        help="train a model for every combination of settings, in parallel",
         description="Train MODEL on DATA for every combination of the --param values and every "
         "seed; print the summary, write rows.csv, summary.csv and sweep_<setting>.png to --out. "
         "A --param is a model setting (e.g. width, l2, test_fraction), 'optimizer', "
-        "'max_steps', or an optimizer hyperparameter (lr, batch_size, beta, ...).")
+        "'max_steps', or an optimizer hyperparameter (lr, batch_size, beta, ...).",
+    )
     p.add_argument("--model", required=True, help="linreg, multireg, logreg or mlp")
-    p.add_argument("--data", required=True, metavar="NAME|FILE",
-                   help="a built-in data set (see `landscape datasets`) or a CSV file")
-    p.add_argument("--param", action="append", default=[], metavar="NAME=V1,V2,...",
-                   help="a setting and its values (repeatable)")
+    p.add_argument(
+        "--data",
+        required=True,
+        metavar="NAME|FILE",
+        help="a built-in data set (see `landscape datasets`) or a CSV file",
+    )
+    p.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=V1,V2,...",
+        help="a setting and its values (repeatable)",
+    )
     from landscape.models.cli_support import add_standardise_argument
 
     add_standardise_argument(p)
-    p.add_argument("--metric", default="loss",
-                   help="loss, or a metric (mse, rmse, r2, accuracy, precision, recall, f1; "
-                   "test split unless prefixed train_)")
+    p.add_argument(
+        "--metric",
+        default="loss",
+        help="loss, or a metric (mse, rmse, r2, accuracy, precision, recall, f1; "
+        "test split unless prefixed train_)",
+    )
     p.add_argument("--seeds", type=int, default=3, metavar="K", help="seeds 0..K-1 (default 3)")
-    p.add_argument("--workers", type=int, default=None,
-                   help="processes (default, and at most, the available cores)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="processes (default, and at most, the available cores)",
+    )
     p.add_argument("--out", default=None, metavar="DIR", help="write CSV and PNG files here")
     p.set_defaults(handler=run)
 
@@ -73,8 +91,15 @@ def run(args) -> int:
 
     if args.out:
         safe_write.check_folder(args.out)  # before the work, not after
-    result = run_sweep(args.model, args.data, _with_standardise(parse_grid(args.param), args),
-                       args.metric, args.seeds, args.workers, progress)
+    result = run_sweep(
+        args.model,
+        args.data,
+        _with_standardise(parse_grid(args.param), args),
+        args.metric,
+        args.seeds,
+        args.workers,
+        progress,
+    )
     if sys.stderr.isatty():
         print(file=sys.stderr)
     if result.workers_note:
@@ -83,8 +108,14 @@ def run(args) -> int:
     names = result.names
     print("  ".join([*names, "mean", "std", "min", "max"]))
     for r in summary:
-        print("  ".join([*(str(r[n]) for n in names),
-                         *(f"{r[k]:.6g}" for k in ("mean", "std", "min", "max"))]))
+        print(
+            "  ".join(
+                [
+                    *(str(r[n]) for n in names),
+                    *(f"{r[k]:.6g}" for k in ("mean", "std", "min", "max")),
+                ]
+            )
+        )
     top = best(result)
     if top is not None:
         chosen = ", ".join(f"{n}={top[n]}" for n in names) or "(single setting)"

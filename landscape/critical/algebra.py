@@ -98,8 +98,9 @@ def solve_critical_symbolic(expr, symbols, bounds=None) -> SymbolicCritical:
             return SymbolicCritical(points=points, approximate=approximate)
         return _solve_nd(polys, symbols, faithful, bounds, approximate)
     except TooComplex as exc:
-        return SymbolicCritical(complete=False, reason=f"the polynomial system has {exc}",
-                                approximate=approximate)
+        return SymbolicCritical(
+            complete=False, reason=f"the polynomial system has {exc}", approximate=approximate
+        )
 
 
 # -- from a derivative to a polynomial with the same real zeros -------------------------------
@@ -177,10 +178,15 @@ def _solve_1d(expr, x, p: sympy.Poly, faithful: bool) -> tuple[ExactPoint, ...]:
                 if order not in derivatives:
                     derivatives[order] = sympy.diff(expr, x, order)
                 value = _value_at(derivatives[order], {x: s.coords[0]})
-            points.append(ExactPoint((float(s.coords[0]),), zero_eigenvalues=int(e > 1),
-                                     order=order, derivative=value,
-                                     exact=_closed_form(solutions.factors[s.factor], solutions,
-                                                        s)))
+            points.append(
+                ExactPoint(
+                    (float(s.coords[0]),),
+                    zero_eigenvalues=int(e > 1),
+                    order=order,
+                    derivative=value,
+                    exact=_closed_form(solutions.factors[s.factor], solutions, s),
+                )
+            )
     return tuple(sorted(points, key=lambda pt: pt.coords))
 
 
@@ -205,8 +211,10 @@ def _closed_form(q: sympy.Poly, solutions: RealSolutions, s) -> tuple[str, ...] 
     # pick the root whose coordinates match this solution numerically
     for k in range(len(roots)):
         coords = [v[k] for v in values]
-        if all(abs(complex(c) - float(s.coords[i])) <= 1e-12 * (1 + abs(float(s.coords[i])))
-               for i, c in enumerate(coords)):
+        if all(
+            abs(complex(c) - float(s.coords[i])) <= 1e-12 * (1 + abs(float(s.coords[i])))
+            for i, c in enumerate(coords)
+        ):
             return tuple(sympy.sstr(c) for c in coords)
     return None
 
@@ -232,8 +240,13 @@ def _solve_nd(polys, symbols, faithful, bounds, approximate) -> SymbolicCritical
     if len(symbols) == 2:
         curves = tuple(_curve(h, symbols, bounds) for h in factors)
         return SymbolicCritical(points=points, curves=curves, approximate=approximate)
-    return SymbolicCritical(points=points, surfaces=tuple(h.as_expr() for h in factors),
-                            complete=complete, reason=reason, approximate=approximate)
+    return SymbolicCritical(
+        points=points,
+        surfaces=tuple(h.as_expr() for h in factors),
+        complete=complete,
+        reason=reason,
+        approximate=approximate,
+    )
 
 
 def _isolated_points(polys, factors, faithful) -> tuple[ExactPoint, ...]:
@@ -246,9 +259,14 @@ def _isolated_points(polys, factors, faithful) -> tuple[ExactPoint, ...]:
         point = dict(zip(gens, s.coords, strict=True))
         on_curve = any(_vanishes(h, point) for h in factors)
         nullity = None if on_curve or not ranks else len(gens) - ranks[k]
-        out.append(ExactPoint(tuple(float(c) for c in s.coords), zero_eigenvalues=nullity,
-                              exact=_closed_form(solutions.factors[s.factor], solutions, s),
-                              on_curve=on_curve))
+        out.append(
+            ExactPoint(
+                tuple(float(c) for c in s.coords),
+                zero_eigenvalues=nullity,
+                exact=_closed_form(solutions.factors[s.factor], solutions, s),
+                on_curve=on_curve,
+            )
+        )
     return tuple(sorted(out, key=lambda pt: pt.coords))
 
 
@@ -290,15 +308,21 @@ def _boundary_crossings(h: sympy.Poly, symbols, bounds) -> list[tuple[float, ...
         other = 1 - axis
         lo, hi = (float(b) for b in bounds[other])
         for edge in bounds[axis]:
-            on_edge = sympy.Poly(h.as_expr().subs(symbols[axis], sympy.Rational(str(edge))),
-                                 symbols[other], domain=sympy.QQ)
+            on_edge = sympy.Poly(
+                h.as_expr().subs(symbols[axis], sympy.Rational(str(edge))),
+                symbols[other],
+                domain=sympy.QQ,
+            )
             if on_edge.is_zero:  # the whole edge is on the curve
                 values = [0.5 * (lo + hi)]
             elif on_edge.degree() <= 0:
                 values = []
             else:
-                values = [float(r) for q, _ in sympy.factor_list(on_edge)[1]
-                          for r in (s.coords[0] for s in RealSolutions([q]).solutions)]
+                values = [
+                    float(r)
+                    for q, _ in sympy.factor_list(on_edge)[1]
+                    for r in (s.coords[0] for s in RealSolutions([q]).solutions)
+                ]
             for v in values:
                 if lo <= v <= hi:
                     point = [0.0, 0.0]

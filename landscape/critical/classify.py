@@ -58,8 +58,9 @@ class Verdict:
         return label_for(self.kind, self.degenerate)
 
 
-def zero_tolerance(H: np.ndarray, *, grad_norm: float = 0.0, third: float = 0.0,
-                   hess_scale: float | None = None) -> float:
+def zero_tolerance(
+    H: np.ndarray, *, grad_norm: float = 0.0, third: float = 0.0, hess_scale: float | None = None
+) -> float:
     """Eigenvalues of ``H (n, n)`` with |λ| ≤ this are zero (see the module notes):
     ``max(64 n eps S, sqrt(100 · third · grad_norm))`` with S = ``hess_scale`` (default
     ‖H‖₂), ``third`` a bound on ‖∇³f‖ near the point and ``grad_norm`` |∇f| there."""
@@ -70,7 +71,7 @@ def zero_tolerance(H: np.ndarray, *, grad_norm: float = 0.0, third: float = 0.0,
 
 
 def classify(eigenvalues, tol: float | None = None) -> str:
-    """"minimum", "maximum", "saddle" or "degenerate" from eigenvalues ``(n,)`` alone.
+    """ "minimum", "maximum", "saddle" or "degenerate" from eigenvalues ``(n,)`` alone.
 
     An eigenvalue is zero when ``|λ| <= tol`` (default: the solver's rounding,
     ``64 n eps max|λ|``). Both signs make a saddle even beside a zero; a zero otherwise (or a
@@ -121,17 +122,33 @@ def second_order(objective, x: np.ndarray, *, scale_length: float, nullity: int 
     return lam, np.abs(lam) <= tol
 
 
-def judge(objective, x, *, scale_length: float, radius: float, nullity: int | None = None,
-          order: int | None = None, derivative: float | None = None,
-          uncertainty: float = 0.0, kink: bool = False) -> Verdict:
+def judge(
+    objective,
+    x,
+    *,
+    scale_length: float,
+    radius: float,
+    nullity: int | None = None,
+    order: int | None = None,
+    derivative: float | None = None,
+    uncertainty: float = 0.0,
+    kink: bool = False,
+) -> Verdict:
     """The verdict at a critical point ``x (n,)``: second order first, then (n = 1) the exact
     ``order`` and value of the first non-zero derivative, else sampling f around x on radii up
     to ``radius`` (and above ``uncertainty``, how far x may be from the true point). At a
     ``kink`` (∇f jumps across x) derivatives say nothing: f is sampled at once."""
     x = np.asarray(x, dtype=float)
     if kink:
-        return _sampled(objective, x, radius, 1e-7 * scale_length, "∇f jumps here (a kink)",
-                        (), with_gradient=False)
+        return _sampled(
+            objective,
+            x,
+            radius,
+            1e-7 * scale_length,
+            "∇f jumps here (a kink)",
+            (),
+            with_gradient=False,
+        )
     lam, zero = second_order(objective, x, scale_length=scale_length, nullity=nullity)
     eig = tuple(float(v) for v in lam)
     words = ", ".join(f"{v + 0.0:.4g}" for v in lam)
@@ -147,8 +164,7 @@ def judge(objective, x, *, scale_length: float, radius: float, nullity: int | No
     if x.size == 1 and order is not None and derivative is not None and derivative != 0:
         return _by_order(order, derivative, eig)
     what = "f''(x) = 0" if x.size == 1 else f"∇²f is singular (eigenvalues {words})"
-    return _sampled(objective, x, radius, max(uncertainty * 100, 1e-7 * scale_length), what,
-                    eig)
+    return _sampled(objective, x, radius, max(uncertainty * 100, 1e-7 * scale_length), what, eig)
 
 
 def _sampled(objective, x, radius, r_min, what, eig, with_gradient: bool = True) -> Verdict:
@@ -156,28 +172,42 @@ def _sampled(objective, x, radius, r_min, what, eig, with_gradient: bool = True)
     if kind is None:
         return Verdict("degenerate", True, f"{what}; sampling f around it cannot decide", eig)
     every = "on both sides" if x.size == 1 else "in every direction"
-    seen = {"minimum": f"f rises {every}", "maximum": f"f falls {every}",
-            "saddle": "f rises in some directions and falls in others",
-            "inflection": "f rises on one side and falls on the other"}[kind]
+    seen = {
+        "minimum": f"f rises {every}",
+        "maximum": f"f falls {every}",
+        "saddle": "f rises in some directions and falls in others",
+        "inflection": "f rises on one side and falls on the other",
+    }[kind]
     return Verdict(kind, True, f"{what}; sampled at distance {r:.2g}: {seen}", eig)
 
 
 def _by_order(order: int, value: float, eig) -> Verdict:
     name = _ORDINAL.get(order, f"f⁽{order}⁾".translate(_SUPERSCRIPT))
     if order % 2:
-        return Verdict("inflection", True, f"f''(x) = 0; the first non-zero derivative is "
-                       f"{name} = {value:.6g}, of odd order: not an extremum", eig)
+        return Verdict(
+            "inflection",
+            True,
+            f"f''(x) = 0; the first non-zero derivative is "
+            f"{name} = {value:.6g}, of odd order: not an extremum",
+            eig,
+        )
     kind = "minimum" if value > 0 else "maximum"
-    return Verdict(kind, True, f"f''(x) = 0; the first non-zero derivative is {name} = "
-                   f"{value:.6g}, of even order: a {kind}", eig)
+    return Verdict(
+        kind,
+        True,
+        f"f''(x) = 0; the first non-zero derivative is {name} = "
+        f"{value:.6g}, of even order: a {kind}",
+        eig,
+    )
 
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 # -- the sampling test ------------------------------------------------------------------------
-def sample_test(objective, x: np.ndarray, r_max: float, r_min: float, *,
-                with_gradient: bool = True):
+def sample_test(
+    objective, x: np.ndarray, r_max: float, r_min: float, *, with_gradient: bool = True
+):
     """(kind or None, radius) from d(u) = f(x + r u) - f(x) over unit directions u, radii from
     ``r_min`` up to ``r_max``. Beyond the rounding of f (``noise``), d > 0 everywhere is a strict
     minimum, d < 0 a strict maximum, both signs a saddle (n ≥ 2) or inflection (n = 1): the
@@ -280,8 +310,12 @@ def _directions(n: int) -> np.ndarray:
         t = 2 * np.pi * np.arange(CIRCLE_SAMPLES) / CIRCLE_SAMPLES
         return np.column_stack([np.cos(t), np.sin(t)])
     eye = np.eye(n)
-    pairs = [(eye[i] + s * eye[j]) / np.sqrt(2) for i in range(n) for j in range(i + 1, n)
-             for s in (1, -1)]
+    pairs = [
+        (eye[i] + s * eye[j]) / np.sqrt(2)
+        for i in range(n)
+        for j in range(i + 1, n)
+        for s in (1, -1)
+    ]
     rng = np.random.default_rng(0)
     extra = rng.standard_normal((400, n))
     extra /= np.linalg.norm(extra, axis=1, keepdims=True)

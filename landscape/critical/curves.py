@@ -80,8 +80,16 @@ def _least_squares(A: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.linalg.lstsq(A, b, rcond=None)[0]
 
 
-def trace(F: Callable, J: Callable, seed, box: np.ndarray, step: float, ftol: float,
-          jscale: float, tangent=None) -> np.ndarray | None:
+def trace(
+    F: Callable,
+    J: Callable,
+    seed,
+    box: np.ndarray,
+    step: float,
+    ftol: float,
+    jscale: float,
+    tangent=None,
+) -> np.ndarray | None:
     """Polyline ``(k, 2)`` of the component of {F = 0} through ``seed`` (closed curves end
     where they start), or None when the seed is not on a curve."""
     x0 = np.asarray(seed, dtype=float)
@@ -134,11 +142,11 @@ def distance_to(polyline: np.ndarray, P: np.ndarray, chunk: int = 256) -> np.nda
     ab2 = np.maximum(np.einsum("ij,ij->i", ab, ab), 1e-300)
     out = np.empty(len(P))
     for start in range(0, len(P), chunk):
-        Q = P[start:start + chunk]
+        Q = P[start : start + chunk]
         rel = Q[:, None, :] - a[None, :, :]
         t = np.clip(np.einsum("mkj,kj->mk", rel, ab) / ab2, 0.0, 1.0)
         gap = rel - t[:, :, None] * ab[None, :, :]
-        out[start:start + chunk] = np.sqrt(np.min(np.einsum("mkj,mkj->mk", gap, gap), axis=1))
+        out[start : start + chunk] = np.sqrt(np.min(np.einsum("mkj,mkj->mk", gap, gap), axis=1))
     return out
 
 
@@ -162,14 +170,21 @@ class Coverage:
     def near(self, p, reach: float) -> bool:
         i, j = self._key(p)
         span = int(np.ceil(reach / self.size)) + 1
-        segs = [s for di in range(-span, span + 1) for dj in range(-span, span + 1)
-                for s in self.cells.get((i + di, j + dj), ())]
+        segs = [
+            s
+            for di in range(-span, span + 1)
+            for dj in range(-span, span + 1)
+            for s in self.cells.get((i + di, j + dj), ())
+        ]
         if not segs:
             return False
         S = np.array(segs)
         a, ab = S[:, 0], S[:, 1] - S[:, 0]
-        t = np.clip(np.einsum("kj,kj->k", p - a, ab) / np.maximum(
-            np.einsum("kj,kj->k", ab, ab), 1e-300), 0.0, 1.0)
+        t = np.clip(
+            np.einsum("kj,kj->k", p - a, ab) / np.maximum(np.einsum("kj,kj->k", ab, ab), 1e-300),
+            0.0,
+            1.0,
+        )
         return bool(np.min(np.linalg.norm(a + t[:, None] * ab - p, axis=1)) <= reach)
 
 
@@ -208,8 +223,9 @@ def trace_exact(curve, symbols, box: np.ndarray, step: float) -> list[np.ndarray
 
 
 # -- numeric curves ---------------------------------------------------------------------------
-def trace_numeric(objective, points: np.ndarray, zero_dirs: list, box: np.ndarray,
-                  step: float) -> list[np.ndarray]:
+def trace_numeric(
+    objective, points: np.ndarray, zero_dirs: list, box: np.ndarray, step: float
+) -> list[np.ndarray]:
     """Polylines of curves of critical points through ``points (m, 2)``. ``zero_dirs[i]``
     are the null directions (unit vectors) of ∇²f at points[i]; a direction v continues a
     curve when correctors from p ± h v both reach a critical point near p ± h v (within

@@ -13,9 +13,14 @@ import re
 
 import numpy as np
 
-PLURAL = {"minimum": "minima", "maximum": "maxima", "saddle": "saddle points",
-          "degenerate": "degenerate critical points", "mixed": "critical points",
-          "inflection": "inflection points"}
+PLURAL = {
+    "minimum": "minima",
+    "maximum": "maxima",
+    "saddle": "saddle points",
+    "degenerate": "degenerate critical points",
+    "mixed": "critical points",
+    "inflection": "inflection points",
+}
 _SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -94,7 +99,7 @@ def fitted_shape(P: np.ndarray, size: float, names=("x", "y")) -> tuple[str, str
 
 
 def _line_equation(centre, normal, names) -> str:
-    """"y ≈ m x + q" unless the line is steep (|m| > 10), then "x ≈ m y + q"."""
+    """ "y ≈ m x + q" unless the line is steep (|m| > 10), then "x ≈ m y + q"."""
     nx, ny = normal
     if abs(ny) >= 0.1 * abs(nx):
         return _solved(names[1], names[0], -nx / ny, centre[1] + nx / ny * centre[0])
@@ -123,7 +128,7 @@ def _shift(name: str, c: float) -> str:
 
 
 def sentence(nouns: list[str], equations: list[str | None], kind: str, ends_inside: bool) -> str:
-    """"a circle of minima x² + y² = 1", "the lines x = 0 and y = 0, minima"."""
+    """ "a circle of minima x² + y² = 1", "the lines x = 0 and y = 0, minima"."""
     plural = PLURAL.get(kind, "critical points")
     shown = [pretty(e) if e else "" for e in equations]
     if len(nouns) == 1:
@@ -139,8 +144,12 @@ def sentence(nouns: list[str], equations: list[str | None], kind: str, ends_insi
 
 
 def _plural_noun(noun: str) -> str:
-    return {"parabola": "parabolas", "ellipse": "ellipses", "pair of lines": "pairs of lines",
-            "point": "points"}.get(noun, noun + "s")
+    return {
+        "parabola": "parabolas",
+        "ellipse": "ellipses",
+        "pair of lines": "pairs of lines",
+        "point": "points",
+    }.get(noun, noun + "s")
 
 
 def _and(items: list[str]) -> str:

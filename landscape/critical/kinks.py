@@ -39,7 +39,7 @@ def root_parts(expr) -> list:
 
 
 def roughness(objective, x: np.ndarray, h: float) -> str:
-    """"kink" when ∇f jumps across ``x`` (|∇f(x + h e_i) - ∇f(x - h e_i)| far above the
+    """ "kink" when ∇f jumps across ``x`` (|∇f(x + h e_i) - ∇f(x - h e_i)| far above the
     2 h ‖∇²f‖ a smooth f allows, or ∇f undefined at x but defined around it), "jump" when only
     ∇²f jumps (relu(x)·relu(y) at 0), "" otherwise."""
     g0, H0 = raw_gradient(objective, x), raw_hessian(objective, x)
@@ -59,8 +59,9 @@ def roughness(objective, x: np.ndarray, h: float) -> str:
         Hp, Hm = raw_hessian(objective, x + e), raw_hessian(objective, x - e)
         if np.all(np.isfinite(Hp)) and np.all(np.isfinite(Hm)):
             size = np.linalg.norm(Hp, 2) + np.linalg.norm(Hm, 2) + np.linalg.norm(H0, 2)
-            hessian_jumps |= bool(np.linalg.norm(Hp - Hm, 2) > 1e-3 * size
-                                  or np.linalg.norm(H0 - Hp, 2) > 1e-3 * size)
+            hessian_jumps |= bool(
+                np.linalg.norm(Hp - Hm, 2) > 1e-3 * size or np.linalg.norm(H0 - Hp, 2) > 1e-3 * size
+            )
     return "jump" if hessian_jumps else ""
 
 
@@ -177,8 +178,9 @@ def valley_directions(objective, x: np.ndarray, sign: float, r: float):
     return a, b, rise
 
 
-def follow_valley(objective, x0: np.ndarray, sign: float, box: np.ndarray, step: float,
-                  max_vertices: int = 3000):
+def follow_valley(
+    objective, x0: np.ndarray, sign: float, box: np.ndarray, step: float, max_vertices: int = 3000
+):
     """Polyline ``(k, 2)`` of the level valley (sign = 1) or ridge (sign = -1) of f through
     the kink extremum x0, or None when x0 is isolated."""
     ends = valley_directions(objective, x0, sign, step)

@@ -66,7 +66,7 @@ def start_points(box: np.ndarray, starts=None) -> np.ndarray:
     if starts is None:
         starts = DEFAULT_STARTS.get(n, max(2, int(MAX_STARTS ** (1.0 / n))))
     if isinstance(starts, (int, np.integer)):
-        if not 1 <= starts <= 100 or starts ** n > 100 * MAX_STARTS:
+        if not 1 <= starts <= 100 or starts**n > 100 * MAX_STARTS:
             raise InputError("the start grid must have between 1 and 100 points per axis")
         t = (np.arange(starts) + 0.5) / starts
         axes = [lo + t * (hi - lo) for lo, hi in box]
@@ -125,7 +125,8 @@ def newton(objective, P: np.ndarray, floor: float, max_step: float, max_iter: in
         before = X[idx].copy()
         moved = _backtrack(objective, X, G, gn, idx, D, floor)
         tiny = np.linalg.norm(X[idx] - before, axis=1) <= 1e-14 * (
-            np.linalg.norm(before, axis=1) + 1e-6 * max_step)
+            np.linalg.norm(before, axis=1) + 1e-6 * max_step
+        )
         live[idx[~moved | tiny]] = False
         history.append(X.copy())
         if len(history) >= 3:

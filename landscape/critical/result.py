@@ -120,7 +120,7 @@ class CriticalResult:
         return out
 
     def summary(self) -> str:
-        """"3 critical points (1 minimum, 2 saddle points) and 1 curve; exact" or
+        """ "3 critical points (1 minimum, 2 saddle points) and 1 curve; exact" or
         "showing 50 of 212 critical points (dropped 90 minima, 72 saddle points); numeric"."""
         n = len(self.points)
         if self.total > n:
@@ -136,8 +136,12 @@ class CriticalResult:
         if self.sets:
             k = len(self.sets)
             head += f" and {k} set{'s' if k != 1 else ''} of non-isolated critical points"
-        how = {"symbolic": "the exact solve", "numeric": "the numeric search",
-               "sampled": "sampling f", "exact": "the model's known optimum"}
+        how = {
+            "symbolic": "the exact solve",
+            "numeric": "the numeric search",
+            "sampled": "sampling f",
+            "exact": "the model's known optimum",
+        }
         methods = ", ".join(dict.fromkeys(how.get(m, m) for m in self.methods))
         return head + (f"; found by {methods}" if methods else "")
 
@@ -147,8 +151,11 @@ def plain_number(text: str) -> bool:
     return all(ch in "0123456789-/." for ch in text)
 
 
-_SINGULAR = {"saddle": "saddle point", "inflection": "inflection point",
-             "degenerate": "degenerate critical point"}
+_SINGULAR = {
+    "saddle": "saddle point",
+    "inflection": "inflection point",
+    "degenerate": "degenerate critical point",
+}
 
 
 def _count(kind: str, count: int) -> str:
@@ -188,6 +195,6 @@ def cap_points(points, max_points: int) -> tuple[list[CriticalPoint], dict[str, 
                 progressed = True
         if not progressed:
             break
-    kept = [p for k in order for p in queues[k][:quota[k]]]
+    kept = [p for k in order for p in queues[k][: quota[k]]]
     dropped = {k: len(queues[k]) - quota[k] for k in order if len(queues[k]) > quota[k]}
     return sorted(kept, key=lambda c: (c.value, c.point)), dropped

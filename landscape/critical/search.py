@@ -79,12 +79,20 @@ class _Search:
         return self.flat is not None and near_region(np.asarray(x, dtype=float), *self.flat)
 
     def on_a_curve(self, x) -> bool:
-        return self.box.shape[0] == 2 and self.coverage.near(np.asarray(x, dtype=float),
-                                                              1.5 * self.step)
+        return self.box.shape[0] == 2 and self.coverage.near(
+            np.asarray(x, dtype=float), 1.5 * self.step
+        )
 
 
-def find_critical(objective, domain, *, run: Callable | None = None, timeout: float = 5.0,
-                  max_points: int = MAX_POINTS, starts=None) -> CriticalResult:
+def find_critical(
+    objective,
+    domain,
+    *,
+    run: Callable | None = None,
+    timeout: float = 5.0,
+    max_points: int = MAX_POINTS,
+    starts=None,
+) -> CriticalResult:
     """Critical points and sets of ``objective`` inside ``domain`` (a Domain for n = 2, or
     ``(n, 2)`` ranges; enlarged by 5 %). With ``run`` (``landscape.budget.run_with_budget``)
     and a symbolic objective, the exact solve runs first within ``timeout`` seconds."""
@@ -116,16 +124,29 @@ def _search(search: _Search, run, timeout, max_points, starts) -> CriticalResult
     points = [p for p in (_judged(search, c) for c in search.candidates) if p is not None]
     kept, dropped = cap_points(points, max_points)
     methods = tuple(dict.fromkeys([p.method for p in points] + [s.method for s in search.sets]))
-    return CriticalResult(tuple(kept), tuple(search.sets), len(points), dropped, methods,
-                          tuple(search.notes), bool(exact is not None and exact.complete))
+    return CriticalResult(
+        tuple(kept),
+        tuple(search.sets),
+        len(points),
+        dropped,
+        methods,
+        tuple(search.notes),
+        bool(exact is not None and exact.complete),
+    )
 
 
-def find_critical_points(objective, domain, *, run: Callable | None = None,
-                         timeout: float = 5.0, max_points: int = MAX_POINTS
-                         ) -> list[CriticalPoint]:
+def find_critical_points(
+    objective,
+    domain,
+    *,
+    run: Callable | None = None,
+    timeout: float = 5.0,
+    max_points: int = MAX_POINTS,
+) -> list[CriticalPoint]:
     """The isolated points of :func:`find_critical`, as a list (sorted by value)."""
-    return list(find_critical(objective, domain, run=run, timeout=timeout,
-                              max_points=max_points).points)
+    return list(
+        find_critical(objective, domain, run=run, timeout=timeout, max_points=max_points).points
+    )
 
 
 # -- the exact solve --------------------------------------------------------------------------
@@ -137,28 +158,38 @@ def _exact_solve(search: _Search, run, timeout: float) -> SymbolicCritical | Non
         search.notes.append("no exact solve: f is not smooth")
         return None
     pad = DOMAIN_MARGIN * (search.box[:, 1] - search.box[:, 0])
-    bounds = tuple((float(lo - p), float(hi + p)) for (lo, hi), p in zip(search.box, pad,
-                                                                         strict=True))
+    bounds = tuple(
+        (float(lo - p), float(hi + p)) for (lo, hi), p in zip(search.box, pad, strict=True)
+    )
     try:
-        result = run(solve_critical_symbolic, objective.expr, objective.symbols,
-                     bounds if objective.n == 2 else None, timeout=timeout)
+        result = run(
+            solve_critical_symbolic,
+            objective.expr,
+            objective.symbols,
+            bounds if objective.n == 2 else None,
+            timeout=timeout,
+        )
     except BudgetError as exc:
-        search.notes.append(f"the exact solve stopped ({exc.message}): "
-                            "the points come from the numeric search")
+        search.notes.append(
+            f"the exact solve stopped ({exc.message}): the points come from the numeric search"
+        )
         return None
     except Exception as exc:  # noqa: BLE001 - the worker failed: the numeric search still works
         message = getattr(exc, "message", str(exc))
-        search.notes.append(f"the exact solve failed ({message[:80]}): "
-                            "the points come from the numeric search")
+        search.notes.append(
+            f"the exact solve failed ({message[:80]}): the points come from the numeric search"
+        )
         return None
     if not isinstance(result, SymbolicCritical):
         return None
     if not result.complete:
-        search.notes.append(f"no complete exact solve ({result.reason}): "
-                            "the numeric search adds what it finds")
+        search.notes.append(
+            f"no complete exact solve ({result.reason}): the numeric search adds what it finds"
+        )
     if result.approximate:
-        search.notes.append("irrational constants of f were replaced by 45-digit fractions "
-                            "for the exact solve")
+        search.notes.append(
+            "irrational constants of f were replaced by 45-digit fractions for the exact solve"
+        )
     return result
 
 
@@ -167,12 +198,21 @@ def _use_exact(search: _Search, exact: SymbolicCritical) -> bool:
     symbols = search.objective.symbols
     traced = [(c, trace_exact(c, symbols, search.box, search.step)) for c in exact.curves]
     search.add_lines([line for _, lines in traced for line in lines])
-    search.sets += build_sets(search.objective, exact_items(traced, symbols), search.box,
-                              search.step, "symbolic")
+    search.sets += build_sets(
+        search.objective, exact_items(traced, symbols), search.box, search.step, "symbolic"
+    )
     for s in exact.surfaces:
-        search.sets.append(CriticalSet("degenerate", f"the surface {s} = 0 of critical points",
-                                       np.empty((0, search.box.shape[0])), float("nan"),
-                                       "symbolic", f"{s} = 0", search.box.shape[0] - 1))
+        search.sets.append(
+            CriticalSet(
+                "degenerate",
+                f"the surface {s} = 0 of critical points",
+                np.empty((0, search.box.shape[0])),
+                float("nan"),
+                "symbolic",
+                f"{s} = 0",
+                search.box.shape[0] - 1,
+            )
+        )
     candidates = [(p.coords, p) for p in exact.points]
     candidates += [(s, None) for c in exact.curves for s in c.singular]
     for coords, p in candidates:
@@ -181,10 +221,18 @@ def _use_exact(search: _Search, exact: SymbolicCritical) -> bool:
             continue
         if (p is None or p.on_curve) and search.on_a_curve(x):
             continue
-        info = {} if p is None else {
-            "nullity": p.zero_eigenvalues, "order": p.order, "derivative": p.derivative,
-            "exact": None if exact.approximate or p.exact is None
-            or all(plain_number(t) for t in p.exact) else p.exact}
+        info = (
+            {}
+            if p is None
+            else {
+                "nullity": p.zero_eigenvalues,
+                "order": p.order,
+                "derivative": p.derivative,
+                "exact": None
+                if exact.approximate or p.exact is None or all(plain_number(t) for t in p.exact)
+                else p.exact,
+            }
+        )
         search.add(x, "symbolic", **info)
     return bool(exact.points or exact.curves or exact.surfaces)
 
@@ -199,8 +247,9 @@ def _use_numeric(search: _Search, starts, exact) -> None:
         lines = trace_numeric(objective, points, zero_dirs, box, search.step)
         lines = [line for line in lines if not _already_drawn(search, line)]
         search.add_lines(lines)
-        for made in build_sets(objective, numeric_items(lines, box, objective.variables),
-                               box, search.step, "numeric"):
+        for made in build_sets(
+            objective, numeric_items(lines, box, objective.variables), box, search.step, "numeric"
+        ):
             search.sets.append(_mark_kinks(search, made))
     added = 0
     for p in points:
@@ -208,8 +257,9 @@ def _use_numeric(search: _Search, starts, exact) -> None:
             continue
         added += search.add(p, "numeric", uncertainty=_newton_step(objective, p))
     if exact is not None and exact.complete and added:
-        search.notes.append(f"the exact solve found no critical point; the numeric search "
-                            f"found {added}")
+        search.notes.append(
+            f"the exact solve found no critical point; the numeric search found {added}"
+        )
 
 
 def _without_flat_regions(search: _Search, found) -> np.ndarray:
@@ -221,19 +271,27 @@ def _without_flat_regions(search: _Search, found) -> np.ndarray:
     objective, n, points = search.objective, search.box.shape[0], found.points
     ftol = curve_tolerance(found.grad_scale / search.diag, search.step)
     htol = 1e-10 * found.grad_scale / search.diag
-    dirs = list(np.eye(n)) + ([np.array([1.0, 1.0]) / np.sqrt(2),
-                                np.array([1.0, -1.0]) / np.sqrt(2)] if n == 2 else [])
-    flat = [p for p in points if np.all(np.abs(raw_hessian(objective, p)) <= htol)
-            and np.linalg.norm(raw_gradient(objective, p)) <= 1e-12 * abs(raw_value(
-                objective, p))]
-    if not any(all(continues(objective, p, s * v, ftol, search.step)
-                   for v in dirs for s in (1, -1)) for p in flat[:3]):
+    dirs = list(np.eye(n)) + (
+        [np.array([1.0, 1.0]) / np.sqrt(2), np.array([1.0, -1.0]) / np.sqrt(2)] if n == 2 else []
+    )
+    flat = [
+        p
+        for p in points
+        if np.all(np.abs(raw_hessian(objective, p)) <= htol)
+        and np.linalg.norm(raw_gradient(objective, p)) <= 1e-12 * abs(raw_value(objective, p))
+    ]
+    if not any(
+        all(continues(objective, p, s * v, ftol, search.step) for v in dirs for s in (1, -1))
+        for p in flat[:3]
+    ):
         return points
     mask = flat_mask(objective, search.box, ftol, htol)
     search.flat = mask
     if hasattr(objective, "expr") and not objective.nonsmooth:
-        search.notes.append("f is 0 to double precision on part of the domain (it underflows):"
-                            " no critical points are reported there")
+        search.notes.append(
+            "f is 0 to double precision on part of the domain (it underflows):"
+            " no critical points are reported there"
+        )
     else:
         made = region_set(objective, search.box, ftol, htol)
         search.sets += [made] if made is not None else []
@@ -247,8 +305,7 @@ def _mark_kinks(search: _Search, made: CriticalSet) -> CriticalSet:
     piece = made.pieces()[0]
     if roughness(search.objective, piece[len(piece) // 2], 1e-7 * search.diag) != "kink":
         return made
-    return replace(made, description=made.description
-                   + " at kinks (f is not differentiable there)")
+    return replace(made, description=made.description + " at kinks (f is not differentiable there)")
 
 
 def _already_drawn(search: _Search, line: np.ndarray) -> bool:
@@ -283,23 +340,27 @@ def _use_kinks(search: _Search) -> None:
             "and ∇²f is 0 almost everywhere near them, so the second-order test says nothing "
             "there. A minimum or maximum at a kink (like |x| at 0) is not a zero of ∇f: such "
             "points are found by sampling f and marked 'at a kink'; saddles at kinks are not "
-            "searched for.")
+            "searched for."
+        )
     if search.roots:
         root = sympy_text(search.roots[0])
         search.notes.append(
             f"f takes {root}, which is not differentiable where its argument is 0: an extremum "
             "there (the tip of a cone) is not a zero of ∇f, so f is also sampled for extrema, "
-            "marked 'at a kink'")
+            "marked 'at a kink'"
+        )
     known = [c["x"] for c in search.candidates]
-    found = [(x, kind) for x, kind in kink_extrema(search.objective, search.box, known)
-             if not search.on_a_curve(x) and not search.in_flat_region(x)]
+    found = [
+        (x, kind)
+        for x, kind in kink_extrema(search.objective, search.box, known)
+        if not search.on_a_curve(x) and not search.in_flat_region(x)
+    ]
     if search.box.shape[0] == 2:
         found = _kink_curves(search, found)
     for x, _kind in found:
         polished = _polished(search, x)
         if polished is not None:  # a smooth extremum the grid of Newton starts had missed
-            search.add(polished, "numeric", uncertainty=_newton_step(search.objective,
-                                                                     polished))
+            search.add(polished, "numeric", uncertainty=_newton_step(search.objective, polished))
         else:
             search.add(x, "sampled")
 
@@ -326,20 +387,30 @@ def _kink_curves(search: _Search, found: list) -> list:
     for x, kind in found:
         if search.on_a_curve(x):
             continue
-        line = follow_valley(search.objective, x, 1.0 if kind == "minimum" else -1.0,
-                             search.box, search.step)
+        line = follow_valley(
+            search.objective, x, 1.0 if kind == "minimum" else -1.0, search.box, search.step
+        )
         if line is None or len(line) < 3:
             rest.append((x, kind))
             continue
         search.add_lines([line])
         noun, equation = fitted_shape(line, search.diag, search.objective.variables)
         closed = np.linalg.norm(line[0] - line[-1]) <= 1e-9 * search.diag
-        items.append({"lines": [line], "noun": noun, "equation": equation, "kind": kind,
-                      "ends_inside": bool(not closed and inside(search.box, line[[0, -1]],
-                                                                 0.0).any())})
+        items.append(
+            {
+                "lines": [line],
+                "noun": noun,
+                "equation": equation,
+                "kind": kind,
+                "ends_inside": bool(not closed and inside(search.box, line[[0, -1]], 0.0).any()),
+            }
+        )
     for made in build_sets(search.objective, items, search.box, search.step, "sampled"):
-        search.sets.append(replace(made, description=made.description
-                                   + " at kinks (f is not differentiable there)"))
+        search.sets.append(
+            replace(
+                made, description=made.description + " at kinks (f is not differentiable there)"
+            )
+        )
     return [(x, k) for x, k in rest if not search.on_a_curve(x)]
 
 
@@ -358,17 +429,36 @@ def _judged(search: _Search, c: dict) -> CriticalPoint | None:
     others = [np.linalg.norm(x - d["x"]) for d in search.candidates if d is not c]
     radius = min([0.01 * search.diag] + [0.3 * d for d in others if d > 0])
     rough = roughness(objective, x, 1e-7 * search.diag) if search.rough else ""
-    verdict = judge(objective, x, scale_length=search.diag, radius=radius,
-                    nullity=c.get("nullity"), order=c.get("order"),
-                    derivative=c.get("derivative"), uncertainty=c.get("uncertainty", 0.0),
-                    kink=bool(rough))
+    verdict = judge(
+        objective,
+        x,
+        scale_length=search.diag,
+        radius=radius,
+        nullity=c.get("nullity"),
+        order=c.get("order"),
+        derivative=c.get("derivative"),
+        uncertainty=c.get("uncertainty", 0.0),
+        kink=bool(rough),
+    )
     g = raw_gradient(objective, x)
-    if c["method"] == "sampled" and rough != "kink" and np.all(np.isfinite(g)) and \
-            np.linalg.norm(g) > 1e-6 * (1 + abs(value)):
+    if (
+        c["method"] == "sampled"
+        and rough != "kink"
+        and np.all(np.isfinite(g))
+        and np.linalg.norm(g) > 1e-6 * (1 + abs(value))
+    ):
         return None  # a grid extremum that is neither a zero of ∇f nor a kink
-    return CriticalPoint(tuple(float(v) for v in x), float(value), verdict.kind,
-                         verdict.eigenvalues, c["method"], verdict.degenerate and not rough,
-                         verdict.test, c.get("exact"), rough)
+    return CriticalPoint(
+        tuple(float(v) for v in x),
+        float(value),
+        verdict.kind,
+        verdict.eigenvalues,
+        c["method"],
+        verdict.degenerate and not rough,
+        verdict.test,
+        c.get("exact"),
+        rough,
+    )
 
 
 def _gradient_is_zero(objective) -> bool:

@@ -54,8 +54,11 @@ def _overall(verdicts: list[str]) -> tuple[str, tuple[tuple[str, int], ...]]:
     counts: dict[str, int] = {}
     for v in verdicts:
         counts[v] = counts.get(v, 0) + 1
-    ordered = tuple(sorted(counts.items(), key=lambda kv: KIND_ORDER.index(kv[0])
-                           if kv[0] in KIND_ORDER else 99))
+    ordered = tuple(
+        sorted(
+            counts.items(), key=lambda kv: KIND_ORDER.index(kv[0]) if kv[0] in KIND_ORDER else 99
+        )
+    )
     if not counts:
         return "degenerate", ordered
     return (ordered[0][0] if len(counts) == 1 else "mixed"), ordered
@@ -88,10 +91,14 @@ def _key(item: dict) -> tuple:
 
 
 def _meet(a: list[np.ndarray], b: list[np.ndarray], step: float) -> bool:
-    lo_a, hi_a = np.min([x.min(axis=0) for x in a], axis=0), np.max([x.max(axis=0) for x in a],
-                                                                    axis=0)
-    lo_b, hi_b = np.min([x.min(axis=0) for x in b], axis=0), np.max([x.max(axis=0) for x in b],
-                                                                    axis=0)
+    lo_a, hi_a = (
+        np.min([x.min(axis=0) for x in a], axis=0),
+        np.max([x.max(axis=0) for x in a], axis=0),
+    )
+    lo_b, hi_b = (
+        np.min([x.min(axis=0) for x in b], axis=0),
+        np.max([x.max(axis=0) for x in b], axis=0),
+    )
     if np.any(lo_a > hi_b + 2 * step) or np.any(lo_b > hi_a + 2 * step):
         return False
     index = Coverage(step)
@@ -104,8 +111,15 @@ def _distinct(members: list[dict]) -> list[dict]:
     """Members with one entry per (noun, equation): arcs of one curve are one curve."""
     out: list[dict] = []
     for it in members:
-        twin = next((o for o in out if it["equation"] is not None
-                     and (o["noun"], o["equation"]) == (it["noun"], it["equation"])), None)
+        twin = next(
+            (
+                o
+                for o in out
+                if it["equation"] is not None
+                and (o["noun"], o["equation"]) == (it["noun"], it["equation"])
+            ),
+            None,
+        )
         if twin is None:
             out.append({**it, "lines": list(it["lines"])})
         else:
@@ -131,31 +145,44 @@ def _set_value(values: np.ndarray) -> float:
     return 0.0 if abs(value) <= spread else value
 
 
-def build_sets(objective, items: list[dict], box: np.ndarray, step: float,
-               method: str) -> list[CriticalSet]:
+def build_sets(
+    objective, items: list[dict], box: np.ndarray, step: float, method: str
+) -> list[CriticalSet]:
     """One CriticalSet per group of meeting ``items`` (dicts with ``lines``, ``noun``,
     ``equation`` (or None), ``ends_inside`` and optionally ``kind``, known already)."""
     diag = float(np.linalg.norm(box[:, 1] - box[:, 0]))
     out = []
     for group in _groups(items, step):
-        members = _distinct(sorted((items[i] for i in group),
-                                   key=lambda it: it["equation"] or ""))
+        members = _distinct(sorted((items[i] for i in group), key=lambda it: it["equation"] or ""))
         lines = [line for it in members for line in it["lines"]]
         if len(lines) > 1:
             members = [{**m, "ends_inside": False} for m in members]
         given = [it["kind"] for it in members if it.get("kind")]
-        verdicts = given or [v for line in lines for v in kinds_along(objective, line, step,
-                                                                      diag)]
+        verdicts = given or [v for line in lines for v in kinds_along(objective, line, step, diag)]
         kind, counts = _overall(verdicts)
         values = values_at(objective, np.vstack(lines))
         value = _set_value(values)
-        words = sentence([it["noun"] for it in members], [it["equation"] for it in members],
-                         kind, len(members) == 1 and members[0]["ends_inside"])
+        words = sentence(
+            [it["noun"] for it in members],
+            [it["equation"] for it in members],
+            kind,
+            len(members) == 1 and members[0]["ends_inside"],
+        )
         if kind == "mixed":
             words += " (" + " and ".join(PLURAL[k] for k, _ in counts) + ")"
         exact = [it["equation"] for it in members if it["equation"] and method == "symbolic"]
-        out.append(CriticalSet(kind, words, _joined(lines), value, method,
-                               "; ".join(exact) if exact else None, 1, counts))
+        out.append(
+            CriticalSet(
+                kind,
+                words,
+                _joined(lines),
+                value,
+                method,
+                "; ".join(exact) if exact else None,
+                1,
+                counts,
+            )
+        )
     return out
 
 
@@ -166,8 +193,7 @@ def exact_items(curves_and_lines, symbols) -> list[dict]:
     for curve, lines in curves_and_lines:
         if lines:
             noun, equation = exact_shape(curve.expr, symbols)
-            items.append({"lines": lines, "noun": noun, "equation": equation,
-                          "ends_inside": False})
+            items.append({"lines": lines, "noun": noun, "equation": equation, "ends_inside": False})
     return items
 
 
@@ -179,7 +205,12 @@ def numeric_items(lines: list[np.ndarray], box: np.ndarray, names) -> list[dict]
         closed = np.linalg.norm(line[0] - line[-1]) <= 1e-9 * diag
         ends = inside(box, line[[0, -1]], 0.0)
         noun, equation = fitted_shape(line, diag, names)
-        items.append({"lines": [line], "noun": noun if not closed or noun != "curve"
-                      else "closed curve", "equation": equation,
-                      "ends_inside": bool(not closed and ends.any())})
+        items.append(
+            {
+                "lines": [line],
+                "noun": noun if not closed or noun != "curve" else "closed curve",
+                "equation": equation,
+                "ends_inside": bool(not closed and ends.any()),
+            }
+        )
     return items

@@ -74,8 +74,9 @@ class RealSolutions:
             self.chi = self._separating_form(tries=3)
         except TooComplex:
             charpolys = [_charpoly(M) for M in self.M]
-            self._setup(list(self.G) + [self._univariate(c.sqf_part(), i)
-                                        for i, c in enumerate(charpolys)])
+            self._setup(
+                list(self.G) + [self._univariate(c.sqf_part(), i) for i, c in enumerate(charpolys)]
+            )
             self.chi = self._separating_form()
         self.factors = [q for q, _ in sympy.factor_list(self.chi)[1]]
         reps = self.representatives([self.x[i] for i in range(n)])
@@ -89,8 +90,12 @@ class RealSolutions:
 
     def _univariate(self, c: sympy.Poly, i: int):
         n = len(self.x)
-        return self.ring.from_dict({tuple(e if j == i else 0 for j in range(n)): QQ.convert(co)
-                                    for (e,), co in c.as_dict().items()})
+        return self.ring.from_dict(
+            {
+                tuple(e if j == i else 0 for j in range(n)): QQ.convert(co)
+                for (e,), co in c.as_dict().items()
+            }
+        )
 
     def _setup(self, F) -> None:
         """Gröbner basis, standard monomials and multiplication matrices of ⟨F⟩."""
@@ -149,8 +154,11 @@ class RealSolutions:
         raise TooComplex("no separating linear form found")
 
     def _krylov(self, Mt: DomainMatrix) -> None:
-        w = DomainMatrix([[QQ.one if k == self.index[(0,) * len(self.x)] else QQ.zero]
-                          for k in range(self.D)], (self.D, 1), QQ)
+        w = DomainMatrix(
+            [[QQ.one if k == self.index[(0,) * len(self.x)] else QQ.zero] for k in range(self.D)],
+            (self.D, 1),
+            QQ,
+        )
         columns = [w]
         for _ in range(self.D - 1):
             columns.append(Mt * columns[-1])
@@ -160,11 +168,14 @@ class RealSolutions:
         """Polys r_e(t) with r_e(t) ≡ e in A, for ring elements (or sympy Polys) ``elements``."""
         ring_elems = [e if not isinstance(e, sympy.Poly) else self._to_ring(e) for e in elements]
         rhs = [self.vector(e) for e in ring_elems]
-        b = DomainMatrix([[rhs[j][i] for j in range(len(rhs))] for i in range(self.D)],
-                         (self.D, len(rhs)), QQ)
+        b = DomainMatrix(
+            [[rhs[j][i] for j in range(len(rhs))] for i in range(self.D)], (self.D, len(rhs)), QQ
+        )
         a = self.V.lu_solve(b).to_list()
-        return [sympy.Poly(list(reversed([a[k][j] for k in range(self.D)])), _T, domain=QQ)
-                for j in range(len(rhs))]
+        return [
+            sympy.Poly(list(reversed([a[k][j] for k in range(self.D)])), _T, domain=QQ)
+            for j in range(len(rhs))
+        ]
 
     # -- exact questions at the solutions ---------------------------------------------------
     def rank(self, matrix: list[list[sympy.Poly]]) -> list[int]:
@@ -181,6 +192,7 @@ class RealSolutions:
 
 def _staircase(leads, n: int) -> list[tuple]:
     """Monomials (exponent tuples) that no monomial of ``leads`` divides, 1 first."""
+
     def divisible(m):
         return any(all(a >= b for a, b in zip(m, lead, strict=True)) for lead in leads)
 
@@ -216,8 +228,9 @@ def _rank_mod(rows: list[list[sympy.Poly]], q: sympy.Poly) -> int:
         for r in range(len(rows)):
             if r != rank and not rows[r][c].is_zero:
                 factor = (rows[r][c] * inv).rem(q)
-                rows[r] = [(a - factor * b).rem(q) for a, b in zip(rows[r], rows[rank],
-                                                                   strict=True)]
+                rows[r] = [
+                    (a - factor * b).rem(q) for a, b in zip(rows[r], rows[rank], strict=True)
+                ]
         rank += 1
     return rank
 
@@ -254,7 +267,8 @@ def _evaluate(reps: list[sympy.Poly], q: sympy.Poly, alpha) -> tuple:
     dps = DIGITS + 10 + min(400, len(str(size)))
     with mpmath.workdps(dps):
         t = mpmath.mpf(alpha.p) / alpha.q if isinstance(alpha, sympy.Rational) else +alpha
-        coords = [mpmath.polyval([mpmath.mpf(c.p) / c.q for c in r.all_coeffs()], t)
-                  for r in reduced]
+        coords = [
+            mpmath.polyval([mpmath.mpf(c.p) / c.q for c in r.all_coeffs()], t) for r in reduced
+        ]
     with mpmath.workdps(DIGITS):
         return tuple(+c for c in coords)

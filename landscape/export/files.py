@@ -19,8 +19,15 @@ from landscape.safe_write import discard, write_bytes
 
 _FRAME_FILE = re.compile(r"^frame_\d{4,}\.png$")
 MANIFEST = "manifest.json"
-__all__ = ["MANIFEST", "check_target", "commit", "discard", "temp_file", "temp_folder",
-           "write_atomic"]
+__all__ = [
+    "MANIFEST",
+    "check_target",
+    "commit",
+    "discard",
+    "temp_file",
+    "temp_folder",
+    "write_atomic",
+]
 
 _NOT_REPLACEABLE = "it exists and is not an empty folder or an earlier PNG export"
 

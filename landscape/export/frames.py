@@ -66,8 +66,9 @@ class FramePlan:
         return sorted({round(i * (n - 1) / max(1, k - 1)) for i in range(min(k, n))})
 
 
-def make_plan(last_available: int, first: int = 0, last: int | None = None,
-              steps_per_frame: int = 1) -> FramePlan:
+def make_plan(
+    last_available: int, first: int = 0, last: int | None = None, steps_per_frame: int = 1
+) -> FramePlan:
     """The plan for a run whose longest trajectory ends at step ``last_available``; a
     ``last`` beyond it is clipped (the app cannot show steps that were never taken)."""
     end = last_available if last is None else min(int(last), last_available)

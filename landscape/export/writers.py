@@ -33,8 +33,7 @@ BAND_ROWS = 16
 #: colours of the global GIF palette (the 256th index marks unchanged pixels)
 GIF_COLORS = 255
 BAND_MEMORY = 4
-MP4_PARAMS = ["-crf", "18", "-preset", "veryfast", "-tune", "animation",
-              "-movflags", "+faststart"]
+MP4_PARAMS = ["-crf", "18", "-preset", "veryfast", "-tune", "animation", "-movflags", "+faststart"]
 
 
 class Cancelled(Exception):
@@ -48,8 +47,12 @@ def default_workers() -> int:
 
 # -- PNG encoding ---------------------------------------------------------------------------
 def _chunk(kind: bytes, data: bytes) -> bytes:
-    return (struct.pack(">I", len(data)) + kind + data
-            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    return (
+        struct.pack(">I", len(data))
+        + kind
+        + data
+        + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    )
 
 
 def rgb_of(frame: np.ndarray) -> np.ndarray:
@@ -88,8 +91,9 @@ class PNGEncoder:
     releases the GIL, so threads encode in parallel; the cache is shared between them.
     """
 
-    def __init__(self, level: int = PNG_LEVEL, band_rows: int = BAND_ROWS,
-                 memory: int = BAND_MEMORY) -> None:
+    def __init__(
+        self, level: int = PNG_LEVEL, band_rows: int = BAND_ROWS, memory: int = BAND_MEMORY
+    ) -> None:
         self.level, self.band_rows, self.memory = level, band_rows, memory
         self._bands: dict[int, list[tuple[bytes, bytes]]] = {}
         self._lock = threading.Lock()
@@ -114,12 +118,18 @@ class PNGEncoder:
         raw = _filtered(frame)
         parts = [b"\x78\x01"]  # zlib header: deflate, 32 KiB window
         for index, top in enumerate(range(0, h, self.band_rows)):
-            parts.append(self._band(index, raw[top:top + self.band_rows].tobytes()))
+            parts.append(self._band(index, raw[top : top + self.band_rows].tobytes()))
         parts.append(b"\x03\x00")  # the final, empty block
         parts.append(struct.pack(">I", zlib.adler32(raw.data)))
         header = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)
-        return b"".join((PNG_SIGNATURE, _chunk(b"IHDR", header),
-                         _chunk(b"IDAT", b"".join(parts)), _chunk(b"IEND", b"")))
+        return b"".join(
+            (
+                PNG_SIGNATURE,
+                _chunk(b"IHDR", header),
+                _chunk(b"IDAT", b"".join(parts)),
+                _chunk(b"IEND", b""),
+            )
+        )
 
 
 def encode_png(frame: np.ndarray, level: int = PNG_LEVEL) -> bytes:
@@ -153,8 +163,9 @@ class FrameWriter:
 
     def open(self) -> FrameWriter:
         self._target = files.check_target(self.path, folder=self.folder)  # links followed
-        self._tmp = (files.temp_folder(self._target) if self.folder
-                     else files.temp_file(self._target))
+        self._tmp = (
+            files.temp_folder(self._target) if self.folder else files.temp_file(self._target)
+        )
         self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="export")
         self._state = "open"
         return self
@@ -241,8 +252,9 @@ class PNGSequenceWriter(FrameWriter):
 
     folder = True
 
-    def __init__(self, path, *, fps: int = 30, manifest: dict | None = None,
-                 workers: int | None = None) -> None:
+    def __init__(
+        self, path, *, fps: int = 30, manifest: dict | None = None, workers: int | None = None
+    ) -> None:
         super().__init__(path, fps=fps, workers=workers)
         self.manifest = dict(manifest or {})
         self.encoder = PNGEncoder()
@@ -251,8 +263,12 @@ class PNGSequenceWriter(FrameWriter):
         (self._tmp / f"frame_{index:04d}.png").write_bytes(self.encoder.encode(frame))
 
     def _finish(self) -> None:
-        manifest = {**self.manifest, "fps": self.fps, "frame_count": self.frames_in,
-                    "files": "frame_%04d.png"}
+        manifest = {
+            **self.manifest,
+            "fps": self.fps,
+            "frame_count": self.frames_in,
+            "files": "frame_%04d.png",
+        }
         text = json.dumps(manifest, indent=2, allow_nan=False) + "\n"
         (self._tmp / files.MANIFEST).write_text(text, encoding="utf-8")
 
@@ -272,8 +288,9 @@ def build_palette(samples: list[np.ndarray], reserved=(), colors: int = GIF_COLO
     reserved = reserved[: colors // 2]
     stack = np.concatenate([rgb_of(s) for s in samples], axis=0)
     n = colors - len(reserved)
-    adaptive = Image.fromarray(stack).quantize(colors=n, method=Image.Quantize.MEDIANCUT,
-                                               dither=Image.Dither.NONE)
+    adaptive = Image.fromarray(stack).quantize(
+        colors=n, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+    )
     used = len(adaptive.getcolors(colors) or []) or n
     entries = list(adaptive.getpalette()[: 3 * used])
     for rgb in reserved:
@@ -317,9 +334,17 @@ class GIFWriter(FrameWriter):
         # optimize: each frame after the first is cropped to what changed, and unchanged
         # pixels inside that box become the free, transparent index (disposal 1 keeps the
         # previous frame underneath)
-        frames[0].save(self._tmp, format="GIF", save_all=True, append_images=frames[1:],
-                       loop=0, duration=duration, optimize=True, disposal=1,
-                       transparency=GIF_COLORS)
+        frames[0].save(
+            self._tmp,
+            format="GIF",
+            save_all=True,
+            append_images=frames[1:],
+            loop=0,
+            duration=duration,
+            optimize=True,
+            disposal=1,
+            transparency=GIF_COLORS,
+        )
 
     def _discard(self) -> None:
         self._frames.clear()
@@ -351,9 +376,17 @@ class MP4Writer(FrameWriter):
         import imageio_ffmpeg
 
         self._gen = imageio_ffmpeg.write_frames(
-            str(self._tmp), size, pix_fmt_in="rgba" if channels == 4 else "rgb24",
-            pix_fmt_out="yuv420p", fps=self.fps, codec="libx264", quality=None,
-            macro_block_size=2, ffmpeg_log_level="error", output_params=list(MP4_PARAMS))
+            str(self._tmp),
+            size,
+            pix_fmt_in="rgba" if channels == 4 else "rgb24",
+            pix_fmt_out="yuv420p",
+            fps=self.fps,
+            codec="libx264",
+            quality=None,
+            macro_block_size=2,
+            ffmpeg_log_level="error",
+            output_params=list(MP4_PARAMS),
+        )
         self._gen.send(None)
 
     def _encode(self, index: int, frame: np.ndarray) -> None:
@@ -377,8 +410,15 @@ class MP4Writer(FrameWriter):
                 pass
 
 
-def make_writer(fmt: str, path, *, fps: int = 30, manifest: dict | None = None,
-                reserved=(), workers: int | None = None) -> FrameWriter:
+def make_writer(
+    fmt: str,
+    path,
+    *,
+    fps: int = 30,
+    manifest: dict | None = None,
+    reserved=(),
+    workers: int | None = None,
+) -> FrameWriter:
     """The writer for ``fmt`` (png, gif or mp4), not yet opened."""
     if fmt == "png":
         return PNGSequenceWriter(path, fps=fps, manifest=manifest, workers=workers)

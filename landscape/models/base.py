@@ -69,7 +69,7 @@ class ModelObjective(Objective):
         uf, vf = u.ravel(), v.ravel()
         with np.errstate(all="ignore"):
             for s in range(0, u.size, step):
-                out[s:s + step] = self._f_view(uf[s:s + step], vf[s:s + step])
+                out[s : s + step] = self._f_view(uf[s : s + step], vf[s : s + step])
         return out.reshape(u.shape)
 
     def grad_grid(self, *coords: np.ndarray) -> np.ndarray:
@@ -81,8 +81,8 @@ class ModelObjective(Objective):
         D = self.view.directions  # (2, n)
         with np.errstate(all="ignore"):
             for s in range(0, u.size, step):
-                thetas = embed_grid(self.view, uf[s:s + step], vf[s:s + step])
-                out[:, s:s + step] = D @ self._grad_many(thetas)
+                thetas = embed_grid(self.view, uf[s : s + step], vf[s : s + step])
+                out[:, s : s + step] = D @ self._grad_many(thetas)
         return out.reshape((2, *u.shape))
 
     def _grid_chunk(self) -> int:

@@ -13,10 +13,18 @@ from landscape.models.data import GENERATORS, Dataset
 
 #: sample CSV name -> (file, task, target, description)
 CSV_DATASETS = {
-    "houses": ("houses.csv", "regression", "price_k",
-               "house prices (k) from area, rooms, age and distance to the centre"),
-    "exams": ("exams.csv", "classification", "passed",
-              "pass (1) or fail (0) from hours studied and hours slept"),
+    "houses": (
+        "houses.csv",
+        "regression",
+        "price_k",
+        "house prices (k) from area, rooms, age and distance to the centre",
+    ),
+    "exams": (
+        "exams.csv",
+        "classification",
+        "passed",
+        "pass (1) or fail (0) from hours studied and hours slept",
+    ),
 }
 
 
@@ -32,9 +40,14 @@ class DatasetInfo:
     source: str  # "generated" or "csv"
 
     def to_json(self) -> dict:
-        return {"name": self.name, "task": self.task, "rows": self.rows,
-                "features": list(self.features), "description": self.description,
-                "source": self.source}
+        return {
+            "name": self.name,
+            "task": self.task,
+            "rows": self.rows,
+            "features": list(self.features),
+            "description": self.description,
+            "source": self.source,
+        }
 
 
 def _resource_path(filename: str):
@@ -45,8 +58,16 @@ def _builtin_csv(name: str) -> Dataset:
     filename, task, target, description = CSV_DATASETS[name]
     with importlib.resources.as_file(_resource_path(filename)) as path:
         data = load_csv(path, target=target, task=task, name=name)
-    return Dataset(data.name, data.X, data.y, data.feature_names, data.target_name, data.task,
-                   description, data.classes)
+    return Dataset(
+        data.name,
+        data.X,
+        data.y,
+        data.feature_names,
+        data.target_name,
+        data.task,
+        description,
+        data.classes,
+    )
 
 
 def builtin_names() -> list[str]:
@@ -59,8 +80,9 @@ def load_builtin(name: str, seed: int = 0) -> Dataset:
         return GENERATORS[name](seed=seed)
     if name in CSV_DATASETS:
         return _builtin_csv(name)
-    raise InputError(f"no built-in data set {name!r}", hint="built-ins: " + ", ".join(
-        builtin_names()))
+    raise InputError(
+        f"no built-in data set {name!r}", hint="built-ins: " + ", ".join(builtin_names())
+    )
 
 
 def list_datasets() -> list[DatasetInfo]:
@@ -69,13 +91,15 @@ def list_datasets() -> list[DatasetInfo]:
     for name in builtin_names():
         data = load_builtin(name)
         source = "generated" if name in GENERATORS else "csv"
-        out.append(DatasetInfo(name, data.task, data.m, data.feature_names, data.description,
-                               source))
+        out.append(
+            DatasetInfo(name, data.task, data.m, data.feature_names, data.description, source)
+        )
     return out
 
 
-def load_data(spec: str, *, task: str | None = None, seed: int = 0,
-              features=None, target: str | None = None) -> Dataset:
+def load_data(
+    spec: str, *, task: str | None = None, seed: int = 0, features=None, target: str | None = None
+) -> Dataset:
     """A built-in name, or a path to a CSV file (anything with a path separator or ending in
     ``.csv``). For a file, ``task`` defaults to classification when the target holds exactly
     the values 0 and 1, and to regression otherwise."""

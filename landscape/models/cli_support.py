@@ -49,24 +49,25 @@ def parse_settings(items: list[str] | None) -> dict[str, str]:
     return out
 
 
-def prepare_data(model: str, data, settings: dict[str, Any]) -> tuple[Dataset, Dataset, Dataset,
-                                                                       Scaler]:
+def prepare_data(
+    model: str, data, settings: dict[str, Any]
+) -> tuple[Dataset, Dataset, Dataset, Scaler]:
     """Load (a built-in name, a CSV path or a Dataset), select features, split, standardise.
 
     Returns ``(data, train, test, scaler)``; ``settings`` are already coerced."""
     from landscape.models.catalog import load_data
 
     task = get_model(model).task
-    features = [f.strip() for f in settings["features"].split("+")] if settings["features"] \
-        else None
+    features = (
+        [f.strip() for f in settings["features"].split("+")] if settings["features"] else None
+    )
     from_file = not isinstance(data, Dataset) and _is_file(data)
     if settings["target"] and not from_file:
         raise InputError("the target setting applies to CSV files only")
     if isinstance(data, Dataset):
         dataset = data
     elif from_file:
-        dataset = load_data(data, task=task, features=features,
-                            target=settings["target"] or None)
+        dataset = load_data(data, task=task, features=features, target=settings["target"] or None)
     else:
         dataset = load_data(data, seed=settings["data_seed"])
     if task is not None and dataset.task != task:
@@ -86,8 +87,9 @@ def _is_file(spec) -> bool:
     return text.lower().endswith(".csv") or "/" in text or "\\" in text
 
 
-def build_model_objective(model: str, data, settings: dict | None = None,
-                          seed: int = 0) -> tuple[Any, ModelContext]:
+def build_model_objective(
+    model: str, data, settings: dict | None = None, seed: int = 0
+) -> tuple[Any, ModelContext]:
     """``(objective, context)`` for model ``model`` on ``data`` (built-in name, CSV path or a
     :class:`Dataset`); ``settings`` map names to values or strings; ``seed`` seeds the
     model's initialisation (the data split uses the ``data_seed`` setting)."""
@@ -95,8 +97,17 @@ def build_model_objective(model: str, data, settings: dict | None = None,
     dataset, train, test, scaler = prepare_data(model, data, values)
     objective = build_model(model, train, values, seed)
     x0 = getattr(objective, "x0", np.zeros(objective.n))
-    context = ModelContext(model, values, dataset, train, test, scaler, np.array(x0, dtype=float),
-                           view_domain(objective, x0), seed)
+    context = ModelContext(
+        model,
+        values,
+        dataset,
+        train,
+        test,
+        scaler,
+        np.array(x0, dtype=float),
+        view_domain(objective, x0),
+        seed,
+    )
     return objective, context
 
 
@@ -138,9 +149,10 @@ def run_extras(objective, context: ModelContext, trajectory) -> dict:
         "data": context.data.name,
         "parameter_names": list(objective.parameter_names),
         **_parameters(objective, context, final),
-        "metrics": {split: _json_metrics(objective.evaluate(final, _own_features(objective,
-                                                                                  data)))
-                    for split, data in (("train", context.train), ("test", context.test))},
+        "metrics": {
+            split: _json_metrics(objective.evaluate(final, _own_features(objective, data)))
+            for split, data in (("train", context.train), ("test", context.test))
+        },
         "view": objective.view.describe(),
         "trajectory_view": [[float(a), float(b)] for a, b in objective.view.project(xs)],
         "pca_explained_variance": [float(v) for v in pca.explained_variance],
@@ -165,10 +177,14 @@ def _parameters(objective, context: ModelContext, final: np.ndarray) -> dict:
     fit = fit_in_data_units(objective, final, scaler)
     if fit is not None:
         out["fit"] = fit.to_json()
-    out["units"] = {"parameters": "data" if in_data is not None else trained,
-                    "parameters_standardised": "standardised", "x": trained,
-                    "trajectory": trained, "trajectory_view": trained,
-                    "standardised": "features as (x − mean) / std of the training split"}
+    out["units"] = {
+        "parameters": "data" if in_data is not None else trained,
+        "parameters_standardised": "standardised",
+        "x": trained,
+        "trajectory": trained,
+        "trajectory_view": trained,
+        "standardised": "features as (x − mean) / std of the training split",
+    }
     if "parameters_standardised" not in out:
         del out["units"]["parameters_standardised"]
     return out
@@ -183,22 +199,35 @@ def fit_text(objective, context: ModelContext, trajectory) -> str | None:
 
 def _json_metrics(metrics: dict) -> dict:
     """NaN -> None so strict JSON can carry it."""
-    return {k: (v if not isinstance(v, float) or np.isfinite(v) else None)
-            for k, v in metrics.items()}
+    return {
+        k: (v if not isinstance(v, float) or np.isfinite(v) else None) for k, v in metrics.items()
+    }
 
 
 def add_model_arguments(parser) -> None:
     """``--model``, ``--data``, ``--model-set`` and ``--standardise`` for ``landscape run``."""
     from landscape.models.registry import MODELS
 
-    parser.add_argument("--model", choices=list(MODELS), default=None,
-                        help="train a model instead of --function: " + ", ".join(MODELS))
-    parser.add_argument("--data", metavar="NAME|FILE", default=None,
-                        help="with --model: a built-in data set (`landscape datasets`) or a "
-                        "numeric CSV file")
-    parser.add_argument("--model-set", action="append", default=[], metavar="NAME=VALUE",
-                        help="with --model: a model or data setting, e.g. width=32, l2=0.01, "
-                        "test_fraction=0.2 (repeatable)")
+    parser.add_argument(
+        "--model",
+        choices=list(MODELS),
+        default=None,
+        help="train a model instead of --function: " + ", ".join(MODELS),
+    )
+    parser.add_argument(
+        "--data",
+        metavar="NAME|FILE",
+        default=None,
+        help="with --model: a built-in data set (`landscape datasets`) or a numeric CSV file",
+    )
+    parser.add_argument(
+        "--model-set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="with --model: a model or data setting, e.g. width=32, l2=0.01, "
+        "test_fraction=0.2 (repeatable)",
+    )
     add_standardise_argument(parser)
 
 
@@ -206,10 +235,15 @@ def add_standardise_argument(parser) -> None:
     """``--standardise/--no-standardise`` (also spelt ``--standardize/--no-standardize``)."""
     import argparse
 
-    parser.add_argument("--standardise", "--standardize", dest="standardise", default=None,
-                        action=argparse.BooleanOptionalAction,
-                        help="with --model: standardise the features with the training "
-                        "split's mean and deviation (default: yes; the setting standardise)")
+    parser.add_argument(
+        "--standardise",
+        "--standardize",
+        dest="standardise",
+        default=None,
+        action=argparse.BooleanOptionalAction,
+        help="with --model: standardise the features with the training "
+        "split's mean and deviation (default: yes; the setting standardise)",
+    )
 
 
 def settings_from_args(args) -> dict:
@@ -223,8 +257,10 @@ def settings_from_args(args) -> dict:
         return settings
     spec = next(s for s in DATA_SETTINGS if s.name == "standardise")
     if "standardise" in settings and spec.coerce(settings["standardise"]) != flag:
-        raise InputError(f"--{'' if flag else 'no-'}standardise and --model-set "
-                         f"standardise={settings['standardise']} disagree")
+        raise InputError(
+            f"--{'' if flag else 'no-'}standardise and --model-set "
+            f"standardise={settings['standardise']} disagree"
+        )
     return {**settings, "standardise": flag}
 
 
@@ -235,5 +271,6 @@ def objective_from_args(args) -> tuple[Any, ModelContext]:
         raise InputError("give either --function or --model, not both")
     if not args.data:
         raise InputError("--model needs --data NAME|FILE (see `landscape datasets`)")
-    return build_model_objective(args.model, args.data, settings_from_args(args),
-                                 int(getattr(args, "seed", 0) or 0))
+    return build_model_objective(
+        args.model, args.data, settings_from_args(args), int(getattr(args, "seed", 0) or 0)
+    )

@@ -37,8 +37,19 @@ from landscape.errors import InputError
 LR_GRID = (1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0)
 #: model task name -> its default data set
 DEFAULT_DATA = {"linreg": "linear", "multireg": "houses", "logreg": "blobs", "mlp": "moons"}
-COLUMNS = ("task", "optimizer", "lr", "status", "steps", "steps_to_tol", "evals_to_tol",
-           "final_loss", "f_ref", "gap", "wall_time")
+COLUMNS = (
+    "task",
+    "optimizer",
+    "lr",
+    "status",
+    "steps",
+    "steps_to_tol",
+    "evals_to_tol",
+    "final_loss",
+    "f_ref",
+    "gap",
+    "wall_time",
+)
 
 
 @dataclass
@@ -84,22 +95,30 @@ def _has_lr(optimizer: str) -> bool:
     return any(p.name == "lr" for p in get_spec(optimizer).params)
 
 
-def _final_loss(task: Task, optimizer: str, lr: float | None, steps: int,
-                seed: int) -> tuple[float, int]:
+def _final_loss(
+    task: Task, optimizer: str, lr: float | None, steps: int, seed: int
+) -> tuple[float, int]:
     """Final loss (+∞ when the run diverged or stepped where f is undefined) and the steps
     taken."""
     from landscape.optim import make_optimizer, run
 
     hyper = {"lr": lr} if lr is not None else {}
-    traj = run(make_optimizer(optimizer, **hyper), task.objective, task.x0, max_steps=steps,
-               seed=seed, keep_steps=False)
+    traj = run(
+        make_optimizer(optimizer, **hyper),
+        task.objective,
+        task.x0,
+        max_steps=steps,
+        seed=seed,
+        keep_steps=False,
+    )
     if traj.status in ("diverged", "undefined") or not len(traj):
         return math.inf, traj.n_steps
     return float(traj.fs[-1]), traj.n_steps
 
 
-def tune_lr(task: Task, optimizer: str, lr_grid=LR_GRID, steps: int = 200,
-            seed: int = 0) -> tuple[float | None, dict[float, float]]:
+def tune_lr(
+    task: Task, optimizer: str, lr_grid=LR_GRID, steps: int = 200, seed: int = 0
+) -> tuple[float | None, dict[float, float]]:
     """The best lr on ``lr_grid`` (None when the optimizer has no lr) and the final loss
     reached with each after ``steps``. Best: the lowest final loss; among the lrs within
     1e-9·max(1, |best|) of it (all converged, say), the one that stopped in the fewest steps."""
@@ -138,9 +157,17 @@ def _full_run(task: Task, optimizer: str, lr: float | None, max_steps: int, seed
     return r.trajectory, work[: max(len(r.trajectory), 1)]
 
 
-def compare(tasks: list[str], optimizers: list[str], *, tol: float = 1e-4,
-            max_steps: int = 1000, tune_steps: int = 200, lr_grid=LR_GRID, seed: int = 0,
-            progress=None) -> CompareResult:
+def compare(
+    tasks: list[str],
+    optimizers: list[str],
+    *,
+    tol: float = 1e-4,
+    max_steps: int = 1000,
+    tune_steps: int = 200,
+    lr_grid=LR_GRID,
+    seed: int = 0,
+    progress=None,
+) -> CompareResult:
     """Tune and run every optimizer on every task; see the module docstring.
     ``progress(done, total, text)`` is called after each (task, optimizer)."""
     if not tasks or not optimizers:
@@ -165,8 +192,9 @@ def compare(tasks: list[str], optimizers: list[str], *, tol: float = 1e-4,
     return result
 
 
-def _compare_one(task: Task, opt: str, max_steps, tune_steps, lr_grid, seed,
-                 result: CompareResult) -> dict:
+def _compare_one(
+    task: Task, opt: str, max_steps, tune_steps, lr_grid, seed, result: CompareResult
+) -> dict:
     row = dict.fromkeys(COLUMNS)
     row.update(task=task.name, optimizer=opt)
     try:
@@ -175,16 +203,24 @@ def _compare_one(task: Task, opt: str, max_steps, tune_steps, lr_grid, seed,
     except InputError as exc:  # e.g. Newton on the MLP (no Hessian)
         row.update(status=f"error: {exc.message}")
         return row
-    row.update(lr=lr, status=traj.status, steps=traj.n_steps, wall_time=traj.wall_time,
-               final_loss=float(traj.fs[-1]) if len(traj) else math.nan)
+    row.update(
+        lr=lr,
+        status=traj.status,
+        steps=traj.n_steps,
+        wall_time=traj.wall_time,
+        final_loss=float(traj.fs[-1]) if len(traj) else math.nan,
+    )
     result.curves[(task.name, opt)] = traj.fs.copy()
     row["_evals"] = evals
     return row
 
 
 def _fill_tolerance(task: Task, rows: list[dict], result: CompareResult) -> None:
-    finals = [r["final_loss"] for r in rows if r["final_loss"] is not None
-              and math.isfinite(r["final_loss"])]
+    finals = [
+        r["final_loss"]
+        for r in rows
+        if r["final_loss"] is not None and math.isfinite(r["final_loss"])
+    ]
     f_ref = task.f_min if task.f_min is not None else (min(finals) if finals else math.nan)
     threshold = f_ref + result.tol * max(1.0, abs(f_ref))
     for r in rows:
@@ -202,6 +238,7 @@ def _fill_tolerance(task: Task, rows: list[dict], result: CompareResult) -> None
 
 # -- output ------------------------------------------------------------------------------------
 
+
 def to_csv(result: CompareResult, path) -> Path:
     """Write the rows as CSV through :func:`landscape.safe_write.write_text` (its folder is
     made when missing)."""
@@ -217,16 +254,38 @@ def to_csv(result: CompareResult, path) -> Path:
 
 def format_table(result: CompareResult) -> str:
     """The rows as an aligned text table ("—" where a value does not apply)."""
-    head = ("task", "optimizer", "lr", "status", "steps", "to tol", "work", "final loss",
-            "gap", "time (s)")
+    head = (
+        "task",
+        "optimizer",
+        "lr",
+        "status",
+        "steps",
+        "to tol",
+        "work",
+        "final loss",
+        "gap",
+        "time (s)",
+    )
     lines = [head]
     for r in result.rows:
-        lines.append((r["task"], r["optimizer"], _fmt(r["lr"]), str(r["status"])[:40],
-                      _fmt(r["steps"]), _fmt(r["steps_to_tol"]), _fmt(r["evals_to_tol"]),
-                      _fmt(r["final_loss"]), _fmt(r["gap"]), _fmt(r["wall_time"])))
+        lines.append(
+            (
+                r["task"],
+                r["optimizer"],
+                _fmt(r["lr"]),
+                str(r["status"])[:40],
+                _fmt(r["steps"]),
+                _fmt(r["steps_to_tol"]),
+                _fmt(r["evals_to_tol"]),
+                _fmt(r["final_loss"]),
+                _fmt(r["gap"]),
+                _fmt(r["wall_time"]),
+            )
+        )
     widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
-    return "\n".join("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip()
-                     for line in lines)
+    return "\n".join(
+        "  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in lines
+    )
 
 
 def _fmt(value) -> str:
@@ -253,7 +312,14 @@ def plot_curves(result: CompareResult, out_dir) -> list[Path]:
             series.append(Series(r["optimizer"], np.arange(fs.size, dtype=float), gap))
         if series:
             safe = "".join(c if c.isalnum() else "_" for c in task)
-            paths.append(line_chart(Path(out_dir) / f"loss_{safe}.png", series, log_y=True,
-                                    title=f"{task}: loss gap f - f_ref", xlabel="step",
-                                    ylabel="f - f_ref"))
+            paths.append(
+                line_chart(
+                    Path(out_dir) / f"loss_{safe}.png",
+                    series,
+                    log_y=True,
+                    title=f"{task}: loss gap f - f_ref",
+                    xlabel="step",
+                    ylabel="f - f_ref",
+                )
+            )
     return paths

@@ -37,8 +37,13 @@ MIN_ROWS = 10
 MISSING = frozenset({"", "na", "n/a", "nan", "null", "none", "?", "-"})
 
 
-def load_csv(path, features: Sequence[str] | None = None, target: str | None = None,
-             task: str = "regression", name: str | None = None) -> Dataset:
+def load_csv(
+    path,
+    features: Sequence[str] | None = None,
+    target: str | None = None,
+    task: str = "regression",
+    name: str | None = None,
+) -> Dataset:
     """Read ``path`` and return its ``features`` (default: every column but the target) and
     ``target`` (default: the last column) as a data set for ``task``.
 
@@ -53,15 +58,18 @@ def load_csv(path, features: Sequence[str] | None = None, target: str | None = N
     feature_list = _choose_features(header, features, target)
     columns = [_column(header, rows, c) for c in (*feature_list, target)]
     if len(rows) < MIN_ROWS:
-        raise InputError(f"{path.name} has {len(rows)} data row{'s' if len(rows) != 1 else ''}; "
-                         f"at least {MIN_ROWS} are needed")
+        raise InputError(
+            f"{path.name} has {len(rows)} data row{'s' if len(rows) != 1 else ''}; "
+            f"at least {MIN_ROWS} are needed"
+        )
     X = np.column_stack(columns[:-1])
     y = columns[-1]
     for j, col in enumerate(feature_list):
         _check_not_constant(X[:, j], col, "feature")
     y, classes = _check_target(y, target, task)
-    return Dataset(name or path.stem, X, y, tuple(feature_list), target, task,
-                   f"from {path.name}", classes)
+    return Dataset(
+        name or path.stem, X, y, tuple(feature_list), target, task, f"from {path.name}", classes
+    )
 
 
 def _read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
@@ -78,17 +86,21 @@ def _read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
     _check_header(header, path.name)
     for i, row in enumerate(records[1:], start=1):
         if len(row) != len(header):
-            raise InputError(f"row {i} has {len(row)} values but the header has {len(header)} "
-                             f"columns")
+            raise InputError(
+                f"row {i} has {len(row)} values but the header has {len(header)} columns"
+            )
     return header, records[1:]
 
 
 def _check_header(header: list[str], filename: str) -> None:
     if len(header) < 2:
         other = next((sep for sep in (";", "\t", "|") if sep in header[0]), None)
-        raise InputError(f"{filename} needs a header row with at least two columns",
-                         hint=f"the columns seem separated by {other!r}: separate them by "
-                         "commas" if other else None)
+        raise InputError(
+            f"{filename} needs a header row with at least two columns",
+            hint=f"the columns seem separated by {other!r}: separate them by commas"
+            if other
+            else None,
+        )
     if len(header) > MAX_COLUMNS:
         raise InputError(f"{filename} has {len(header)} columns; the limit is {MAX_COLUMNS}")
     for j, h in enumerate(header, start=1):
@@ -107,8 +119,7 @@ def _check_header(header: list[str], filename: str) -> None:
         seen.add(h)
 
 
-def _choose_features(header: list[str], features: Sequence[str] | None,
-                     target: str) -> list[str]:
+def _choose_features(header: list[str], features: Sequence[str] | None, target: str) -> list[str]:
     names = ", ".join(header)
     if target not in header:
         raise InputError(f"no column {target!r} for the target", hint=f"columns: {names}")
@@ -138,27 +149,35 @@ def _column(header: list[str], rows: list[list[str]], name: str) -> np.ndarray:
         try:
             value = float(cell)
         except ValueError:
-            raise InputError(f"non-numeric value {cell[:40]!r} in row {i}, column {name!r}",
-                             hint="only numeric columns can be features or the target") from None
+            raise InputError(
+                f"non-numeric value {cell[:40]!r} in row {i}, column {name!r}",
+                hint="only numeric columns can be features or the target",
+            ) from None
         if math.isnan(value) or (math.isinf(value) and "inf" in cell.lower()):
             raise InputError(f"non-finite value {cell[:40]!r} in row {i}, column {name!r}")
         if not abs(value) <= MAX_ABS_VALUE:
-            raise InputError(f"value {cell[:40]} in row {i}, column {name!r} is too large "
-                             f"(the limit is ±{MAX_ABS_VALUE:g})",
-                             hint="rescale the column, e.g. express it in larger units")
+            raise InputError(
+                f"value {cell[:40]} in row {i}, column {name!r} is too large "
+                f"(the limit is ±{MAX_ABS_VALUE:g})",
+                hint="rescale the column, e.g. express it in larger units",
+            )
         out[i - 1] = value
     return out
 
 
 def _check_not_constant(values: np.ndarray, name: str, role: str) -> None:
     if np.all(values == values[0]):
-        raise InputError(f"{role} column {name!r} is constant (every value is {values[0]:g}); "
-                         f"it carries no information")
+        raise InputError(
+            f"{role} column {name!r} is constant (every value is {values[0]:g}); "
+            f"it carries no information"
+        )
     spread = float(np.std(values))
     if not spread >= MIN_SPREAD:
-        raise InputError(f"{role} column {name!r} varies too little to be used (its standard "
-                         f"deviation is {spread:.3g}, below {MIN_SPREAD:g})",
-                         hint="rescale the column, e.g. express it in smaller units")
+        raise InputError(
+            f"{role} column {name!r} varies too little to be used (its standard "
+            f"deviation is {spread:.3g}, below {MIN_SPREAD:g})",
+            hint="rescale the column, e.g. express it in smaller units",
+        )
 
 
 def _check_target(y: np.ndarray, name: str, task: str) -> tuple[np.ndarray, tuple[float, float]]:
@@ -168,7 +187,9 @@ def _check_target(y: np.ndarray, name: str, task: str) -> tuple[np.ndarray, tupl
     values = np.unique(y)
     if values.size != 2:
         shown = ", ".join(f"{v:g}" for v in values[:5]) + (", ..." if values.size > 5 else "")
-        raise InputError(f"classification needs a binary target, but column {name!r} has "
-                         f"{values.size} distinct value{'s' if values.size != 1 else ''} "
-                         f"({shown})")
+        raise InputError(
+            f"classification needs a binary target, but column {name!r} has "
+            f"{values.size} distinct value{'s' if values.size != 1 else ''} "
+            f"({shown})"
+        )
     return (y == values[1]).astype(float), (float(values[0]), float(values[1]))

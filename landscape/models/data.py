@@ -63,22 +63,33 @@ class Dataset:
         """Only the named feature columns, in the given order."""
         missing = [f for f in features if f not in self.feature_names]
         if missing:
-            raise InputError(f"data set {self.name!r} has no feature {missing[0]!r}",
-                             hint="features: " + ", ".join(self.feature_names))
+            raise InputError(
+                f"data set {self.name!r} has no feature {missing[0]!r}",
+                hint="features: " + ", ".join(self.feature_names),
+            )
         cols = [self.feature_names.index(f) for f in features]
         return replace(self, X=self.X[:, cols], feature_names=tuple(features))
 
 
 # -- generators ----------------------------------------------------------------------------
 
-def make_linear(m: int = 100, *, slope: float = 2.0, intercept: float = 1.0,
-                noise: float = 1.0, seed: int = 0) -> Dataset:
+
+def make_linear(
+    m: int = 100, *, slope: float = 2.0, intercept: float = 1.0, noise: float = 1.0, seed: int = 0
+) -> Dataset:
     """One feature: ``y = slope·x + intercept + noise·N(0, 1)`` with ``x ~ U(-3, 3)``."""
     rng = np.random.default_rng(seed)
     x = rng.uniform(-3.0, 3.0, size=m)
     y = slope * x + intercept + noise * rng.standard_normal(m)
-    return Dataset("linear", x[:, None], y, ("x",), "y", "regression",
-                   f"y = {slope:g}x + {intercept:g} + noise, one feature")
+    return Dataset(
+        "linear",
+        x[:, None],
+        y,
+        ("x",),
+        "y",
+        "regression",
+        f"y = {slope:g}x + {intercept:g} + noise, one feature",
+    )
 
 
 def make_multilinear(m: int = 200, d: int = 4, *, noise: float = 0.5, seed: int = 0) -> Dataset:
@@ -89,19 +100,28 @@ def make_multilinear(m: int = 200, d: int = 4, *, noise: float = 0.5, seed: int 
     w = np.array([(i + 1) * (-1) ** i for i in range(d)], dtype=float)
     y = X @ w + 0.5 + noise * rng.standard_normal(m)
     names = tuple(f"x{i + 1}" for i in range(d))
-    return Dataset("multilinear", X, y, names, "y", "regression",
-                   f"{d} correlated features, linear target with noise")
+    return Dataset(
+        "multilinear",
+        X,
+        y,
+        names,
+        "y",
+        "regression",
+        f"{d} correlated features, linear target with noise",
+    )
 
 
-def make_blobs(m: int = 200, *, distance: float = 3.0, spread: float = 1.0,
-               seed: int = 0) -> Dataset:
+def make_blobs(
+    m: int = 200, *, distance: float = 3.0, spread: float = 1.0, seed: int = 0
+) -> Dataset:
     """Two Gaussian blobs centred at ``±distance/2·(1, 1)/√2``; half the rows in each class."""
     rng = np.random.default_rng(seed)
     y = (np.arange(m) % 2).astype(float)
     centre = distance / 2 / np.sqrt(2.0) * np.array([1.0, 1.0])
     X = spread * rng.standard_normal((m, 2)) + np.where(y[:, None] > 0, centre, -centre)
-    return Dataset("blobs", X, y, ("x1", "x2"), "class", "classification",
-                   "two Gaussian blobs (binary)")
+    return Dataset(
+        "blobs", X, y, ("x1", "x2"), "class", "classification", "two Gaussian blobs (binary)"
+    )
 
 
 def make_moons(m: int = 200, *, noise: float = 0.2, seed: int = 0) -> Dataset:
@@ -112,20 +132,35 @@ def make_moons(m: int = 200, *, noise: float = 0.2, seed: int = 0) -> Dataset:
     top = np.column_stack([np.cos(t), np.sin(t)])
     bottom = np.column_stack([1.0 - np.cos(t), 0.5 - np.sin(t)])
     X = np.where(y[:, None] > 0, bottom, top) + noise * rng.standard_normal((m, 2))
-    return Dataset("moons", X, y, ("x1", "x2"), "class", "classification",
-                   "two interleaving half moons (binary, not linearly separable)")
+    return Dataset(
+        "moons",
+        X,
+        y,
+        ("x1", "x2"),
+        "class",
+        "classification",
+        "two interleaving half moons (binary, not linearly separable)",
+    )
 
 
-def make_circles(m: int = 200, *, factor: float = 0.5, noise: float = 0.1,
-                 seed: int = 0) -> Dataset:
+def make_circles(
+    m: int = 200, *, factor: float = 0.5, noise: float = 0.1, seed: int = 0
+) -> Dataset:
     """Two concentric circles: class 1 inside (radius ``factor``), class 0 outside (radius 1)."""
     rng = np.random.default_rng(seed)
     y = (np.arange(m) % 2).astype(float)
     t = rng.uniform(0.0, 2 * np.pi, size=m)
     r = np.where(y > 0, factor, 1.0)
     X = np.column_stack([r * np.cos(t), r * np.sin(t)]) + noise * rng.standard_normal((m, 2))
-    return Dataset("circles", X, y, ("x1", "x2"), "class", "classification",
-                   "two concentric circles (binary, not linearly separable)")
+    return Dataset(
+        "circles",
+        X,
+        y,
+        ("x1", "x2"),
+        "class",
+        "classification",
+        "two concentric circles (binary, not linearly separable)",
+    )
 
 
 GENERATORS = {
@@ -139,8 +174,10 @@ GENERATORS = {
 
 # -- split and standardise -------------------------------------------------------------------
 
-def train_test_split(data: Dataset, test_fraction: float = 0.25,
-                     seed: int = 0) -> tuple[Dataset, Dataset]:
+
+def train_test_split(
+    data: Dataset, test_fraction: float = 0.25, seed: int = 0
+) -> tuple[Dataset, Dataset]:
     """Shuffle with ``seed`` and split into (train, test); ``test_fraction`` in [0, 0.9].
 
     With ``test_fraction == 0`` the test set is the training set (metrics are then
@@ -152,8 +189,10 @@ def train_test_split(data: Dataset, test_fraction: float = 0.25,
         return data, data
     order = np.random.default_rng(seed).permutation(data.m)
     n_test = min(max(1, round(test_fraction * data.m)), data.m - 1)
-    return (data.take(np.sort(order[n_test:]), f"{data.name} (train)"),
-            data.take(np.sort(order[:n_test]), f"{data.name} (test)"))
+    return (
+        data.take(np.sort(order[n_test:]), f"{data.name} (train)"),
+        data.take(np.sort(order[:n_test]), f"{data.name} (test)"),
+    )
 
 
 @dataclass(frozen=True)

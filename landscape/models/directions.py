@@ -25,8 +25,11 @@ def filter_normalize(direction: np.ndarray, theta: np.ndarray, layout) -> np.nda
     zeroed. ``layout`` is an :class:`~landscape.models.mlp.Layout`. Returns a new ``(n,)``."""
     out = np.zeros_like(np.asarray(direction, dtype=float))
     for (dW, _db), (W, _b), (w_slice, _b_slice, _shape) in zip(
-            layout.unflatten(np.asarray(direction, dtype=float)),
-            layout.unflatten(np.asarray(theta, dtype=float)), layout.slices, strict=True):
+        layout.unflatten(np.asarray(direction, dtype=float)),
+        layout.unflatten(np.asarray(theta, dtype=float)),
+        layout.slices,
+        strict=True,
+    ):
         row_norms = np.linalg.norm(W, axis=1, keepdims=True)  # (out, 1)
         d_norms = np.linalg.norm(dW, axis=1, keepdims=True)
         out[w_slice] = (dW * row_norms / np.maximum(d_norms, _TINY)).ravel()
@@ -36,16 +39,20 @@ def filter_normalize(direction: np.ndarray, theta: np.ndarray, layout) -> np.nda
 def filter_normalized_directions(model, theta: np.ndarray, seed: int = 0) -> np.ndarray:
     """Two random filter-normalised directions ``(2, n)`` for ``model`` (an MLP) at ``theta``."""
     rng = np.random.default_rng(seed)
-    return np.stack([filter_normalize(rng.standard_normal(model.n), theta, model.layout)
-                     for _ in range(2)])
+    return np.stack(
+        [filter_normalize(rng.standard_normal(model.n), theta, model.layout) for _ in range(2)]
+    )
 
 
 def filter_normalized_plane(model, theta: np.ndarray, seed: int = 0) -> PlaneView:
     """The plane ``theta + α d₁ + β d₂`` with filter-normalised ``d₁, d₂`` (picture on
     ``[-1, 1]²``). A 2-D projection of the model's n-dimensional landscape."""
-    return PlaneView(np.asarray(theta, dtype=float).copy(),
-                     filter_normalized_directions(model, theta, seed),
-                     ("α", "β"), "filter-normalised")
+    return PlaneView(
+        np.asarray(theta, dtype=float).copy(),
+        filter_normalized_directions(model, theta, seed),
+        ("α", "β"),
+        "filter-normalised",
+    )
 
 
 def trajectory_pca(xs: np.ndarray, origin: np.ndarray | None = None) -> PlaneView:
@@ -61,7 +68,7 @@ def trajectory_pca(xs: np.ndarray, origin: np.ndarray | None = None) -> PlaneVie
     n = xs.shape[1]
     centred = xs - xs.mean(axis=0)
     _u, s, vt = np.linalg.svd(centred, full_matrices=False)
-    total = float(np.sum(s ** 2))
+    total = float(np.sum(s**2))
     keep = [i for i in range(min(2, s.size)) if s[i] > 1e-12 * max(1.0, s[0])]
     dirs = [vt[i] for i in keep]
     shares = [float(s[i] ** 2 / total) for i in keep]

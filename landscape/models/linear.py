@@ -24,8 +24,9 @@ def design(X: np.ndarray) -> np.ndarray:
 
 def _require_regression(data: Dataset) -> None:
     if data.task != "regression":
-        raise InputError("linear regression needs a regression data set "
-                         f"({data.name!r} is for classification)")
+        raise InputError(
+            f"linear regression needs a regression data set ({data.name!r} is for classification)"
+        )
 
 
 class LinearModel(ModelObjective):
@@ -45,8 +46,11 @@ class LinearModel(ModelObjective):
         self.minima = (tuple(float(t) for t in self.theta_star),)
         self._G = A.T @ A / data.m  # (n, n)
         self._c = A.T @ data.y / data.m  # (n,)
-        self.view = SliceView((0, self.n - 1) if self.n > 1 else (0, 1), self.theta_star,
-                              (self.variables[0], self.variables[-1]))
+        self.view = SliceView(
+            (0, self.n - 1) if self.n > 1 else (0, 1),
+            self.theta_star,
+            (self.variables[0], self.variables[-1]),
+        )
 
     def _f(self, x):
         return float(np.mean((self._A @ x - self._y) ** 2))
@@ -79,8 +83,10 @@ class LinearRegression(LinearModel):
         _require_regression(data)
         if data.d != 1:
             if feature is None:
-                raise InputError(f"linear regression uses one feature; {data.name!r} has "
-                                 f"{data.d}", hint="choose one with feature=NAME, or use multireg")
+                raise InputError(
+                    f"linear regression uses one feature; {data.name!r} has {data.d}",
+                    hint="choose one with feature=NAME, or use multireg",
+                )
             data = data.select([feature])
         super().__init__(data, ("slope", "intercept"))
 
@@ -92,8 +98,12 @@ class MultipleLinearRegression(LinearModel):
     ``base_point (n,)`` holds the others (default: their least-squares optimum).
     """
 
-    def __init__(self, data: Dataset, view_indices: tuple[int, int] | None = None,
-                 base_point: np.ndarray | None = None) -> None:
+    def __init__(
+        self,
+        data: Dataset,
+        view_indices: tuple[int, int] | None = None,
+        base_point: np.ndarray | None = None,
+    ) -> None:
         names = tuple(f"w_{f}" for f in data.feature_names) + ("b",)
         super().__init__(data, names)
         i, j = view_indices if view_indices is not None else (0, 1)
@@ -115,5 +125,11 @@ class MultipleLinearRegression(LinearModel):
         delta[i] = delta[j] = 0.0
         g = G @ delta
         du, dv = u - self.theta_star[i], v - self.theta_star[j]
-        return (self.f_min + delta @ g + 2 * (du * g[i] + dv * g[j])
-                + G[i, i] * du ** 2 + 2 * G[i, j] * du * dv + G[j, j] * dv ** 2)
+        return (
+            self.f_min
+            + delta @ g
+            + 2 * (du * g[i] + dv * g[j])
+            + G[i, i] * du**2
+            + 2 * G[i, j] * du * dv
+            + G[j, j] * dv**2
+        )

@@ -42,8 +42,10 @@ class LogisticRegression(ModelObjective):
 
     def __init__(self, data: Dataset, l2: float = 0.01, intercept: bool | None = None) -> None:
         if data.task != "classification":
-            raise InputError(f"logistic regression needs a binary classification data set "
-                             f"({data.name!r} is for regression)")
+            raise InputError(
+                f"logistic regression needs a binary classification data set "
+                f"({data.name!r} is for regression)"
+            )
         if not (l2 >= 0 and np.isfinite(l2)):
             raise InputError(f"the L2 strength must be a finite number ≥ 0, got {l2}")
         intercept = data.d == 1 if intercept is None else bool(intercept)
@@ -70,8 +72,9 @@ class LogisticRegression(ModelObjective):
 
     def _f(self, x):
         z = self._A @ x
-        return float(np.mean(np.logaddexp(0.0, z) - self._y * z)
-                     + 0.5 * self.l2 * np.sum(self._mask * x * x))
+        return float(
+            np.mean(np.logaddexp(0.0, z) - self._y * z) + 0.5 * self.l2 * np.sum(self._mask * x * x)
+        )
 
     def _grad(self, x):
         return self._loss_grad(x, self.data.X, self._y)
@@ -88,7 +91,7 @@ class LogisticRegression(ModelObjective):
     def _f_many(self, thetas):
         Z = self._A @ thetas  # (m, K)
         data = np.mean(np.logaddexp(0.0, Z) - self._y[:, None] * Z, axis=0)
-        return data + 0.5 * self.l2 * np.sum(self._mask[:, None] * thetas ** 2, axis=0)
+        return data + 0.5 * self.l2 * np.sum(self._mask[:, None] * thetas**2, axis=0)
 
     def _grad_many(self, thetas):
         S = sigmoid(self._A @ thetas) - self._y[:, None]

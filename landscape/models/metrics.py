@@ -66,8 +66,7 @@ def confusion_matrix(y_true, y_pred) -> np.ndarray:
     """``[[TN, FP], [FN, TP]]`` as integers ``(2, 2)`` for labels 0/1 (values ≥ 0.5 are 1)."""
     t, p = _pair(y_true, y_pred)
     t, p = t >= 0.5, p >= 0.5
-    return np.array([[np.sum(~t & ~p), np.sum(~t & p)],
-                     [np.sum(t & ~p), np.sum(t & p)]], dtype=int)
+    return np.array([[np.sum(~t & ~p), np.sum(~t & p)], [np.sum(t & ~p), np.sum(t & p)]], dtype=int)
 
 
 def _ratio(num: int, den: int) -> float:
@@ -81,12 +80,22 @@ def classification_metrics(y_true, y_pred) -> dict:
     (tn, fp), (fn, tp) = cm.tolist()
     if not t.size:
         nan = math.nan
-        return {"accuracy": nan, "precision": nan, "recall": nan, "f1": nan,
-                "confusion": cm.tolist()}
+        return {
+            "accuracy": nan,
+            "precision": nan,
+            "recall": nan,
+            "f1": nan,
+            "confusion": cm.tolist(),
+        }
     precision, recall = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"accuracy": (tp + tn) / t.size, "precision": precision, "recall": recall,
-            "f1": f1, "confusion": cm.tolist()}
+    return {
+        "accuracy": (tp + tn) / t.size,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "confusion": cm.tolist(),
+    }
 
 
 def regression_metrics(y_true, y_pred) -> dict:

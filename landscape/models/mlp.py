@@ -62,8 +62,13 @@ class Layout:
         Contiguous matters: ``matmul`` on strided views of θs was 30× slower (measured with
         OpenBLAS threads on a busy machine)."""
         K = thetas.shape[0]
-        return [(np.ascontiguousarray(thetas[:, w].reshape(K, *shape)),
-                 np.ascontiguousarray(thetas[:, b])) for w, b, shape in self.slices]
+        return [
+            (
+                np.ascontiguousarray(thetas[:, w].reshape(K, *shape)),
+                np.ascontiguousarray(thetas[:, b]),
+            )
+            for w, b, shape in self.slices
+        ]
 
     def flatten(self, layers: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
         """Inverse of :meth:`unflatten`: ``[(W, b), ...] -> θ (n,)``."""
@@ -105,8 +110,15 @@ class MLP(ModelObjective):
 
     has_hessian = False
 
-    def __init__(self, data: Dataset, hidden_layers: int = 2, width: int = 16,
-                 activation: str = "tanh", l2: float = 1e-4, seed: int = 0) -> None:
+    def __init__(
+        self,
+        data: Dataset,
+        hidden_layers: int = 2,
+        width: int = 16,
+        activation: str = "tanh",
+        l2: float = 1e-4,
+        seed: int = 0,
+    ) -> None:
         _check_settings(hidden_layers, width, activation, l2)
         self.layout = Layout((data.d, *([int(width)] * int(hidden_layers)), 1))
         variables = []
@@ -125,8 +137,10 @@ class MLP(ModelObjective):
         """Seeded initial parameters ``(n,)``."""
         rng = np.random.default_rng(seed)
         gain = 2.0 if self.activation == "relu" else 1.0
-        layers = [(rng.standard_normal(W.shape) * np.sqrt(gain / W.shape[1]), np.zeros(b.size))
-                  for W, b in self.layout.unflatten(np.zeros(self.layout.n))]
+        layers = [
+            (rng.standard_normal(W.shape) * np.sqrt(gain / W.shape[1]), np.zeros(b.size))
+            for W, b in self.layout.unflatten(np.zeros(self.layout.n))
+        ]
         return self.layout.flatten(layers)
 
     # -- forward and backward ------------------------------------------------------------------
@@ -152,8 +166,9 @@ class MLP(ModelObjective):
         return 0.5 * self.l2 * float(np.sum(self.layout.weight_mask * x * x))
 
     def _f(self, x):
-        return float(self._data_loss(self._forward(x, self.data.X)[2], self.data.y)
-                     + self._penalty(x))
+        return float(
+            self._data_loss(self._forward(x, self.data.X)[2], self.data.y) + self._penalty(x)
+        )
 
     def _grad(self, x):
         return self._loss_grad(x, self.data.X, self.data.y)
@@ -175,8 +190,10 @@ class MLP(ModelObjective):
         return self.layout.flatten(grads) + self.l2 * self.layout.weight_mask * x
 
     def _hess(self, x):
-        raise InputError(f"the MLP has no exact Hessian ({self.n} parameters); choose a "
-                         "first-order optimizer (gradient descent, momentum, Adam, ...)")
+        raise InputError(
+            f"the MLP has no exact Hessian ({self.n} parameters); choose a "
+            "first-order optimizer (gradient descent, momentum, Adam, ...)"
+        )
 
     def hvp(self, x: np.ndarray, v: np.ndarray, eps: float = 1e-5) -> np.ndarray:
         """Hessian-vector product ``(n,)`` by central differences of the exact gradient."""
@@ -203,14 +220,14 @@ class MLP(ModelObjective):
         total = np.zeros(thetas.shape[1])
         rows = self._block_rows()
         for start in range(0, self.n_samples, rows):
-            X, y = self.data.X[start:start + rows], self.data.y[start:start + rows]
+            X, y = self.data.X[start : start + rows], self.data.y[start : start + rows]
             a = X[None]  # (1, rows, d)
             for Wt, b in transposed[:-1]:
                 a = _activate(self.activation, np.matmul(a, Wt) + b)
             Wt, b = transposed[-1]
             out = (np.matmul(a, Wt) + b)[..., 0]  # (K, rows)
             total += self._data_loss(out, y) * y.size
-        penalty = 0.5 * self.l2 * (self.layout.weight_mask @ thetas ** 2)
+        penalty = 0.5 * self.l2 * (self.layout.weight_mask @ thetas**2)
         return total / self.n_samples + penalty
 
     def predict_output(self, x: np.ndarray, X: np.ndarray) -> np.ndarray:

@@ -19,8 +19,18 @@ from landscape import safe_write
 
 WIDTH, HEIGHT = 800, 520
 MARGIN = dict(left=80, right=190, top=40, bottom=60)
-COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2",
-           "#17becf", "#7f7f7f", "#bcbd22"]
+COLOURS = [
+    "#1f77b4",
+    "#d62728",
+    "#2ca02c",
+    "#ff7f0e",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#7f7f7f",
+    "#bcbd22",
+]
 
 
 @dataclass
@@ -38,7 +48,7 @@ def _ticks(lo: float, hi: float, log: bool) -> list[float]:
     if log:
         exps = [e for e in range(math.floor(lo), math.ceil(hi) + 1) if lo <= e <= hi]
         every = max(1, math.ceil(len(exps) / 8))
-        return [10.0 ** e for e in exps if e % every == 0]
+        return [10.0**e for e in exps if e % every == 0]
     span = hi - lo
     step = 10 ** math.floor(math.log10(span / 5)) if span > 0 else 1.0
     for mult in (1, 2, 5, 10):
@@ -130,15 +140,25 @@ def _draw_series(draw, frame: _Frame, s: Series, colour: str) -> None:
             run.append(p)
 
 
-def line_chart(path, series: list[Series], *, title: str = "", xlabel: str = "",
-               ylabel: str = "", log_x: bool = False, log_y: bool = False,
-               x_labels: list[str] | None = None) -> Path:
+def line_chart(
+    path,
+    series: list[Series],
+    *,
+    title: str = "",
+    xlabel: str = "",
+    ylabel: str = "",
+    log_x: bool = False,
+    log_y: bool = False,
+    x_labels: list[str] | None = None,
+) -> Path:
     """Write a PNG chart of ``series`` to ``path`` and return the path."""
     from PIL import Image, ImageDraw
 
     xs = np.concatenate([np.asarray(s.xs, dtype=float) for s in series] or [np.zeros(1)])
-    ys = np.concatenate([np.asarray(v, dtype=float) for s in series
-                         for v in (s.ys, s.lo, s.hi) if v is not None] or [np.zeros(1)])
+    ys = np.concatenate(
+        [np.asarray(v, dtype=float) for s in series for v in (s.ys, s.lo, s.hi) if v is not None]
+        or [np.zeros(1)]
+    )
     frame = _Frame(_range(xs, log_x), _range(ys, log_y), log_x, log_y)
     image = Image.new("RGB", (WIDTH, HEIGHT), "white")
     draw = ImageDraw.Draw(image, "RGBA")

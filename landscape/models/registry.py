@@ -41,8 +41,9 @@ class Setting:
             return text
         if self.kind == "choice":
             if text.lower() not in self.choices:
-                raise InputError(f"{self.name} = {text!r} is not allowed: one of "
-                                 + ", ".join(self.choices))
+                raise InputError(
+                    f"{self.name} = {text!r} is not allowed: one of " + ", ".join(self.choices)
+                )
             return text.lower()
         if self.kind == "bool":
             if isinstance(value, bool):
@@ -64,9 +65,12 @@ class Setting:
                 raise InputError(f"{self.name} = {text!r} must be a whole number")
             number = int(number)
         if (self.lower is not None and number < self.lower) or (
-                self.upper is not None and number > self.upper):
-            raise InputError(f"{self.name} = {text} is out of range [{self.lower:g}, "
-                             f"{self.upper if self.upper is not None else math.inf:g}]")
+            self.upper is not None and number > self.upper
+        ):
+            raise InputError(
+                f"{self.name} = {text} is out of range [{self.lower:g}, "
+                f"{self.upper if self.upper is not None else math.inf:g}]"
+            )
         return number
 
 
@@ -119,31 +123,78 @@ def _mlp(train: Dataset, s: dict, seed: int):
 
 
 MODELS: dict[str, ModelSpec] = {
-    "linreg": ModelSpec("linreg", "Linear regression (slope, intercept)", "regression", (
-        Setting("feature", "", "text", "the feature column when the data has several"),), _linreg),
-    "multireg": ModelSpec("multireg", "Multiple linear regression (2-D slice)", "regression", (
-        Setting("view", "", "text", "the two coefficients on the axes: names or 0-based "
-                "indices joined by '+' (default: the first two)"),
-        Setting("base", "optimum", "text", "the other coefficients: 'optimum' or n values "
-                "joined by '+'"),), _multireg),
-    "logreg": ModelSpec("logreg", "Logistic regression", "classification", (
-        Setting("l2", 0.01, "float", "L2 strength λ", 0.0, 1e3),
-        Setting("intercept", "auto", "choice", "fit an intercept (auto: with one feature)",
-                choices=("auto", "true", "false")),), _logreg),
-    "mlp": ModelSpec("mlp", "Small neural network (MLP)", None, (
-        Setting("hidden_layers", 2, "int", "number of hidden layers", 1, 3),
-        Setting("width", 16, "int", "units per hidden layer", 1, 256),
-        Setting("activation", "tanh", "choice", "hidden activation",
-                choices=("tanh", "relu", "sigmoid")),
-        Setting("l2", 1e-4, "float", "L2 strength λ on the weights", 0.0, 1e3),), _mlp),
+    "linreg": ModelSpec(
+        "linreg",
+        "Linear regression (slope, intercept)",
+        "regression",
+        (Setting("feature", "", "text", "the feature column when the data has several"),),
+        _linreg,
+    ),
+    "multireg": ModelSpec(
+        "multireg",
+        "Multiple linear regression (2-D slice)",
+        "regression",
+        (
+            Setting(
+                "view",
+                "",
+                "text",
+                "the two coefficients on the axes: names or 0-based "
+                "indices joined by '+' (default: the first two)",
+            ),
+            Setting(
+                "base",
+                "optimum",
+                "text",
+                "the other coefficients: 'optimum' or n values joined by '+'",
+            ),
+        ),
+        _multireg,
+    ),
+    "logreg": ModelSpec(
+        "logreg",
+        "Logistic regression",
+        "classification",
+        (
+            Setting("l2", 0.01, "float", "L2 strength λ", 0.0, 1e3),
+            Setting(
+                "intercept",
+                "auto",
+                "choice",
+                "fit an intercept (auto: with one feature)",
+                choices=("auto", "true", "false"),
+            ),
+        ),
+        _logreg,
+    ),
+    "mlp": ModelSpec(
+        "mlp",
+        "Small neural network (MLP)",
+        None,
+        (
+            Setting("hidden_layers", 2, "int", "number of hidden layers", 1, 3),
+            Setting("width", 16, "int", "units per hidden layer", 1, 256),
+            Setting(
+                "activation",
+                "tanh",
+                "choice",
+                "hidden activation",
+                choices=("tanh", "relu", "sigmoid"),
+            ),
+            Setting("l2", 1e-4, "float", "L2 strength λ on the weights", 0.0, 1e3),
+        ),
+        _mlp,
+    ),
 }
 
 
 def get_model(name: str) -> ModelSpec:
     if name not in MODELS:
         close = difflib.get_close_matches(name, list(MODELS), n=1)
-        raise InputError(f"unknown model {name!r}; choose " + ", ".join(MODELS),
-                         hint=f"did you mean {close[0]!r}?" if close else None)
+        raise InputError(
+            f"unknown model {name!r}; choose " + ", ".join(MODELS),
+            hint=f"did you mean {close[0]!r}?" if close else None,
+        )
     return MODELS[name]
 
 
@@ -176,11 +227,13 @@ def coerce_settings(name: str, values: dict[str, Any]) -> dict[str, Any]:
     for key in values:
         if key not in specs:
             close = difflib.get_close_matches(key, list(specs), n=1)
-            raise InputError(f"unknown setting {key!r} for {name}; allowed: "
-                             + ", ".join(specs), hint=f"did you mean {close[0]!r}?" if close
-                             else None)
-    return {k: (spec.coerce(values[k]) if k in values else spec.default)
-            for k, spec in specs.items()}
+            raise InputError(
+                f"unknown setting {key!r} for {name}; allowed: " + ", ".join(specs),
+                hint=f"did you mean {close[0]!r}?" if close else None,
+            )
+    return {
+        k: (spec.coerce(values[k]) if k in values else spec.default) for k, spec in specs.items()
+    }
 
 
 def build_model(name: str, train: Dataset, settings: dict[str, Any], seed: int = 0):
@@ -191,8 +244,10 @@ def build_model(name: str, train: Dataset, settings: dict[str, Any], seed: int =
 def _view_indices(text: str, names: tuple[str, ...]) -> tuple[int, int]:
     parts = [p.strip() for p in text.split("+")]
     if len(parts) != 2:
-        raise InputError(f"view needs two coefficients joined by '+', got {text!r}",
-                         hint="coefficients: " + ", ".join(names))
+        raise InputError(
+            f"view needs two coefficients joined by '+', got {text!r}",
+            hint="coefficients: " + ", ".join(names),
+        )
     out = []
     for p in parts:
         if p.isdigit():

@@ -69,8 +69,9 @@ def metric_names(task: str | None) -> list[str]:
 def _check_metric(metric: str, task: str | None) -> str:
     allowed = metric_names(task)
     if metric not in allowed:
-        raise InputError(f"unknown metric {metric!r} for this model",
-                         hint="choose " + ", ".join(allowed))
+        raise InputError(
+            f"unknown metric {metric!r} for this model", hint="choose " + ", ".join(allowed)
+        )
     return metric if metric == "loss" or "_" in metric else f"test_{metric}"
 
 
@@ -95,8 +96,15 @@ def expand_grid(model: str, grid: dict[str, list]) -> list[dict]:
         max_steps = _max_steps(raw.get("max_steps", RUN_KEYS["max_steps"]))
         hyper = {k: v for k, v in raw.items() if k not in setting_names and k not in RUN_KEYS}
         make_optimizer(optimizer, **hyper)
-        combos.append({"raw": raw, "settings": settings, "optimizer": optimizer,
-                       "hyper": hyper, "max_steps": max_steps})
+        combos.append(
+            {
+                "raw": raw,
+                "settings": settings,
+                "optimizer": optimizer,
+                "hyper": hyper,
+                "max_steps": max_steps,
+            }
+        )
     return combos
 
 
@@ -116,11 +124,11 @@ def run_job(job: dict) -> dict:
     from landscape.optim import make_optimizer, run
 
     start = time.perf_counter()
-    objective, ctx = build_model_objective(job["model"], job["data"], job["settings"],
-                                           job["seed"])
+    objective, ctx = build_model_objective(job["model"], job["data"], job["settings"], job["seed"])
     optimizer = make_optimizer(job["optimizer"], **job["hyper"])
-    traj = run(optimizer, objective, ctx.x0, max_steps=job["max_steps"], seed=job["seed"],
-               keep_steps=False)
+    traj = run(
+        optimizer, objective, ctx.x0, max_steps=job["max_steps"], seed=job["seed"], keep_steps=False
+    )
     row = {**job["raw"], "seed": job["seed"]}
     final = traj.xs[-1] if len(traj) else ctx.x0
     row["final_loss"] = float(traj.fs[-1]) if len(traj) else math.nan
@@ -137,10 +145,16 @@ def _run_batch(jobs: list[dict]) -> list[tuple[int, dict]]:
     return [(job["index"], run_job(job)) for job in jobs]
 
 
-def run_sweep(model: str, data, grid: dict[str, list], metric: str = "loss",
-              seeds: int | list[int] = 3, max_workers: int | None = None,
-              progress: Callable[[int, int], None] | None = None,
-              cancel: Callable[[], bool] | None = None) -> SweepResult:
+def run_sweep(
+    model: str,
+    data,
+    grid: dict[str, list],
+    metric: str = "loss",
+    seeds: int | list[int] = 3,
+    max_workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> SweepResult:
     """Train ``model`` on ``data`` (built-in name, CSV path or Dataset) for every combination
     in ``grid`` and every seed (``seeds``: a count, meaning 0..K-1, or a list); ``metric``
     names the value to compare (``loss``, ``test_accuracy``, ``r2``, ...). ``progress(done,
@@ -154,14 +168,17 @@ def run_sweep(model: str, data, grid: dict[str, list], metric: str = "loss",
         raise InputError("a sweep needs at least one seed")
     combos = expand_grid(model, grid)
     if len(combos) * len(seed_list) > MAX_JOBS:
-        raise InputError(f"the sweep has {len(combos) * len(seed_list)} runs; the limit is "
-                         f"{MAX_JOBS}")
+        raise InputError(
+            f"the sweep has {len(combos) * len(seed_list)} runs; the limit is {MAX_JOBS}"
+        )
     loaded = prepare_data(model, data, coerce_settings(model, combos[0]["settings"]))[0]
     metric = _check_metric(metric, loaded.task)
     if not any(k in ("features", "target", "data_seed") for k in grid):
         data = loaded  # load once; workers get the table itself
-    jobs = [{"index": i, "model": model, "data": data, "seed": s, **c}
-            for i, (c, s) in enumerate(itertools.product(combos, seed_list))]
+    jobs = [
+        {"index": i, "model": model, "data": data, "seed": s, **c}
+        for i, (c, s) in enumerate(itertools.product(combos, seed_list))
+    ]
     result = SweepResult(model, getattr(data, "name", str(data)), metric, list(grid))
     rows = _execute(jobs, max_workers, progress, cancel, result)
     for row in rows:
@@ -186,8 +203,10 @@ def plan_workers(requested: int | None, jobs: int) -> tuple[int, str | None]:
     workers = max(1, min(requested or cores, cores, jobs))
     note = None
     if requested is not None and requested > cores:
-        note = (f"{requested} workers requested; using {workers}: "
-                f"{cores} core{'s' if cores != 1 else ''} available")
+        note = (
+            f"{requested} workers requested; using {workers}: "
+            f"{cores} core{'s' if cores != 1 else ''} available"
+        )
     return workers, note
 
 
@@ -217,13 +236,12 @@ def _execute(jobs, max_workers, progress, cancel, result: SweepResult) -> list[d
     workers, result.workers_note = plan_workers(max_workers, len(jobs))
     result.workers = workers
     size = max(1, math.ceil(len(jobs) / (workers * 4)))
-    batches = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     done: dict[int, dict] = {}
     context = multiprocessing.get_context("spawn")
     with contextlib.ExitStack() as stack:
         with _worker_environment():  # the pool's helper and workers start in here
-            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers,
-                                                           mp_context=context))
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers, mp_context=context))
             pending = {pool.submit(_run_batch, b) for b in batches}
         while pending:
             finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
@@ -241,6 +259,7 @@ def _execute(jobs, max_workers, progress, cancel, result: SweepResult) -> list[d
 
 
 # -- output ------------------------------------------------------------------------------------
+
 
 def to_csv(result: SweepResult, path) -> Path:
     """Write the rows as CSV (columns: the settings, seed, value, then the rest) through
@@ -268,11 +287,18 @@ def summarise(result: SweepResult) -> list[dict]:
     for key, values in groups.items():
         v = np.array(values)
         v = v[np.isfinite(v)]
-        stats = ((float(v.mean()), float(v.std()), float(v.min()), float(v.max())) if v.size
-                 else (math.nan,) * 4)
-        out.append({**dict(zip(result.names, key, strict=True)),
-                    **dict(zip(("mean", "std", "min", "max"), stats, strict=True)),
-                    "runs": len(values)})
+        stats = (
+            (float(v.mean()), float(v.std()), float(v.min()), float(v.max()))
+            if v.size
+            else (math.nan,) * 4
+        )
+        out.append(
+            {
+                **dict(zip(result.names, key, strict=True)),
+                **dict(zip(("mean", "std", "min", "max"), stats, strict=True)),
+                "runs": len(values),
+            }
+        )
     return out
 
 
@@ -309,10 +335,17 @@ def plot_sweep(result: SweepResult, out_dir) -> list[Path]:
         series = [_series(rows, name, xs_of, others, key) for key, rows in groups.items()]
         positive = numeric and min(float(v) for v in values) > 0
         log_x = positive and max(float(v) for v in values) / min(float(v) for v in values) >= 20
-        paths.append(line_chart(
-            Path(out_dir) / f"sweep_{name}.png", series, title=f"{result.model} on "
-            f"{result.data}: {result.metric} vs {name}", xlabel=name, ylabel=result.metric,
-            log_x=log_x, x_labels=None if numeric else [str(v) for v in values]))
+        paths.append(
+            line_chart(
+                Path(out_dir) / f"sweep_{name}.png",
+                series,
+                title=f"{result.model} on {result.data}: {result.metric} vs {name}",
+                xlabel=name,
+                ylabel=result.metric,
+                log_x=log_x,
+                x_labels=None if numeric else [str(v) for v in values],
+            )
+        )
     return paths
 
 

@@ -36,8 +36,10 @@ class DataUnitsFit:
 
     def equation(self, digits: int = 4) -> str:
         """``"y = 1.7·x − 0.39"``; for log-odds the boundary ``"… = 0"`` too."""
-        terms = [f"{w:.{digits}g}·{name}" for w, name in zip(self.weights, self.feature_names,
-                                                              strict=True)]
+        terms = [
+            f"{w:.{digits}g}·{name}"
+            for w, name in zip(self.weights, self.feature_names, strict=True)
+        ]
         if self.intercept != 0.0 or not terms:
             terms.append(f"{self.intercept:.{digits}g}")
         text = " + ".join(terms).replace("+ -", "− ")
@@ -47,10 +49,13 @@ class DataUnitsFit:
 
     def to_json(self) -> dict:
         """Plain floats and names (strict-JSON ready)."""
-        return {"kind": self.kind, "target": self.target_name,
-                "weights": {n: float(w) for n, w in zip(self.feature_names, self.weights,
-                                                         strict=True)},
-                "intercept": float(self.intercept), "equation": self.equation()}
+        return {
+            "kind": self.kind,
+            "target": self.target_name,
+            "weights": {n: float(w) for n, w in zip(self.feature_names, self.weights, strict=True)},
+            "intercept": float(self.intercept),
+            "equation": self.equation(),
+        }
 
 
 def scaler_for(objective, train_feature_names, scaler: Scaler) -> Scaler:
@@ -68,8 +73,13 @@ def fit_in_data_units(objective, theta: np.ndarray, scaler: Scaler) -> DataUnits
     w, b = weights_and_b
     mean, scale = np.asarray(scaler.mean, dtype=float), np.asarray(scaler.scale, dtype=float)
     kind = "log-odds" if objective.task == "classification" else "prediction"
-    return DataUnitsFit(kind, tuple(objective.data.feature_names), objective.data.target_name,
-                        w / scale, float(b - np.sum(w * mean / scale)))
+    return DataUnitsFit(
+        kind,
+        tuple(objective.data.feature_names),
+        objective.data.target_name,
+        w / scale,
+        float(b - np.sum(w * mean / scale)),
+    )
 
 
 def parameters_in_data_units(objective, theta: np.ndarray, scaler: Scaler) -> np.ndarray | None:

@@ -68,9 +68,12 @@ class SliceView:
         return out
 
     def describe(self) -> dict:
-        return {"kind": self.kind, "view_indices": list(self.view_indices),
-                "axis_names": list(self.axis_names),
-                "base_point": [float(v) for v in self.base_point]}
+        return {
+            "kind": self.kind,
+            "view_indices": list(self.view_indices),
+            "axis_names": list(self.axis_names),
+            "base_point": [float(v) for v in self.base_point],
+        }
 
 
 @dataclass(frozen=True)
@@ -115,8 +118,11 @@ class PlaneView:
         return np.linalg.norm(x - self.embed(self.project(x)), axis=-1)
 
     def describe(self) -> dict:
-        out = {"kind": self.kind, "axis_names": list(self.axis_names),
-               "direction_norms": [float(v) for v in np.linalg.norm(self.directions, axis=1)]}
+        out = {
+            "kind": self.kind,
+            "axis_names": list(self.axis_names),
+            "direction_norms": [float(v) for v in np.linalg.norm(self.directions, axis=1)],
+        }
         if self.explained_variance is not None:
             out["explained_variance"] = [float(v) for v in self.explained_variance]
         return out

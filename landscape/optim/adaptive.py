@@ -21,8 +21,7 @@ def _lr(default: float):
 
 
 def _eps():
-    return param(1e-8, 0.0, None, lower_open=True, log_scale=True,
-                 doc="ε added to the denominator")
+    return param(1e-8, 0.0, None, lower_open=True, log_scale=True, doc="ε added to the denominator")
 
 
 @dataclass(frozen=True)
@@ -34,8 +33,9 @@ class AdaGradHyper(ScheduleHyper):
 @dataclass(frozen=True)
 class RMSPropHyper(ScheduleHyper):
     lr: float = _lr(0.01)
-    rho: float = param(0.9, 0.0, 1.0, upper_open=True,
-                       doc="decay ρ of the squared-gradient average")
+    rho: float = param(
+        0.9, 0.0, 1.0, upper_open=True, doc="decay ρ of the squared-gradient average"
+    )
     eps: float = _eps()
 
 
@@ -79,13 +79,19 @@ class AdaGrad(Optimizer):
     name, display_name, family = "adagrad", "AdaGrad", "adaptive"
     Hyper = AdaGradHyper
     uses_f = False
-    update_rule = ("G_{k+1} = G_k + ∇f(x_k)²,  G_0 = 0   (element-wise)\n"
-                   "x_{k+1} = x_k − η_k ∇f(x_k) / (√G_{k+1} + ε)")
-    source = ("Duchi, Hazan & Singer (2011); Goodfellow, Bengio & Courville, Deep Learning "
-              "(2016), Algorithm 8.4")
-    conventions = ("ε is added outside the square root, as in Deep Learning's Algorithm 8.4 "
-                   "and PyTorch's Adagrad. The accumulator starts at G_0 = 0 (PyTorch's "
-                   "default; Keras starts at 0.1).")
+    update_rule = (
+        "G_{k+1} = G_k + ∇f(x_k)²,  G_0 = 0   (element-wise)\n"
+        "x_{k+1} = x_k − η_k ∇f(x_k) / (√G_{k+1} + ε)"
+    )
+    source = (
+        "Duchi, Hazan & Singer (2011); Goodfellow, Bengio & Courville, Deep Learning "
+        "(2016), Algorithm 8.4"
+    )
+    conventions = (
+        "ε is added outside the square root, as in Deep Learning's Algorithm 8.4 "
+        "and PyTorch's Adagrad. The accumulator starts at G_0 = 0 (PyTorch's "
+        "default; Keras starts at 0.1)."
+    )
 
     def setup(self) -> None:
         self._lr = self.hyper.lr_schedule()
@@ -115,14 +121,20 @@ class RMSProp(Optimizer):
     name, display_name, family = "rmsprop", "RMSProp", "adaptive"
     Hyper = RMSPropHyper
     uses_f = False
-    update_rule = ("v_{k+1} = ρ v_k + (1 − ρ) ∇f(x_k)²,  v_0 = 0   (element-wise)\n"
-                   "x_{k+1} = x_k − η_k ∇f(x_k) / (√v_{k+1} + ε)")
-    source = ("Tieleman & Hinton (2012), Neural Networks for Machine Learning, lecture 6.5; "
-              "implemented as PyTorch's torch.optim.RMSprop (no momentum, not centred)")
-    conventions = ("ε is added outside the square root, as PyTorch's RMSprop does; Deep "
-                   "Learning's Algorithm 8.5 and TensorFlow 1's RMSPropOptimizer put it inside, "
-                   "η_k ∇f / √(v + ε). ρ = 0.9 by default, Hinton's value (PyTorch's alpha "
-                   "defaults to 0.99).")
+    update_rule = (
+        "v_{k+1} = ρ v_k + (1 − ρ) ∇f(x_k)²,  v_0 = 0   (element-wise)\n"
+        "x_{k+1} = x_k − η_k ∇f(x_k) / (√v_{k+1} + ε)"
+    )
+    source = (
+        "Tieleman & Hinton (2012), Neural Networks for Machine Learning, lecture 6.5; "
+        "implemented as PyTorch's torch.optim.RMSprop (no momentum, not centred)"
+    )
+    conventions = (
+        "ε is added outside the square root, as PyTorch's RMSprop does; Deep "
+        "Learning's Algorithm 8.5 and TensorFlow 1's RMSPropOptimizer put it inside, "
+        "η_k ∇f / √(v + ε). ρ = 0.9 by default, Hinton's value (PyTorch's alpha "
+        "defaults to 0.99)."
+    )
 
     def setup(self) -> None:
         self._lr = self.hyper.lr_schedule()
@@ -152,18 +164,24 @@ class Adam(Optimizer):
     name, display_name, family = "adam", "Adam", "adaptive"
     Hyper = AdamHyper
     uses_f = False
-    update_rule = ("m_{k+1} = β₁ m_k + (1 − β₁) ∇f(x_k),  v_{k+1} = β₂ v_k + (1 − β₂) ∇f(x_k)²,"
-                   "  m_0 = v_0 = 0\n"
-                   "t = k + 1,  m̂ = m_{k+1} / (1 − β₁ᵗ),  v̂ = v_{k+1} / (1 − β₂ᵗ)\n"
-                   "amsgrad: v̂ = max(v_1, …, v_{k+1}) / (1 − β₂ᵗ)\n"
-                   "bias_correction off: m̂ = m_{k+1}, v̂ = v_{k+1}\n"
-                   "x_{k+1} = x_k − η_k m̂ / (√v̂ + ε)")
-    source = ("Kingma & Ba (2015), Algorithm 1; AMSGrad: Reddi, Kale & Kumar (2018); "
-              "implemented as PyTorch's torch.optim.Adam")
-    conventions = ("ε is added outside the root of the bias-corrected v̂, as in the paper's "
-                   "Algorithm 1 and PyTorch. AMSGrad keeps the running maximum of the "
-                   "uncorrected v and then corrects it, as PyTorch's amsgrad=True; Reddi et "
-                   "al.'s algorithm has no bias correction.")
+    update_rule = (
+        "m_{k+1} = β₁ m_k + (1 − β₁) ∇f(x_k),  v_{k+1} = β₂ v_k + (1 − β₂) ∇f(x_k)²,"
+        "  m_0 = v_0 = 0\n"
+        "t = k + 1,  m̂ = m_{k+1} / (1 − β₁ᵗ),  v̂ = v_{k+1} / (1 − β₂ᵗ)\n"
+        "amsgrad: v̂ = max(v_1, …, v_{k+1}) / (1 − β₂ᵗ)\n"
+        "bias_correction off: m̂ = m_{k+1}, v̂ = v_{k+1}\n"
+        "x_{k+1} = x_k − η_k m̂ / (√v̂ + ε)"
+    )
+    source = (
+        "Kingma & Ba (2015), Algorithm 1; AMSGrad: Reddi, Kale & Kumar (2018); "
+        "implemented as PyTorch's torch.optim.Adam"
+    )
+    conventions = (
+        "ε is added outside the root of the bias-corrected v̂, as in the paper's "
+        "Algorithm 1 and PyTorch. AMSGrad keeps the running maximum of the "
+        "uncorrected v and then corrects it, as PyTorch's amsgrad=True; Reddi et "
+        "al.'s algorithm has no bias correction."
+    )
 
     def setup(self) -> None:
         self._lr = self.hyper.lr_schedule()
@@ -213,17 +231,16 @@ class AdamW(Adam):
 
     name, display_name, family = "adamw", "AdamW", "adaptive"
     Hyper = AdamWHyper
-    update_rule = ("m̂, v̂ as Adam\n"
-                   "x_{k+1} = x_k − η_k (m̂ / (√v̂ + ε) + λ x_k)")
-    source = ("Loshchilov & Hutter (2019), Algorithm 2; implemented as PyTorch's "
-              "torch.optim.AdamW")
-    conventions = ("λ is multiplied by the learning rate η_k (PyTorch's choice: x ← x(1 − η_k "
-                   "λ), then the Adam step). The paper scales the decay by the schedule "
-                   "multiplier s_k only: x_{k+1} = x_k − s_k (α m̂/(√v̂ + ε) + λ x_k) with "
-                   "η_k = α s_k, so the paper's λ is this λ times the base rate α. The decay "
-                   "uses x_k, the point before the step.")
+    update_rule = "m̂, v̂ as Adam\nx_{k+1} = x_k − η_k (m̂ / (√v̂ + ε) + λ x_k)"
+    source = "Loshchilov & Hutter (2019), Algorithm 2; implemented as PyTorch's torch.optim.AdamW"
+    conventions = (
+        "λ is multiplied by the learning rate η_k (PyTorch's choice: x ← x(1 − η_k "
+        "λ), then the Adam step). The paper scales the decay by the schedule "
+        "multiplier s_k only: x_{k+1} = x_k − s_k (α m̂/(√v̂ + ε) + λ x_k) with "
+        "η_k = α s_k, so the paper's λ is this λ times the base rate α. The decay "
+        "uses x_k, the point before the step."
+    )
 
     def _direction(self, x, d):
         lam = self.hyper.weight_decay
         return d - lam * x if lam else d
-

@@ -132,13 +132,27 @@ def _trial(trajectory, objective, label, change, steps, bound) -> Trial:
     hyper = {**trajectory.hyperparameters, **change}
     own = copy.copy(objective)
     own.reset_counts()
-    t = run(make_optimizer(trajectory.optimizer, **hyper), own, trajectory.x0,
-            max_steps=steps, bound=bound, seed=trajectory.seed, keep_steps=False)
+    t = run(
+        make_optimizer(trajectory.optimizer, **hyper),
+        own,
+        trajectory.x0,
+        max_steps=steps,
+        bound=bound,
+        seed=trajectory.seed,
+        keep_steps=False,
+    )
     return Trial(label, tuple(change.items()), steps, t.status, t.n_steps, t.f_final)
 
 
-def advise(trajectory, objective, *, max_steps: int | None = None, domain=None,
-           bound: float | None = None, max_trials: int = MAX_TRIALS) -> Advice | None:
+def advise(
+    trajectory,
+    objective,
+    *,
+    max_steps: int | None = None,
+    domain=None,
+    bound: float | None = None,
+    max_trials: int = MAX_TRIALS,
+) -> Advice | None:
     """Advice for a run that ended max_steps, diverged or undefined (None for any other
     status). ``max_steps`` is the run's step limit (default: its step count), ``bound`` the
     run's bound (default DEFAULT_BOUND), ``domain`` the region for the suggestion."""
@@ -147,24 +161,35 @@ def advise(trajectory, objective, *, max_steps: int | None = None, domain=None,
     limit = int(max_steps) if max_steps is not None else max(trajectory.n_steps, 1)
     bound = DEFAULT_BOUND if bound is None else bound
     happened = _what_happened(trajectory, limit)
-    todo = _candidates(trajectory, objective, limit, domain)[:max(0, int(max_trials))]
-    trials = tuple(_trial(trajectory, objective, label, change, steps, bound)
-                   for label, change, steps in todo)
+    todo = _candidates(trajectory, objective, limit, domain)[: max(0, int(max_trials))]
+    trials = tuple(
+        _trial(trajectory, objective, label, change, steps, bound) for label, change, steps in todo
+    )
     converged = [t for t in trials if t.converged]
     if converged:
         best = min(converged, key=lambda t: t.steps)
-        return Advice(f"{happened}; {best.label} would (converged in {_steps(best.steps)})",
-                      trials, best)
+        return Advice(
+            f"{happened}; {best.label} would (converged in {_steps(best.steps)})", trials, best
+        )
     if not trials:
-        return Advice(f"{happened}; {trajectory.optimizer} has no setting to try"
-                      f"{_fall_text(trajectory)}", trials, None)
-    return Advice(f"{happened}; none of {', '.join(t.label for t in trials)} converged"
-                  f"{_best_text(trials)}", trials, None)
+        return Advice(
+            f"{happened}; {trajectory.optimizer} has no setting to try{_fall_text(trajectory)}",
+            trials,
+            None,
+        )
+    return Advice(
+        f"{happened}; none of {', '.join(t.label for t in trials)} converged{_best_text(trials)}",
+        trials,
+        None,
+    )
 
 
 def _best_text(trials) -> str:
-    finite = [t for t in trials if t.f_final is not None and math.isfinite(t.f_final)
-              and t.status != "diverged"]
+    finite = [
+        t
+        for t in trials
+        if t.f_final is not None and math.isfinite(t.f_final) and t.status != "diverged"
+    ]
     if not finite:
         return ""
     best = min(finite, key=lambda t: t.f_final)

@@ -106,8 +106,10 @@ class Optimizer:
         super().__init_subclass__(**kwargs)
         if "update_rule" in cls.__dict__:  # one home for the rule: the docstring quotes it
             rule = "\n".join("        " + line for line in cls.update_rule.splitlines())
-            cls.__doc__ = (f"{cls.__doc__ or ''}\n    Update rule (as implemented)::\n\n{rule}"
-                           f"\n\n    Source: {cls.source}\n\n    Conventions: {cls.conventions}\n")
+            cls.__doc__ = (
+                f"{cls.__doc__ or ''}\n    Update rule (as implemented)::\n\n{rule}"
+                f"\n\n    Source: {cls.source}\n\n    Conventions: {cls.conventions}\n"
+            )
 
     def __init__(self, hyper: Hyper | None = None, /, **values: Any) -> None:
         if hyper is None:
@@ -122,8 +124,14 @@ class Optimizer:
     def setup(self) -> None:
         """Precompute what the hyperparameters imply (schedules, constants)."""
 
-    def init(self, x0: np.ndarray, *, seed: int = 0, f0: float | None = None,
-             g0: np.ndarray | None = None) -> NamedTuple:
+    def init(
+        self,
+        x0: np.ndarray,
+        *,
+        seed: int = 0,
+        f0: float | None = None,
+        g0: np.ndarray | None = None,
+    ) -> NamedTuple:
         """The state before the first step; ``f0``/``g0`` pass already-known f(x0), ∇f(x0)."""
         raise NotImplementedError
 

@@ -19,13 +19,23 @@ POWELL_NU = 0.1  # restart when |∇f_kᵀ∇f_{k−1}| ≥ ν ‖∇f_k‖² (N
 
 @dataclass(frozen=True)
 class CGHyper(WolfeHyper):
-    variant: str = param("polak_ribiere_plus", kind="choice", choices=VARIANTS,
-                         doc="formula for β (Polak–Ribière+ clips β at 0)")
+    variant: str = param(
+        "polak_ribiere_plus",
+        kind="choice",
+        choices=VARIANTS,
+        doc="formula for β (Polak–Ribière+ clips β at 0)",
+    )
     c2: float = c2_param(0.1)
-    restart_every: int = param(0, 0, None, doc="restart with −∇f every this many steps "
-                               "(0: never; n, the dimension, is the classical choice)")
-    powell_restart: bool = param(True, doc="also restart when successive gradients are far "
-                                 "from orthogonal (ν = 0.1)")
+    restart_every: int = param(
+        0,
+        0,
+        None,
+        doc="restart with −∇f every this many steps "
+        "(0: never; n, the dimension, is the classical choice)",
+    )
+    powell_restart: bool = param(
+        True, doc="also restart when successive gradients are far from orthogonal (ν = 0.1)"
+    )
 
 
 class CGState(NamedTuple):
@@ -50,19 +60,25 @@ class ConjugateGradient(Optimizer):
 
     name, display_name, family = "cg", "Conjugate gradient", "first-order"
     Hyper = CGHyper
-    update_rule = ("p_0 = −∇f_0,  p_k = −∇f_k + β_k p_{k−1},  y = ∇f_k − ∇f_{k−1}\n"
-                   "β_FR = ∇f_kᵀ∇f_k / ∇f_{k−1}ᵀ∇f_{k−1}\n"
-                   "β_PR+ = max(0, ∇f_kᵀy / ∇f_{k−1}ᵀ∇f_{k−1})\n"
-                   "β_HS = ∇f_kᵀy / p_{k−1}ᵀy\n"
-                   "restart p_k = −∇f_k when |∇f_kᵀ∇f_{k−1}| ≥ 0.1 ‖∇f_k‖²\n"
-                   "x_{k+1} = x_k + α_k p_k,  α_k: strong Wolfe (c₁ = 1e-4, c₂ = 0.1),\n"
-                   "  first trial α = min(1, 1.01·2(f_k − f_{k−1}) / ∇f_kᵀp_k)")
-    source = ("Fletcher & Reeves (1964); Polak & Ribière (1969) with Powell's (1986) clipping "
-              "at 0; Hestenes & Stiefel (1952); Nocedal & Wright, Numerical Optimization, 2nd "
-              "ed. (2006), §5.2, eqs. 5.45 (PR+), 5.52 (restart), 3.60 (first trial); line "
-              "search: Moré & Thuente (1994), MINPACK-2 dcsrch")
-    conventions = ("c₂ = 0.1, the value N&W recommend for CG (scipy's CG uses 0.4); Powell "
-                   "restarts on (powell_restart), periodic restarts off.")
+    update_rule = (
+        "p_0 = −∇f_0,  p_k = −∇f_k + β_k p_{k−1},  y = ∇f_k − ∇f_{k−1}\n"
+        "β_FR = ∇f_kᵀ∇f_k / ∇f_{k−1}ᵀ∇f_{k−1}\n"
+        "β_PR+ = max(0, ∇f_kᵀy / ∇f_{k−1}ᵀ∇f_{k−1})\n"
+        "β_HS = ∇f_kᵀy / p_{k−1}ᵀy\n"
+        "restart p_k = −∇f_k when |∇f_kᵀ∇f_{k−1}| ≥ 0.1 ‖∇f_k‖²\n"
+        "x_{k+1} = x_k + α_k p_k,  α_k: strong Wolfe (c₁ = 1e-4, c₂ = 0.1),\n"
+        "  first trial α = min(1, 1.01·2(f_k − f_{k−1}) / ∇f_kᵀp_k)"
+    )
+    source = (
+        "Fletcher & Reeves (1964); Polak & Ribière (1969) with Powell's (1986) clipping "
+        "at 0; Hestenes & Stiefel (1952); Nocedal & Wright, Numerical Optimization, 2nd "
+        "ed. (2006), §5.2, eqs. 5.45 (PR+), 5.52 (restart), 3.60 (first trial); line "
+        "search: Moré & Thuente (1994), MINPACK-2 dcsrch"
+    )
+    conventions = (
+        "c₂ = 0.1, the value N&W recommend for CG (scipy's CG uses 0.4); Powell "
+        "restarts on (powell_restart), periodic restarts off."
+    )
 
     def init(self, x0, *, seed=0, f0=None, g0=None):
         return CGState(0, f0, g0, None, None, None, 0)
@@ -73,8 +89,12 @@ class ConjugateGradient(Optimizer):
         alpha0 = self._first_trial(state, f, g, p, restart)
         ls, g_new = wolfe_step(objective, x, f, g, p, alpha0, self.hyper)
         since = 1 if restart else state.since_restart + 1
-        extras = {"beta": beta, "restart": restart, "trials": ls.trials,
-                  "line_search": "strong_wolfe" if ls.wolfe else "armijo_only"}
+        extras = {
+            "beta": beta,
+            "restart": restart,
+            "trials": ls.trials,
+            "line_search": "strong_wolfe" if ls.wolfe else "armijo_only",
+        }
         info = StepInfo(state.k, x, ls.x, f, ls.f, g, g_new, p, ls.alpha, extras)
         new_state = CGState(state.k + 1, ls.f, g_new, p, g, f, since)
         return ls.x, new_state, info

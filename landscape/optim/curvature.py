@@ -50,7 +50,7 @@ class Curvature(NamedTuple):
         return bool(np.any(np.abs(self.eigenvalues) <= self.tol))
 
     def kind(self) -> str:
-        """"minimum", "maximum", "saddle" (definite signs) or "degenerate" (a zero
+        """ "minimum", "maximum", "saddle" (definite signs) or "degenerate" (a zero
         eigenvalue, the second-derivative test cannot decide), or "not a minimum" (a zero
         and a negative one)."""
         lam, tol = self.eigenvalues, self.tol

@@ -39,10 +39,22 @@ def _escape(text: str) -> str:
 
 
 def _optimizer(spec) -> list[str]:
-    lines = [f"## {spec.display_name} (`{spec.name}`, {spec.family})", "", spec.summary, "",
-             "```text", *spec.update_rule.splitlines(), "```", "",
-             f"**Source:** {spec.source}", "", f"**Conventions:** {spec.conventions}", "",
-             "| hyperparameter | default | allowed | meaning |", "|---|---|---|---|"]
+    lines = [
+        f"## {spec.display_name} (`{spec.name}`, {spec.family})",
+        "",
+        spec.summary,
+        "",
+        "```text",
+        *spec.update_rule.splitlines(),
+        "```",
+        "",
+        f"**Source:** {spec.source}",
+        "",
+        f"**Conventions:** {spec.conventions}",
+        "",
+        "| hyperparameter | default | allowed | meaning |",
+        "|---|---|---|---|",
+    ]
     for p in spec.params:
         allowed = ", ".join(p.choices) if p.choices else p.range_text()
         lines.append(f"| `{p.name}` | `{p.default}` | {_escape(allowed)} | {_escape(p.doc)} |")
@@ -52,9 +64,14 @@ def _optimizer(spec) -> list[str]:
 def _schedules() -> list[str]:
     from landscape.optim.schedules import SCHEDULE_RULES
 
-    lines = ["## Learning-rate schedules", "",
-             "γ = `decay_rate`, s = `decay_steps`, k = 0 on the first step.", "",
-             "| schedule | η_k | the same as |", "|---|---|---|"]
+    lines = [
+        "## Learning-rate schedules",
+        "",
+        "γ = `decay_rate`, s = `decay_steps`, k = 0 on the first step.",
+        "",
+        "| schedule | η_k | the same as |",
+        "|---|---|---|",
+    ]
     for name, (formula, equals) in SCHEDULE_RULES.items():
         lines.append(f"| `{name}` | {_escape(formula)} | {_escape(equals)} |")
     return [*lines, ""]

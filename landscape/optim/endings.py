@@ -68,22 +68,31 @@ def check_point(objective, x, f: float, g, bound: float, where: str) -> Ending |
         gn = math.sqrt(float(g @ g))
     name = "f(x0)" if where == "at the start" else "f"
     if math.isnan(f):
-        return Ending("undefined", f"undefined {where}: {name} is not defined (nan) at "
-                      f"{point_text(x)}, outside f's domain" + _last(where, "where f is defined"))
+        return Ending(
+            "undefined",
+            f"undefined {where}: {name} is not defined (nan) at "
+            f"{point_text(x)}, outside f's domain" + _last(where, "where f is defined"),
+        )
     if math.isinf(f):
-        return Ending("diverged", f"diverged {where}: {name} = {f:g} is not finite"
-                      + _last(where, "where f is finite"))
+        return Ending(
+            "diverged",
+            f"diverged {where}: {name} = {f:g} is not finite" + _last(where, "where f is finite"),
+        )
     if not xx <= bound * bound:
         with np.errstate(all="ignore"):
             norm = float(np.linalg.norm(x))
-        what = (f"‖x‖ = {norm:.3g} exceeds the bound {bound:g}" if math.isfinite(norm)
-                else "x is not finite")
+        what = (
+            f"‖x‖ = {norm:.3g} exceeds the bound {bound:g}"
+            if math.isfinite(norm)
+            else "x is not finite"
+        )
         return Ending("diverged", f"diverged {where}: {what}" + _last(where, "inside the bound"))
     if np.any(np.isnan(g)):
         return _kink(objective, x, f, where)
     if not math.isfinite(gn):
-        return Ending("diverged", f"diverged {where}: ‖∇f‖ is not finite"
-                      + _last(where, "where ∇f is finite"))
+        return Ending(
+            "diverged", f"diverged {where}: ‖∇f‖ is not finite" + _last(where, "where ∇f is finite")
+        )
     return None
 
 
@@ -98,13 +107,21 @@ def _kink(objective, x, f, where) -> Ending:
     at = f"∇f is not defined (nan) at {point_text(x)}"
     if verdict == "minimum":
         radii = " and ".join(f"{r * max(1.0, float(np.linalg.norm(x))):.3g}" for r in KINK_RADII)
-        return Ending("converged", f"converged {where}: {at}, a kink, and f is no lower at "
-                      f"any of {count} nearby points (at distances {radii}): a non-smooth "
-                      "minimum", record=True)
-    why = ("f is lower nearby: not a minimum" if verdict == "lower"
-           else "f is not defined at some nearby points (the edge of its domain)")
-    return Ending("undefined", f"undefined {where}: {at} and {why}"
-                  + _last(where, "where ∇f is defined"))
+        return Ending(
+            "converged",
+            f"converged {where}: {at}, a kink, and f is no lower at "
+            f"any of {count} nearby points (at distances {radii}): a non-smooth "
+            "minimum",
+            record=True,
+        )
+    why = (
+        "f is lower nearby: not a minimum"
+        if verdict == "lower"
+        else "f is not defined at some nearby points (the edge of its domain)"
+    )
+    return Ending(
+        "undefined", f"undefined {where}: {at} and {why}" + _last(where, "where ∇f is defined")
+    )
 
 
 def nearby_directions(n: int) -> np.ndarray:
@@ -117,10 +134,13 @@ def nearby_directions(n: int) -> np.ndarray:
 
 
 def kink_test(objective, x: np.ndarray, f: float) -> tuple[str, int]:
-    """"minimum" (every nearby f finite and ≥ f − 8u|f|), "lower" (one is lower) or "edge"
+    """ "minimum" (every nearby f finite and ≥ f − 8u|f|), "lower" (one is lower) or "edge"
     (one is not finite), and how many points were tried."""
-    points = [x + r * max(1.0, float(np.linalg.norm(x))) * d
-              for r in KINK_RADII for d in nearby_directions(len(x))]
+    points = [
+        x + r * max(1.0, float(np.linalg.norm(x))) * d
+        for r in KINK_RADII
+        for d in nearby_directions(len(x))
+    ]
     with uncounted(objective):
         values = np.array([objective.f(p) for p in points])
     if np.any(values < f - 8.0 * EPS * abs(f)):
@@ -143,10 +163,15 @@ def converged_message(objective, x: np.ndarray, reason: str) -> str:
     values = _eigenvalue_text(curv.eigenvalues)
     detail = reason.removeprefix("converged: ")
     if kind == "degenerate":
-        return (f"{reason}; ∇²f is singular there ({values}): the second-derivative test "
-                "cannot tell whether it is a minimum")
-    what = {"saddle": "a saddle point", "maximum": "a maximum",
-            "not a minimum": "a point that is not a minimum"}[kind]
+        return (
+            f"{reason}; ∇²f is singular there ({values}): the second-derivative test "
+            "cannot tell whether it is a minimum"
+        )
+    what = {
+        "saddle": "a saddle point",
+        "maximum": "a maximum",
+        "not a minimum": "a point that is not a minimum",
+    }[kind]
     return f"converged to {what}: ∇²f has {values} ({detail})"
 
 

@@ -21,16 +21,26 @@ _NOISE_BLOCK = 256  # SGD noise is drawn in blocks of this many steps (a pure fu
 # -- hyperparameters -------------------------------------------------------------------------
 @dataclass(frozen=True)
 class GDHyper(ScheduleHyper):
-    lr: float = param(0.01, 0.0, None, lower_open=True, log_scale=True,
-                      doc="learning rate η (step size)")
+    lr: float = param(
+        0.01, 0.0, None, lower_open=True, log_scale=True, doc="learning rate η (step size)"
+    )
 
 
 @dataclass(frozen=True)
 class SGDHyper(GDHyper):
-    noise: float = param(0.5, 0.0, None, doc="formula objectives: std of the Gaussian noise added "
-                         "to each gradient component")
-    batch_size: int = param(16, 1, None, log_scale=True,
-                            doc="data objectives: samples per mini-batch (≥ n_samples: full batch)")
+    noise: float = param(
+        0.5,
+        0.0,
+        None,
+        doc="formula objectives: std of the Gaussian noise added to each gradient component",
+    )
+    batch_size: int = param(
+        16,
+        1,
+        None,
+        log_scale=True,
+        doc="data objectives: samples per mini-batch (≥ n_samples: full batch)",
+    )
 
 
 @dataclass(frozen=True)
@@ -71,10 +81,14 @@ class GradientDescent(Optimizer):
     Hyper = GDHyper
     uses_f = False
     update_rule = "x_{k+1} = x_k − η_k ∇f(x_k)"
-    source = ("Cauchy (1847); Nocedal & Wright, Numerical Optimization, 2nd ed. (2006), §3.1 "
-              "with a fixed step; Goodfellow, Bengio & Courville, Deep Learning (2016), §4.3")
-    conventions = ("η_k comes from the schedule (η_0 = η on the first step). On f = ½xᵀAx it "
-                   "converges iff η < 2/L, L the largest eigenvalue of A.")
+    source = (
+        "Cauchy (1847); Nocedal & Wright, Numerical Optimization, 2nd ed. (2006), §3.1 "
+        "with a fixed step; Goodfellow, Bengio & Courville, Deep Learning (2016), §4.3"
+    )
+    conventions = (
+        "η_k comes from the schedule (η_0 = η on the first step). On f = ½xᵀAx it "
+        "converges iff η < 2/L, L the largest eigenvalue of A."
+    )
 
     def setup(self) -> None:
         self._lr = self.hyper.lr_schedule()
@@ -106,17 +120,23 @@ class SGD(Optimizer):
     Hyper = SGDHyper
     stochastic = True
     uses_f = False
-    update_rule = ("data:     g̃_k = (1/b) Σ_{i∈B_k} ∇f_i(x_k), B_k: b rows drawn without "
-                   "replacement\n"
-                   "formulas: g̃_k = ∇f(x_k) + σ ξ_k, ξ_k ~ N(0, I)\n"
-                   "x_{k+1} = x_k − η_k g̃_k")
-    source = ("Robbins & Monro (1951); Goodfellow, Bengio & Courville, Deep Learning (2016), "
-              "Algorithm 8.1")
-    conventions = ("Each step draws a fresh batch from (seed, k), not the next slice of a "
-                   "shuffled epoch as PyTorch's DataLoader does; batch_size ≥ m gives the full "
-                   "gradient. On formulas the noise σξ_k stands in for sampling. The full f "
-                   "and ∇f at each point are recorded for the picture only: landscape compare "
-                   "counts a step's work as b/m of a full gradient.")
+    update_rule = (
+        "data:     g̃_k = (1/b) Σ_{i∈B_k} ∇f_i(x_k), B_k: b rows drawn without "
+        "replacement\n"
+        "formulas: g̃_k = ∇f(x_k) + σ ξ_k, ξ_k ~ N(0, I)\n"
+        "x_{k+1} = x_k − η_k g̃_k"
+    )
+    source = (
+        "Robbins & Monro (1951); Goodfellow, Bengio & Courville, Deep Learning (2016), "
+        "Algorithm 8.1"
+    )
+    conventions = (
+        "Each step draws a fresh batch from (seed, k), not the next slice of a "
+        "shuffled epoch as PyTorch's DataLoader does; batch_size ≥ m gives the full "
+        "gradient. On formulas the noise σξ_k stands in for sampling. The full f "
+        "and ∇f at each point are recorded for the picture only: landscape compare "
+        "counts a step's work as b/m of a full gradient."
+    )
 
     def setup(self) -> None:
         self._lr = self.hyper.lr_schedule()
@@ -171,13 +191,17 @@ class Momentum(Optimizer):
     Hyper = MomentumHyper
     uses_f = False
     update_rule = "v_{k+1} = β v_k − η_k ∇f(x_k),  v_0 = 0\nx_{k+1} = x_k + v_{k+1}"
-    source = ("Polyak (1964); Sutskever, Martens, Dahl & Hinton (2013), eq. 1; Goodfellow, "
-              "Bengio & Courville, Deep Learning (2016), Algorithm 8.2")
-    conventions = ("η is inside the velocity, as in Polyak, Sutskever et al. and Deep "
-                   "Learning. PyTorch's SGD(momentum=β) keeps it outside: b_{k+1} = β b_k + "
-                   "∇f(x_k), x_{k+1} = x_k − η_k b_{k+1}. With a constant η both give the same "
-                   "points (v = −η b); when η_k changes, here only new gradients get the new "
-                   "rate, while PyTorch rescales the whole accumulated velocity at once.")
+    source = (
+        "Polyak (1964); Sutskever, Martens, Dahl & Hinton (2013), eq. 1; Goodfellow, "
+        "Bengio & Courville, Deep Learning (2016), Algorithm 8.2"
+    )
+    conventions = (
+        "η is inside the velocity, as in Polyak, Sutskever et al. and Deep "
+        "Learning. PyTorch's SGD(momentum=β) keeps it outside: b_{k+1} = β b_k + "
+        "∇f(x_k), x_{k+1} = x_k − η_k b_{k+1}. With a constant η both give the same "
+        "points (v = −η b); when η_k changes, here only new gradients get the new "
+        "rate, while PyTorch rescales the whole accumulated velocity at once."
+    )
 
     def setup(self) -> None:
         self._lr = self.hyper.lr_schedule()
@@ -206,15 +230,21 @@ class Nesterov(Optimizer):
     name, display_name, family = "nesterov", "Nesterov momentum", "first-order"
     Hyper = MomentumHyper
     uses_f = False
-    update_rule = ("v_{k+1} = β v_k − η_k ∇f(y_k),  v_0 = 0\n"
-                   "y_{k+1} = y_k + β v_{k+1} − η_k ∇f(y_k)\n"
-                   "        = y_k + β² v_k − (1 + β) η_k ∇f(y_k)")
-    source = ("Nesterov (1983); Sutskever, Martens, Dahl & Hinton (2013), eqs. 3–4; the "
-              "look-ahead form of Bengio, Boulanger-Lewandowski & Pascanu (2013), eq. 7")
-    conventions = ("η is inside the velocity, as in Sutskever et al. PyTorch's "
-                   "SGD(nesterov=True) keeps it outside: b_{k+1} = β b_k + ∇f, x_{k+1} = x_k − "
-                   "η_k (∇f + β b_{k+1}), the same points for a constant η. The point moved and "
-                   "drawn is the look-ahead point y, where the gradient is taken.")
+    update_rule = (
+        "v_{k+1} = β v_k − η_k ∇f(y_k),  v_0 = 0\n"
+        "y_{k+1} = y_k + β v_{k+1} − η_k ∇f(y_k)\n"
+        "        = y_k + β² v_k − (1 + β) η_k ∇f(y_k)"
+    )
+    source = (
+        "Nesterov (1983); Sutskever, Martens, Dahl & Hinton (2013), eqs. 3–4; the "
+        "look-ahead form of Bengio, Boulanger-Lewandowski & Pascanu (2013), eq. 7"
+    )
+    conventions = (
+        "η is inside the velocity, as in Sutskever et al. PyTorch's "
+        "SGD(nesterov=True) keeps it outside: b_{k+1} = β b_k + ∇f, x_{k+1} = x_k − "
+        "η_k (∇f + β b_{k+1}), the same points for a constant η. The point moved and "
+        "drawn is the look-ahead point y, where the gradient is taken."
+    )
 
     def setup(self) -> None:
         self._lr = self.hyper.lr_schedule()

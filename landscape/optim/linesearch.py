@@ -72,7 +72,9 @@ def backtracking(objective, x, f0, g0, p, *, alpha0=1.0, c1=1e-4, rho=0.5, max_t
         alpha *= rho
     raise LineSearchError(
         f"Armijo backtracking found no sufficient decrease in {max_trials} trials "
-        f"(last α = {trials[-1][0]:.3g}, ∇f·p = {slope:.3g})", trials)
+        f"(last α = {trials[-1][0]:.3g}, ∇f·p = {slope:.3g})",
+        trials,
+    )
 
 
 def strong_wolfe(objective, x, f0, g0, p, *, alpha0=1.0, c1=1e-4, c2=0.9, max_trials=30):
@@ -161,7 +163,9 @@ class _WolfeSearch:
             return self.done(best, False)
         raise LineSearchError(
             f"strong-Wolfe line search found no sufficient decrease in {len(self.trials)} "
-            f"trials (∇f·p = {self.slope:.3g})", self.trials)
+            f"trials (∇f·p = {self.slope:.3g})",
+            self.trials,
+        )
 
 
 def _cubic_min(a0, f0, d0, a1, f1, d1) -> float | None:

@@ -33,8 +33,9 @@ SHRINK = 0.66  # bisect when the bracket has not shrunk below 66 % of its width 
 XTOL = 1e-14  # stop when the bracket's relative width is below this (scipy's default)
 
 
-def more_thuente(objective, x, f0, g0, p, *, alpha0=1.0, c1=1e-4, c2=0.9, max_trials=30,
-                 xtol=XTOL) -> LineSearchResult:
+def more_thuente(
+    objective, x, f0, g0, p, *, alpha0=1.0, c1=1e-4, c2=0.9, max_trials=30, xtol=XTOL
+) -> LineSearchResult:
     """A step satisfying the strong Wolfe conditions (Moré–Thuente, MINPACK-2 dcsrch)."""
     return _Search(objective, x, f0, g0, p, c1, c2, xtol).run(alpha0, max_trials)
 
@@ -97,7 +98,9 @@ class _Search:
             return self.done(self.best, False)
         raise LineSearchError(
             f"Moré–Thuente line search found no sufficient decrease in {len(self.trials)} "
-            f"trials (∇f·p = {self.slope:.3g})", self.trials)
+            f"trials (∇f·p = {self.slope:.3g})",
+            self.trials,
+        )
 
     # -- dcsrch --------------------------------------------------------------------------
     def advance(self, pt: Pt, lo: float, hi: float):

@@ -44,24 +44,63 @@ MAX_STEP_FACTOR = 1e3
 
 @dataclass(frozen=True)
 class NewtonHyper(Hyper):
-    safeguard: str = param("trust_region", kind="choice", choices=SAFEGUARDS,
-                           doc="where ∇²f is not positive definite: a trust region (exact "
-                           "subproblem, Moré–Sorensen) or Hessian modification + line search")
-    initial_radius: float = param(1.0, 0.0, None, lower_open=True, log_scale=True,
-                                  doc="trust_region: Δ₀ when ∇²f(x₀) is not positive definite "
-                                  "(else Δ₀ = max(this, ‖Newton step‖))")
-    max_radius: float = param(1e10, 0.0, None, lower_open=True, log_scale=True,
-                              doc="trust_region: the largest radius Δ̂")
-    eta: float = param(0.15, 0.0, 0.25, upper_open=True,
-                       doc="trust_region: accept a step when ρ = actual/predicted decrease > η")
-    delta: float = param(1e-8, 0.0, 1.0, lower_open=True, log_scale=True,
-                         doc="modification safeguards: raise eigenvalues to ≥ δ·max(1, max|λ|)")
-    c1: float = param(1e-4, 0.0, 0.5, lower_open=True, upper_open=True, log_scale=True,
-                      doc="modification safeguards: Armijo constant c₁ (sufficient decrease)")
-    rho: float = param(0.5, 0.0, 1.0, lower_open=True, upper_open=True,
-                       doc="modification safeguards: backtracking factor ρ: α ← ρα")
-    max_trials: int = param(60, 1, 1000, doc="trial points per step (line search or "
-                            "trust-region shrinking) before giving up")
+    safeguard: str = param(
+        "trust_region",
+        kind="choice",
+        choices=SAFEGUARDS,
+        doc="where ∇²f is not positive definite: a trust region (exact "
+        "subproblem, Moré–Sorensen) or Hessian modification + line search",
+    )
+    initial_radius: float = param(
+        1.0,
+        0.0,
+        None,
+        lower_open=True,
+        log_scale=True,
+        doc="trust_region: Δ₀ when ∇²f(x₀) is not positive definite "
+        "(else Δ₀ = max(this, ‖Newton step‖))",
+    )
+    max_radius: float = param(
+        1e10, 0.0, None, lower_open=True, log_scale=True, doc="trust_region: the largest radius Δ̂"
+    )
+    eta: float = param(
+        0.15,
+        0.0,
+        0.25,
+        upper_open=True,
+        doc="trust_region: accept a step when ρ = actual/predicted decrease > η",
+    )
+    delta: float = param(
+        1e-8,
+        0.0,
+        1.0,
+        lower_open=True,
+        log_scale=True,
+        doc="modification safeguards: raise eigenvalues to ≥ δ·max(1, max|λ|)",
+    )
+    c1: float = param(
+        1e-4,
+        0.0,
+        0.5,
+        lower_open=True,
+        upper_open=True,
+        log_scale=True,
+        doc="modification safeguards: Armijo constant c₁ (sufficient decrease)",
+    )
+    rho: float = param(
+        0.5,
+        0.0,
+        1.0,
+        lower_open=True,
+        upper_open=True,
+        doc="modification safeguards: backtracking factor ρ: α ← ρα",
+    )
+    max_trials: int = param(
+        60,
+        1,
+        1000,
+        doc="trial points per step (line search or trust-region shrinking) before giving up",
+    )
 
 
 class _Accepted(NamedTuple):
@@ -140,20 +179,25 @@ class Newton(Optimizer):
         "  elsewhere ∇²f = Q Λ Qᵀ, τ = δ·max(1, max|λ|):  λ̃ = max(|λ|, τ)  |  λ̃ = λ + μ,\n"
         "    μ = −λ_min + max(|λ_min|, τ);  p_k = −Q Λ̃⁻¹ Qᵀ ∇f\n"
         "  ‖p_k‖ capped at 10³·max(1, ‖x_0‖);  x_{k+1} = x_k + α_k p_k, α_k the first of\n"
-        "    1, ρ, ρ², … with f(x_k + α p_k) ≤ f(x_k) + c₁ α ∇fᵀp_k")
-    source = ("trust_region: Moré & Sorensen (1983), Computing a trust region step; Nocedal & "
-              "Wright, Numerical Optimization, 2nd ed. (2006), §4.3, Algorithms 4.1 and 4.3 "
-              "and its hard case — the method of scipy's minimize(method="
-              "\"trust-exact\"). eigenvalue_modification, levenberg: N&W §3.4; step cap: "
-              "Dennis & Schnabel (1983), Algorithm A6.3.1 and its default maxstep")
-    conventions = ("A positive-definite ∇²f is never modified, however badly conditioned. Δ_0 "
-                   "covers the first Newton step when ∇²f(x_0) is positive definite (scipy "
-                   "starts at Δ_0 = 1), so a positive-definite quadratic takes one step. A "
-                   "rejected try is a trial of the step, not a step (scipy counts it as an "
-                   "iteration). ρ is computed with both decreases raised by 10u|f| (Conn, "
-                   "Gould & Toint, Trust-Region Methods, 2000, ch. 17). The modification "
-                   "safeguards follow a descent direction wherever it leads; on McCormick "
-                   "from (0, 0) they leave the local basin, the trust region does not.")
+        "    1, ρ, ρ², … with f(x_k + α p_k) ≤ f(x_k) + c₁ α ∇fᵀp_k"
+    )
+    source = (
+        "trust_region: Moré & Sorensen (1983), Computing a trust region step; Nocedal & "
+        "Wright, Numerical Optimization, 2nd ed. (2006), §4.3, Algorithms 4.1 and 4.3 "
+        "and its hard case — the method of scipy's minimize(method="
+        '"trust-exact"). eigenvalue_modification, levenberg: N&W §3.4; step cap: '
+        "Dennis & Schnabel (1983), Algorithm A6.3.1 and its default maxstep"
+    )
+    conventions = (
+        "A positive-definite ∇²f is never modified, however badly conditioned. Δ_0 "
+        "covers the first Newton step when ∇²f(x_0) is positive definite (scipy "
+        "starts at Δ_0 = 1), so a positive-definite quadratic takes one step. A "
+        "rejected try is a trial of the step, not a step (scipy counts it as an "
+        "iteration). ρ is computed with both decreases raised by 10u|f| (Conn, "
+        "Gould & Toint, Trust-Region Methods, 2000, ch. 17). The modification "
+        "safeguards follow a descent direction wherever it leads; on McCormick "
+        "from (0, 0) they leave the local basin, the trust region does not."
+    )
 
     def init(self, x0, *, seed=0, f0=None, g0=None):
         cap = MAX_STEP_FACTOR * max(1.0, float(np.linalg.norm(x0)))
@@ -184,9 +228,15 @@ class Newton(Optimizer):
         if used == "trust_region" and t.sub.multiplier == 0.0 and curv.positive_definite:
             used = "none"
         g_new = objective.grad(t.x)
-        extras = {"newton_step": t.sub.p, "safeguard": used, "eigenvalues": lam,
-                  "trials": t.trials, "radius": t.radius, "multiplier": t.sub.multiplier,
-                  "ratio": t.ratio}
+        extras = {
+            "newton_step": t.sub.p,
+            "safeguard": used,
+            "eigenvalues": lam,
+            "trials": t.trials,
+            "radius": t.radius,
+            "multiplier": t.sub.multiplier,
+            "ratio": t.ratio,
+        }
         info = StepInfo(state.k, x, t.x, f, t.f, g, g_new, t.sub.p, 1.0, extras)
         new_state = state._replace(k=state.k + 1, f=t.f, g=g_new, radius=t.next_radius)
         return t.x, new_state, info
@@ -208,11 +258,15 @@ class Newton(Optimizer):
                 raise LineSearchError(
                     f"the trust region found no decrease: within Δ = {radius:.3g} the model "
                     f"predicts a decrease of {sub.predicted:.3g}, below the rounding error of f "
-                    f"({EPS * abs(f):.3g}) (‖∇f‖ = {np.linalg.norm(g):.3g})", trials)
+                    f"({EPS * abs(f):.3g}) (‖∇f‖ = {np.linalg.norm(g):.3g})",
+                    trials,
+                )
             radius = min(new_radius, 0.25 * step_norm)  # a rejected step always shrinks Δ
         raise LineSearchError(
             f"the trust region found no decrease in {h.max_trials} trials "
-            f"(Δ shrank to {radius:.3g}, ‖∇f‖ = {np.linalg.norm(g):.3g})", trials)
+            f"(Δ shrank to {radius:.3g}, ‖∇f‖ = {np.linalg.norm(g):.3g})",
+            trials,
+        )
 
     def _first_radius(self, g, curv: Curvature) -> float:
         radius = self.hyper.initial_radius
@@ -234,8 +288,13 @@ class Newton(Optimizer):
             p = p * (state.max_step / norm)
         ls = backtracking(objective, x, f, g, p, c1=h.c1, rho=h.rho, max_trials=h.max_trials)
         g_new = objective.grad(ls.x)
-        extras = {"newton_step": p, "safeguard": used, "eigenvalues": lam,
-                  "trials": ls.trials, "step_capped": capped}
+        extras = {
+            "newton_step": p,
+            "safeguard": used,
+            "eigenvalues": lam,
+            "trials": ls.trials,
+            "step_capped": capped,
+        }
         info = StepInfo(state.k, x, ls.x, f, ls.f, g, g_new, p, ls.alpha, extras)
         return ls.x, state._replace(k=state.k + 1, f=ls.f, g=g_new), info
 
@@ -247,10 +306,13 @@ class Newton(Optimizer):
             return ""
         built = f"f is built from {', '.join(names)}"
         if state.flat == "zero":
-            return (f"∇²f is 0 almost everywhere here ({built}): Newton needs a "
-                    "twice-differentiable f")
-        return (f"∇²f is singular here ({built}, whose second derivatives are 0 almost "
-                "everywhere): Newton needs a twice-differentiable f")
+            return (
+                f"∇²f is 0 almost everywhere here ({built}): Newton needs a twice-differentiable f"
+            )
+        return (
+            f"∇²f is singular here ({built}, whose second derivatives are 0 almost "
+            "everywhere): Newton needs a twice-differentiable f"
+        )
 
 
 def _flatness(seen: str, curv: Curvature | None) -> str:

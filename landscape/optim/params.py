@@ -137,13 +137,18 @@ def param(
 ) -> Any:
     """A dataclass field carrying its :class:`ParamSpec` (the name is filled in later)."""
     if kind is None:
-        kind = "bool" if isinstance(default, bool) else "int" if isinstance(default, int) else (
-            "choice" if isinstance(default, str) else "float"
+        kind = (
+            "bool"
+            if isinstance(default, bool)
+            else "int"
+            if isinstance(default, int)
+            else ("choice" if isinstance(default, str) else "float")
         )
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}")
-    spec = ParamSpec("", default, lower, upper, log_scale, kind, tuple(choices), doc,
-                     lower_open, upper_open)
+    spec = ParamSpec(
+        "", default, lower, upper, log_scale, kind, tuple(choices), doc, lower_open, upper_open
+    )
     return dataclasses.field(default=default, metadata={"spec": spec})
 
 
@@ -156,12 +161,19 @@ class Hyper:
 
     _group = True  # shared group: listed after the optimizer's own parameters
 
-    gtol: float = param(1e-6, 0.0, None, log_scale=True,
-                        doc="stop when the gradient norm ‖∇f‖₂ ≤ gtol (0 disables)")
-    ftol: float = param(0.0, 0.0, None, log_scale=True,
-                        doc="stop when |Δf| ≤ ftol·max(1, |f|) (0 disables)")
-    xtol: float = param(0.0, 0.0, None, log_scale=True,
-                        doc="stop when the step ‖Δx‖₂ ≤ xtol·max(1, ‖x‖₂) (0 disables)")
+    gtol: float = param(
+        1e-6, 0.0, None, log_scale=True, doc="stop when the gradient norm ‖∇f‖₂ ≤ gtol (0 disables)"
+    )
+    ftol: float = param(
+        0.0, 0.0, None, log_scale=True, doc="stop when |Δf| ≤ ftol·max(1, |f|) (0 disables)"
+    )
+    xtol: float = param(
+        0.0,
+        0.0,
+        None,
+        log_scale=True,
+        doc="stop when the step ‖Δx‖₂ ≤ xtol·max(1, ‖x‖₂) (0 disables)",
+    )
 
     def __post_init__(self) -> None:
         for spec in self.specs():

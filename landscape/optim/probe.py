@@ -166,12 +166,20 @@ def _probe_region(objective, x0, f0, H0, lo, hi) -> _Region:
         if same and np.max(np.abs(H - H0)) > QUADRATIC_RTOL * scale:
             same = False
     width = np.maximum(hi - lo, 1e-300)
-    on_edge = bool(np.any(np.isclose(lowest, lo, rtol=0, atol=1e-9 * width)
-                          | np.isclose(lowest, hi, rtol=0, atol=1e-9 * width)))
-    return _Region(_positive(lam_max) if lam_max > -math.inf else None,
-                   lam_min if lam_min < math.inf else None,
-                   same and used >= MIN_QUADRATIC_SAMPLES, np.asarray(lowest), f_lowest,
-                   on_edge and f_lowest < f0)
+    on_edge = bool(
+        np.any(
+            np.isclose(lowest, lo, rtol=0, atol=1e-9 * width)
+            | np.isclose(lowest, hi, rtol=0, atol=1e-9 * width)
+        )
+    )
+    return _Region(
+        _positive(lam_max) if lam_max > -math.inf else None,
+        lam_min if lam_min < math.inf else None,
+        same and used >= MIN_QUADRATIC_SAMPLES,
+        np.asarray(lowest),
+        f_lowest,
+        on_edge and f_lowest < f0,
+    )
 
 
 def _grad_curvature(H: np.ndarray, g: np.ndarray) -> float | None:
@@ -200,13 +208,17 @@ def _curvature(objective, x0, f0, g0, lam0, region, g_curv, size) -> tuple[float
     if candidates:
         L = max(candidates)
         if region.lam is not None and lam0 is not None and region.lam > lam0 * (1 + 1e-9):
-            source = (f"the largest curvature where f ≤ f(x₀) on the region is {_g(L)} "
-                      f"(at the start: {_g(lam0)})")
+            source = (
+                f"the largest curvature where f ≤ f(x₀) on the region is {_g(L)} "
+                f"(at the start: {_g(lam0)})"
+            )
         elif lam0 is not None:
             source = f"λmax of ∇²f at the start is {_g(L)}"
         else:
-            source = f"∇²f at the start has no positive curvature; where f ≤ f(x₀) on the " \
-                     f"region it reaches {_g(L)}"
+            source = (
+                f"∇²f at the start has no positive curvature; where f ≤ f(x₀) on the "
+                f"region it reaches {_g(L)}"
+            )
     elif g_curv is not None:
         L, source = g_curv, f"the curvature along −∇f at the start is {_g(g_curv)}"
     else:
@@ -241,8 +253,9 @@ def _distance(objective, x0, region: _Region, H0, g0, size: float):
     way = region.lowest - x0
     newton = _newton_length(H0, g0)
     if region.on_edge and newton is not None and np.linalg.norm(newton) > np.linalg.norm(way):
-        return *_lengths(newton), "the Newton step at the start is {} long (the region's " \
-            "lowest sample is on its edge)"
+        return *_lengths(
+            newton
+        ), "the Newton step at the start is {} long (the region's lowest sample is on its edge)"
     if float(np.linalg.norm(way)) > floor:
         return *_lengths(way), "the lowest sampled point of the region is {} away"
     quarter = np.full(x0.size, 0.25 * size / math.sqrt(max(x0.size, 1)))
@@ -277,9 +290,27 @@ def probe_start(objective, x0, domain=None) -> StartProbe:
     distance, span, d_source = _distance(objective, x0, region, H0, g0, size)
     d_source = d_source.format(_g(distance))
     gn = float(np.linalg.norm(g0)) if np.all(np.isfinite(g0)) else math.nan
-    return StartProbe(x0, f0, gn, lam, lam0, region.lam, g_curv, L, source, mu,
-                      region.same_hessian and lam0 is not None, distance, span, d_source, lo, hi,
-                      region.lowest, region.f_lowest, region.on_edge)
+    return StartProbe(
+        x0,
+        f0,
+        gn,
+        lam,
+        lam0,
+        region.lam,
+        g_curv,
+        L,
+        source,
+        mu,
+        region.same_hessian and lam0 is not None,
+        distance,
+        span,
+        d_source,
+        lo,
+        hi,
+        region.lowest,
+        region.f_lowest,
+        region.on_edge,
+    )
 
 
 def _g(value: float) -> str:

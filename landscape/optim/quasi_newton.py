@@ -20,11 +20,17 @@ INITIAL_STEPS = ("interpolate", "unit")
 
 @dataclass(frozen=True)
 class BFGSHyper(WolfeHyper):
-    initial_step: str = param("interpolate", kind="choice", choices=INITIAL_STEPS,
-                              doc="first trial α: min(1, 1.01·2Δf_{k−1}/∇fᵀp) (N&W eq. 3.60, "
-                              "as scipy) or 1 (‖αp‖ = 1 on the first step)")
-    scale_h0: bool = param(False, doc="scale H₀ = (sᵀy/yᵀy)·I before the first update "
-                           "(N&W eq. 6.20; off: H₀ = I, as scipy)")
+    initial_step: str = param(
+        "interpolate",
+        kind="choice",
+        choices=INITIAL_STEPS,
+        doc="first trial α: min(1, 1.01·2Δf_{k−1}/∇fᵀp) (N&W eq. 3.60, "
+        "as scipy) or 1 (‖αp‖ = 1 on the first step)",
+    )
+    scale_h0: bool = param(
+        False,
+        doc="scale H₀ = (sᵀy/yᵀy)·I before the first update (N&W eq. 6.20; off: H₀ = I, as scipy)",
+    )
 
 
 @dataclass(frozen=True)
@@ -79,18 +85,24 @@ class BFGS(Optimizer):
 
     name, display_name, family = "bfgs", "BFGS", "quasi-newton"
     Hyper = BFGSHyper
-    update_rule = ("p_k = −H_k ∇f_k,  H_0 = I\n"
-                   "x_{k+1} = x_k + α_k p_k,  α_k: strong Wolfe (c₁ = 1e-4, c₂ = 0.9), first "
-                   "trial\n  α = min(1, 1.01·2(f_k − f_{k−1}) / ∇f_kᵀp_k), f_{−1} = f_0 + "
-                   "‖∇f_0‖/2\n"
-                   "s = x_{k+1} − x_k,  y = ∇f_{k+1} − ∇f_k,  ρ = 1 / yᵀs\n"
-                   "H_{k+1} = (I − ρ s yᵀ) H_k (I − ρ y sᵀ) + ρ s sᵀ")
-    source = ("Broyden, Fletcher, Goldfarb & Shanno (1970); Nocedal & Wright, Numerical "
-              "Optimization, 2nd ed. (2006), Algorithm 6.1 and eq. 6.17; line search: Moré & "
-              "Thuente (1994), as scipy's BFGS")
-    conventions = ("H_0 = I and the first trial of N&W eq. 3.60, as scipy's BFGS (N&W "
-                   "suggest rescaling H_0 by eq. 6.20: scale_h0). An update whose yᵀs ≤ "
-                   "1e-10‖s‖‖y‖ is skipped.")
+    update_rule = (
+        "p_k = −H_k ∇f_k,  H_0 = I\n"
+        "x_{k+1} = x_k + α_k p_k,  α_k: strong Wolfe (c₁ = 1e-4, c₂ = 0.9), first "
+        "trial\n  α = min(1, 1.01·2(f_k − f_{k−1}) / ∇f_kᵀp_k), f_{−1} = f_0 + "
+        "‖∇f_0‖/2\n"
+        "s = x_{k+1} − x_k,  y = ∇f_{k+1} − ∇f_k,  ρ = 1 / yᵀs\n"
+        "H_{k+1} = (I − ρ s yᵀ) H_k (I − ρ y sᵀ) + ρ s sᵀ"
+    )
+    source = (
+        "Broyden, Fletcher, Goldfarb & Shanno (1970); Nocedal & Wright, Numerical "
+        "Optimization, 2nd ed. (2006), Algorithm 6.1 and eq. 6.17; line search: Moré & "
+        "Thuente (1994), as scipy's BFGS"
+    )
+    conventions = (
+        "H_0 = I and the first trial of N&W eq. 3.60, as scipy's BFGS (N&W "
+        "suggest rescaling H_0 by eq. 6.20: scale_h0). An update whose yᵀs ≤ "
+        "1e-10‖s‖‖y‖ is skipped."
+    )
 
     def init(self, x0, *, seed=0, f0=None, g0=None):
         return BFGSState(0, f0, g0, None, None)
@@ -108,9 +120,14 @@ class BFGS(Optimizer):
         ls, g_new = wolfe_step(objective, x, f, g, p, alpha0, self.hyper)
         H_new, update = self._update(H, ls.x - x, g_new - g)
         eye = np.eye(len(x))
-        extras = {"H": eye if H is None else H, "H_new": eye if H_new is None else H_new,
-                  "update": update, "reset": reset, "trials": ls.trials,
-                  "line_search": "strong_wolfe" if ls.wolfe else "armijo_only"}
+        extras = {
+            "H": eye if H is None else H,
+            "H_new": eye if H_new is None else H_new,
+            "update": update,
+            "reset": reset,
+            "trials": ls.trials,
+            "line_search": "strong_wolfe" if ls.wolfe else "armijo_only",
+        }
         info = StepInfo(state.k, x, ls.x, f, ls.f, g, g_new, p, ls.alpha, extras)
         return ls.x, BFGSState(state.k + 1, ls.f, g_new, H_new, f), info
 
@@ -124,8 +141,11 @@ class BFGS(Optimizer):
             H = scale * np.eye(len(s))
         rho = 1.0 / sy
         Hy = H @ y
-        H_new = (H - rho * (np.outer(s, Hy) + np.outer(Hy, s))
-                 + (rho * (1.0 + rho * float(y @ Hy))) * np.outer(s, s))
+        H_new = (
+            H
+            - rho * (np.outer(s, Hy) + np.outer(Hy, s))
+            + (rho * (1.0 + rho * float(y @ Hy))) * np.outer(s, s)
+        )
         return H_new, "bfgs"
 
 
@@ -138,15 +158,21 @@ class LBFGS(Optimizer):
 
     name, display_name, family = "lbfgs", "L-BFGS", "quasi-newton"
     Hyper = LBFGSHyper
-    update_rule = ("p_k = −H_k ∇f_k, H_k from the last m pairs (s_i, y_i), ρ_i = 1 / y_iᵀs_i,\n"
-                   "  H_k⁰ = γ_k I,  γ_k = s_{k−1}ᵀy_{k−1} / y_{k−1}ᵀy_{k−1}:\n"
-                   "q ← ∇f_k; for i = k−1 … k−m: a_i = ρ_i s_iᵀq, q ← q − a_i y_i\n"
-                   "r ← γ_k q; for i = k−m … k−1: b = ρ_i y_iᵀr, r ← r + s_i (a_i − b)\n"
-                   "p_k = −r,  x_{k+1} = x_k + α_k p_k  (strong Wolfe as BFGS; first trial 1)")
-    source = ("Nocedal (1980); Liu & Nocedal (1989); Nocedal & Wright, Numerical Optimization, "
-              "2nd ed. (2006), Algorithms 7.4 and 7.5, eq. 7.20")
-    conventions = ("m = 10 pairs by default, as scipy's L-BFGS-B (maxcor); the first step is "
-                   "steepest descent with first trial α = min(1, 1/‖∇f_0‖).")
+    update_rule = (
+        "p_k = −H_k ∇f_k, H_k from the last m pairs (s_i, y_i), ρ_i = 1 / y_iᵀs_i,\n"
+        "  H_k⁰ = γ_k I,  γ_k = s_{k−1}ᵀy_{k−1} / y_{k−1}ᵀy_{k−1}:\n"
+        "q ← ∇f_k; for i = k−1 … k−m: a_i = ρ_i s_iᵀq, q ← q − a_i y_i\n"
+        "r ← γ_k q; for i = k−m … k−1: b = ρ_i y_iᵀr, r ← r + s_i (a_i − b)\n"
+        "p_k = −r,  x_{k+1} = x_k + α_k p_k  (strong Wolfe as BFGS; first trial 1)"
+    )
+    source = (
+        "Nocedal (1980); Liu & Nocedal (1989); Nocedal & Wright, Numerical Optimization, "
+        "2nd ed. (2006), Algorithms 7.4 and 7.5, eq. 7.20"
+    )
+    conventions = (
+        "m = 10 pairs by default, as scipy's L-BFGS-B (maxcor); the first step is "
+        "steepest descent with first trial α = min(1, 1/‖∇f_0‖)."
+    )
 
     def init(self, x0, *, seed=0, f0=None, g0=None):
         return LBFGSState(0, f0, g0, ())
@@ -163,9 +189,14 @@ class LBFGS(Optimizer):
         update, new_pairs = "skipped", pairs
         if pair is not None:
             s, y, sy = pair
-            new_pairs, update = (pairs + ((s, y, 1.0 / sy),))[-self.hyper.memory:], "lbfgs"
-        extras = {"memory": len(pairs), "update": update, "reset": reset, "trials": ls.trials,
-                  "line_search": "strong_wolfe" if ls.wolfe else "armijo_only"}
+            new_pairs, update = (pairs + ((s, y, 1.0 / sy),))[-self.hyper.memory :], "lbfgs"
+        extras = {
+            "memory": len(pairs),
+            "update": update,
+            "reset": reset,
+            "trials": ls.trials,
+            "line_search": "strong_wolfe" if ls.wolfe else "armijo_only",
+        }
         info = StepInfo(state.k, x, ls.x, f, ls.f, g, g_new, p, ls.alpha, extras)
         return ls.x, LBFGSState(state.k + 1, ls.f, g_new, new_pairs), info
 

@@ -53,9 +53,19 @@ class RaceReport:
 
     def to_table(self) -> str:
         head = ("optimizer", "steps", "nfev", "ngev", "nhev", "final f", "status", "time")
-        lines = [(row.optimizer, _opt(row.steps), _opt(row.nfev), _opt(row.ngev),
-                  _opt(row.nhev), "-" if row.final_f is None else f"{row.final_f:.6g}",
-                  row.status, f"{row.wall_time * 1e3:.1f} ms") for row in self.rows]
+        lines = [
+            (
+                row.optimizer,
+                _opt(row.steps),
+                _opt(row.nfev),
+                _opt(row.ngev),
+                _opt(row.nhev),
+                "-" if row.final_f is None else f"{row.final_f:.6g}",
+                row.status,
+                f"{row.wall_time * 1e3:.1f} ms",
+            )
+            for row in self.rows
+        ]
         widths = [max(len(str(c)) for c in col) for col in zip(head, *lines, strict=True)]
         fmt = "  ".join(f"{{:{'<' if i in (0, 6) else '>'}{w}}}" for i, w in enumerate(widths))
         title = f"race from {self.x0}: steps and evaluations to reach {self.criterion}"
@@ -64,10 +74,24 @@ class RaceReport:
         return "\n".join([title, *body])
 
     def to_dict(self) -> dict[str, Any]:
-        keys = ("optimizer", "display_name", "steps", "nfev", "ngev", "nhev", "final_f",
-                "status", "total_steps", "wall_time")
-        return {"criterion": self.criterion, "tol": self.tol, "x0": list(self.x0),
-                "rows": [{key: getattr(row, key) for key in keys} for row in self.rows]}
+        keys = (
+            "optimizer",
+            "display_name",
+            "steps",
+            "nfev",
+            "ngev",
+            "nhev",
+            "final_f",
+            "status",
+            "total_steps",
+            "wall_time",
+        )
+        return {
+            "criterion": self.criterion,
+            "tol": self.tol,
+            "x0": list(self.x0),
+            "rows": [{key: getattr(row, key) for key in keys} for row in self.rows],
+        }
 
 
 def _opt(value) -> str:
@@ -83,17 +107,25 @@ def _as_optimizer(entry) -> Optimizer:
     return make_optimizer(name, **dict(hyper))
 
 
-def race(optimizers: Iterable[Optimizer | str | tuple[str, dict]], objective,
-         x0: Sequence[float], *, max_steps: int = DEFAULT_MAX_STEPS, tol: float = 1e-6,
-         **run_options) -> RaceReport:
+def race(
+    optimizers: Iterable[Optimizer | str | tuple[str, dict]],
+    objective,
+    x0: Sequence[float],
+    *,
+    max_steps: int = DEFAULT_MAX_STEPS,
+    tol: float = 1e-6,
+    **run_options,
+) -> RaceReport:
     """Run each optimizer (an Optimizer, a name, or ``(name, hyperparameters)``) from x0.
 
     ``run_options`` go to :class:`~landscape.optim.run.Run` (gtol, bound, seed, ...).
     """
     f_min = objective.f_min
     criterion = f"f - f_min <= {tol:g}" if f_min is not None else f"‖∇f‖ <= {tol:g}"
-    rows = [_race_one(_as_optimizer(entry), objective, x0, f_min, tol, max_steps, run_options)
-            for entry in optimizers]
+    rows = [
+        _race_one(_as_optimizer(entry), objective, x0, f_min, tol, max_steps, run_options)
+        for entry in optimizers
+    ]
     return RaceReport(criterion, float(tol), tuple(float(v) for v in x0), rows)
 
 
@@ -112,5 +144,16 @@ def _race_one(opt, objective, x0, f_min, tol, max_steps, run_options) -> RaceRow
     if len(t) and close(t._fs[0], t._gn[0]):
         reached = (0, 1, 1, 0)  # close at the start: the run's first f and ∇f only
     steps, nfev, ngev, nhev = reached or (None, None, None, None)
-    return RaceRow(opt.name, get_spec(opt.name).display_name, steps, nfev, ngev, nhev,
-                   t.f_final, t.status, t.n_steps, t.wall_time, t)
+    return RaceRow(
+        opt.name,
+        get_spec(opt.name).display_name,
+        steps,
+        nfev,
+        ngev,
+        nhev,
+        t.f_final,
+        t.status,
+        t.n_steps,
+        t.wall_time,
+        t,
+    )

@@ -46,11 +46,17 @@ class OptimizerSpec:
     def help_text(self, width: int = 92, schedules: bool = True) -> str:
         """Plain text for a person: the summary, the update rule, its source and conventions,
         and (for scheduled methods, if ``schedules``) the schedules' formulas."""
-        lines = [f"{self.display_name} ({self.name}, {self.family}): {self.summary}", "",
-                 "Update rule, as implemented:"]
+        lines = [
+            f"{self.display_name} ({self.name}, {self.family}): {self.summary}",
+            "",
+            "Update rule, as implemented:",
+        ]
         lines += ["    " + line for line in self.update_rule.splitlines()]
-        lines += ["", *_wrap("Source: " + self.source, width),
-                  *_wrap("Conventions: " + self.conventions, width)]
+        lines += [
+            "",
+            *_wrap("Source: " + self.source, width),
+            *_wrap("Conventions: " + self.conventions, width),
+        ]
         if schedules and self.has_schedule:
             lines += ["", schedules_text(width)]
         return "\n".join(lines)
@@ -75,25 +81,49 @@ def _wrap(text: str, width: int) -> list[str]:
 def schedules_text(width: int = 92) -> str:
     """The learning-rate schedules η_k (k = 0 on the first step; γ = decay_rate, s =
     decay_steps), each with the library schedule it equals."""
-    lines = ["Learning-rate schedules η_k (k = 0 on the first step, γ = decay_rate, "
-             "s = decay_steps):"]
+    lines = [
+        "Learning-rate schedules η_k (k = 0 on the first step, γ = decay_rate, s = decay_steps):"
+    ]
     pad = " " * 18
     for name, (formula, equals) in SCHEDULE_RULES.items():
         lines.append(f"    {name:<13} {formula}")
-        lines += textwrap.wrap("as " + equals, width, initial_indent=pad,
-                               subsequent_indent=pad + "  ")
+        lines += textwrap.wrap(
+            "as " + equals, width, initial_indent=pad, subsequent_indent=pad + "  "
+        )
     return "\n".join(lines)
 
 
 def _spec(cls: type[Optimizer]) -> OptimizerSpec:
     doc = (cls.__doc__ or "").strip().splitlines()
     summary = doc[0] if doc else cls.display_name
-    return OptimizerSpec(cls.name, cls.display_name, cls.family, cls.Hyper.specs(), cls,
-                         cls.stochastic, summary, cls.update_rule, cls.source, cls.conventions)
+    return OptimizerSpec(
+        cls.name,
+        cls.display_name,
+        cls.family,
+        cls.Hyper.specs(),
+        cls,
+        cls.stochastic,
+        summary,
+        cls.update_rule,
+        cls.source,
+        cls.conventions,
+    )
 
 
-_CLASSES = (GradientDescent, SGD, Momentum, Nesterov, AdaGrad, RMSProp, Adam, AdamW, Newton,
-            ConjugateGradient, BFGS, LBFGS)
+_CLASSES = (
+    GradientDescent,
+    SGD,
+    Momentum,
+    Nesterov,
+    AdaGrad,
+    RMSProp,
+    Adam,
+    AdamW,
+    Newton,
+    ConjugateGradient,
+    BFGS,
+    LBFGS,
+)
 
 #: name -> OptimizerSpec, in display order.
 REGISTRY: dict[str, OptimizerSpec] = {cls.name: _spec(cls) for cls in _CLASSES}

@@ -57,10 +57,20 @@ class Run:
     ``failed_trials`` holds the last line search's trials when it failed.
     """
 
-    def __init__(self, optimizer: Optimizer | str, objective, x0: Sequence[float], *,
-                 max_steps: int = DEFAULT_MAX_STEPS, gtol: float | None = None,
-                 ftol: float | None = None, xtol: float | None = None,
-                 bound: float | None = None, seed: int = 0, keep_steps: bool = True) -> None:
+    def __init__(
+        self,
+        optimizer: Optimizer | str,
+        objective,
+        x0: Sequence[float],
+        *,
+        max_steps: int = DEFAULT_MAX_STEPS,
+        gtol: float | None = None,
+        ftol: float | None = None,
+        xtol: float | None = None,
+        bound: float | None = None,
+        seed: int = 0,
+        keep_steps: bool = True,
+    ) -> None:
         if isinstance(optimizer, str):
             from landscape.optim.registry import make_optimizer
 
@@ -77,8 +87,9 @@ class Run:
         self.keep_steps = keep_steps
         self.state = None
         self.failed_trials: list = []
-        self.trajectory = Trajectory(optimizer.name, optimizer.hyperparameters(),
-                                     self.x.copy(), seed=self.seed)
+        self.trajectory = Trajectory(
+            optimizer.name, optimizer.hyperparameters(), self.x.copy(), seed=self.seed
+        )
         self._aborted = False
         self._start_counts = None
         self._gen = self._steps()
@@ -118,15 +129,18 @@ class Run:
                 return self._finish("aborted", f"aborted after {k} steps")
             if k >= self.max_steps:
                 gn = t._gn[-1]
-                return self._finish("max_steps", f"max_steps: stopped after {k} steps "
-                                    f"(‖∇f‖ = {gn:.3g} > gtol {self.gtol:g})")
+                return self._finish(
+                    "max_steps",
+                    f"max_steps: stopped after {k} steps (‖∇f‖ = {gn:.3g} > gtol {self.gtol:g})",
+                )
             with np.errstate(all="ignore"):  # overflow is reported as "diverged", not warned
                 try:
                     x_new, state_new, info = opt.step(self.x, self.state, obj)
                 except LineSearchError as exc:
                     self.failed_trials = exc.trials
-                    return self._finish("line_search_failed",
-                                        f"line_search_failed at step {k + 1}: {exc.message}")
+                    return self._finish(
+                        "line_search_failed", f"line_search_failed at step {k + 1}: {exc.message}"
+                    )
                 g_new = info.grad_new
                 gn = math.sqrt(float(g_new @ g_new))
             ending = check_point(obj, x_new, info.f_new, g_new, self.bound, f"at step {k + 1}")
@@ -226,8 +240,10 @@ def _check_bound(value) -> float:
 
 
 def _check_tol(name: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not (
-        math.isfinite(value) and value >= 0
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or not (math.isfinite(value) and value >= 0)
     ):
         raise InputError(f"{name} = {value!r} is out of range: allowed [0, ∞)")
     return float(value)

@@ -21,13 +21,20 @@ SCHEDULES = ("constant", "step", "exponential", "inverse_time", "cosine")
 SCHEDULE_RULES: dict[str, tuple[str, str]] = {
     "constant": ("η_k = η", "the default of PyTorch and TensorFlow (no scheduler)"),
     "step": ("η_k = η · γ^⌊k/s⌋", "PyTorch StepLR(step_size=s, gamma=γ)"),
-    "exponential": ("η_k = η · γ^(k/s)", "TensorFlow ExponentialDecay(decay_steps=s, "
-                    "decay_rate=γ, staircase=False); PyTorch ExponentialLR(gamma) is s = 1"),
-    "inverse_time": ("η_k = η / (1 + (1/γ − 1) · k/s)", "TensorFlow InverseTimeDecay("
-                     "decay_steps=s, decay_rate=1/γ − 1): the 1/t decay"),
-    "cosine": ("η_k = η · (γ + (1 − γ) · (1 + cos(π · min(k, s)/s)) / 2)",
-               "PyTorch CosineAnnealingLR(T_max=s, eta_min=γη) for k ≤ s (it rises again "
-               "after T_max; this one stays at γη); Loshchilov & Hutter (2017) without restarts"),
+    "exponential": (
+        "η_k = η · γ^(k/s)",
+        "TensorFlow ExponentialDecay(decay_steps=s, "
+        "decay_rate=γ, staircase=False); PyTorch ExponentialLR(gamma) is s = 1",
+    ),
+    "inverse_time": (
+        "η_k = η / (1 + (1/γ − 1) · k/s)",
+        "TensorFlow InverseTimeDecay(decay_steps=s, decay_rate=1/γ − 1): the 1/t decay",
+    ),
+    "cosine": (
+        "η_k = η · (γ + (1 − γ) · (1 + cos(π · min(k, s)/s)) / 2)",
+        "PyTorch CosineAnnealingLR(T_max=s, eta_min=γη) for k ≤ s (it rises again "
+        "after T_max; this one stays at γη); Loshchilov & Hutter (2017) without restarts",
+    ),
 }
 
 
@@ -56,12 +63,19 @@ class ScheduleHyper(Hyper):
 
     _group = True
 
-    schedule: str = param("constant", kind="choice", choices=SCHEDULES,
-                          doc="learning-rate schedule η_k")
-    decay_rate: float = param(0.1, 0.0, 1.0, lower_open=True,
-                              doc="γ: fraction of the learning rate left after decay_steps steps")
-    decay_steps: int = param(100, 1, None, log_scale=True,
-                             doc="s: steps over which the rate falls to γ·η")
+    schedule: str = param(
+        "constant", kind="choice", choices=SCHEDULES, doc="learning-rate schedule η_k"
+    )
+    decay_rate: float = param(
+        0.1,
+        0.0,
+        1.0,
+        lower_open=True,
+        doc="γ: fraction of the learning rate left after decay_steps steps",
+    )
+    decay_steps: int = param(
+        100, 1, None, log_scale=True, doc="s: steps over which the rate falls to γ·η"
+    )
 
     def lr_schedule(self) -> Callable[[int], float]:
         return make_schedule(self.schedule, self.lr, self.decay_rate, self.decay_steps)

@@ -141,14 +141,18 @@ def _steps_at_rate(ctx: _Context, rho: float, what: str) -> tuple[int, str]:
     ratio = max(probe.grad_norm / gtol, 1.0)
     need = math.log(ratio) / -math.log(max(rho, 1e-300)) if rho > 0 else 1.0
     steps = _round_up(STEP_MARGIN * need)
-    return steps, (f"max_steps = {steps}: about {math.ceil(need)} steps take ‖∇f‖ from "
-                   f"{_g(probe.grad_norm)} to gtol {_g(gtol)} at rate {rho:.4f} per step "
-                   f"({what})")
+    return steps, (
+        f"max_steps = {steps}: about {math.ceil(need)} steps take ‖∇f‖ from "
+        f"{_g(probe.grad_norm)} to gtol {_g(gtol)} at rate {rho:.4f} per step "
+        f"({what})"
+    )
 
 
 def _fallback_steps(ctx: _Context) -> tuple[int, str]:
-    return FALLBACK_STEPS, (f"max_steps = {FALLBACK_STEPS}: f is not convex here, so no rate "
-                            "is known; enough for most runs to settle")
+    return FALLBACK_STEPS, (
+        f"max_steps = {FALLBACK_STEPS}: f is not convex here, so no rate "
+        "is known; enough for most runs to settle"
+    )
 
 
 def _given_steps(ctx: _Context, default: tuple[int, str]) -> tuple[int, str]:
@@ -177,9 +181,14 @@ def _curvature_lr(ctx: _Context) -> tuple[float, str, float]:
     if p.quadratic and p.mu:
         lr = 2.0 / (p.L + p.mu)
         kappa = p.L / p.mu
-        return lr, (f"lr = 2/(λmax+λmin) = {_g(lr)}: f is quadratic, ∇²f has eigenvalues "
-                    f"{_g(p.mu)} and {_g(p.L)} (the fastest constant rate)"), \
-            (kappa - 1) / (kappa + 1)
+        return (
+            lr,
+            (
+                f"lr = 2/(λmax+λmin) = {_g(lr)}: f is quadratic, ∇²f has eigenvalues "
+                f"{_g(p.mu)} and {_g(p.L)} (the fastest constant rate)"
+            ),
+            (kappa - 1) / (kappa + 1),
+        )
     lr = 1.0 / p.L
     rho = 1.0 - p.mu / p.L if p.mu else 1.0
     return lr, f"lr = 1/L = {_g(lr)}: {p.l_source}", rho
@@ -203,8 +212,11 @@ def _momentum(ctx: _Context, nesterov: bool):
     steps = _fallback_steps(ctx)
     if p.mu:
         rho = _momentum_rate((lr * p.mu, lr * p.L), beta, nesterov)
-        steps = _steps_at_rate(ctx, rho, f"{'Nesterov' if nesterov else 'heavy ball'} on the "
-                               f"curvatures {_g(p.mu)}…{_g(p.L)}")
+        steps = _steps_at_rate(
+            ctx,
+            rho,
+            f"{'Nesterov' if nesterov else 'heavy ball'} on the curvatures {_g(p.mu)}…{_g(p.L)}",
+        )
     return [Suggested("lr", lr, reason)], _given_steps(ctx, steps)
 
 
@@ -214,12 +226,21 @@ def _sgd(ctx: _Context):
     if not ctx.data:
         n = ctx.probe.x0.size
         sigma = ctx.probe.grad_norm / (10.0 * math.sqrt(n)) if ctx.probe.grad_norm > 0 else 0.0
-        items.append(Suggested("noise", sigma, f"noise = ‖∇f(x₀)‖/(10√n) = {_g(sigma)}: a tenth "
-                               "of the gradient at the start, so the descent shows through"))
+        items.append(
+            Suggested(
+                "noise",
+                sigma,
+                f"noise = ‖∇f(x₀)‖/(10√n) = {_g(sigma)}: a tenth "
+                "of the gradient at the start, so the descent shows through",
+            )
+        )
     steps = _steps_at_rate(ctx, rho, "as gradient descent")
     if steps[0] < ADAPTIVE_STEPS:
-        steps = (ADAPTIVE_STEPS, f"max_steps = {ADAPTIVE_STEPS}: noisy steps need time for the "
-                 "decaying rate to average the noise out")
+        steps = (
+            ADAPTIVE_STEPS,
+            f"max_steps = {ADAPTIVE_STEPS}: noisy steps need time for the "
+            "decaying rate to average the noise out",
+        )
     steps = _given_steps(ctx, steps)
     items += _schedule(steps[0], 1e-3, "so the noise averages out")
     return items, steps
@@ -228,17 +249,27 @@ def _sgd(ctx: _Context):
 # -- adaptive methods: step sizes in x units ----------------------------------------------
 def _schedule(steps: int, rate: float, why: str) -> list[Suggested]:
     return [
-        Suggested("schedule", "cosine", f"schedule = cosine: the rate falls smoothly over the "
-                  f"run, {why}"),
-        Suggested("decay_rate", rate, f"decay_rate = {_g(rate)}: the rate ends at "
-                  f"{_g(100 * rate)} % of lr"),
+        Suggested(
+            "schedule", "cosine", f"schedule = cosine: the rate falls smoothly over the run, {why}"
+        ),
+        Suggested(
+            "decay_rate",
+            rate,
+            f"decay_rate = {_g(rate)}: the rate ends at {_g(100 * rate)} % of lr",
+        ),
         Suggested("decay_steps", int(steps), f"decay_steps = {steps}: the decay spans the run"),
     ]
 
 
 def _adaptive_steps(ctx: _Context) -> tuple[int, str]:
-    return _given_steps(ctx, (ADAPTIVE_STEPS, f"max_steps = {ADAPTIVE_STEPS}: the schedule is "
-                              "spread over them, so the run settles by the end"))
+    return _given_steps(
+        ctx,
+        (
+            ADAPTIVE_STEPS,
+            f"max_steps = {ADAPTIVE_STEPS}: the schedule is "
+            "spread over them, so the run settles by the end",
+        ),
+    )
 
 
 def _distance_text(ctx: _Context, span: float) -> str:
@@ -248,19 +279,24 @@ def _distance_text(ctx: _Context, span: float) -> str:
 def _adagrad(ctx: _Context):
     span = ctx.probe.span
     lr = span / 3.0
-    reason = (f"lr = span/3 = {_g(lr)}: AdaGrad's first step moves each coordinate by lr, later "
-              f"ones shrink like 1/√k; {_distance_text(ctx, span)}")
-    items = [Suggested("lr", lr, reason),
-             Suggested("schedule", "constant", "schedule = constant: AdaGrad decays its own "
-                       "steps")]
+    reason = (
+        f"lr = span/3 = {_g(lr)}: AdaGrad's first step moves each coordinate by lr, later "
+        f"ones shrink like 1/√k; {_distance_text(ctx, span)}"
+    )
+    items = [
+        Suggested("lr", lr, reason),
+        Suggested("schedule", "constant", "schedule = constant: AdaGrad decays its own steps"),
+    ]
     return items, _adaptive_steps(ctx)
 
 
 def _rmsprop(ctx: _Context):
     span, rho = ctx.probe.span, float(ctx.value("rho"))
     lr = math.sqrt(1.0 - rho) * span / 10.0
-    reason = (f"lr = √(1−ρ)·span/10 = {_g(lr)}: the first step moves each coordinate by "
-              f"lr/√(1−ρ) = span/10; {_distance_text(ctx, span)}")
+    reason = (
+        f"lr = √(1−ρ)·span/10 = {_g(lr)}: the first step moves each coordinate by "
+        f"lr/√(1−ρ) = span/10; {_distance_text(ctx, span)}"
+    )
     steps = _adaptive_steps(ctx)
     items = [Suggested("lr", lr, reason)]
     items += _schedule(steps[0], 1e-3, "since RMSProp's steps keep their size near a minimum")
@@ -275,21 +311,30 @@ def _adam(ctx: _Context):
         b1, b2 = float(ctx.value("beta1")), float(ctx.value("beta2"))
         lr *= math.sqrt(1.0 - b2) / (1.0 - b1)
         first = "lr·(1−β₁)/√(1−β₂)"
-    reason = (f"lr = {_g(lr)}: the first step moves each coordinate by {first} = span/10; "
-              f"{_distance_text(ctx, span)}")
+    reason = (
+        f"lr = {_g(lr)}: the first step moves each coordinate by {first} = span/10; "
+        f"{_distance_text(ctx, span)}"
+    )
     steps = _adaptive_steps(ctx)
     items = [Suggested("lr", lr, reason)]
     items += _schedule(steps[0], 0.01, "so the run settles instead of circling the minimum")
     if ctx.spec.name == "adamw" and not ctx.data:
-        items.append(Suggested("weight_decay", FORMULA_WEIGHT_DECAY, f"weight_decay = "
-                               f"{_g(FORMULA_WEIGHT_DECAY)}: on a formula the decay pulls the "
-                               "minimum towards 0; small, so the run still ends near f's"))
+        items.append(
+            Suggested(
+                "weight_decay",
+                FORMULA_WEIGHT_DECAY,
+                f"weight_decay = "
+                f"{_g(FORMULA_WEIGHT_DECAY)}: on a formula the decay pulls the "
+                "minimum towards 0; small, so the run still ends near f's",
+            )
+        )
     return items, steps
 
 
 def _fixed_steps(steps: int, why: str):
     def rule(ctx: _Context):
         return [], _given_steps(ctx, (steps, f"max_steps = {steps}: {why}"))
+
     return rule
 
 
@@ -302,8 +347,10 @@ _RULES = {
     "rmsprop": _rmsprop,
     "adam": _adam,
     "adamw": _adam,
-    "newton": _fixed_steps(NEWTON_STEPS, "Newton chooses its own steps and converges "
-                           "quadratically near a minimum; a generous cap"),
+    "newton": _fixed_steps(
+        NEWTON_STEPS,
+        "Newton chooses its own steps and converges quadratically near a minimum; a generous cap",
+    ),
     "cg": _fixed_steps(LINE_SEARCH_STEPS, "the line search chooses the step length; a cap"),
     "bfgs": _fixed_steps(LINE_SEARCH_STEPS, "the line search chooses the step length; a cap"),
     "lbfgs": _fixed_steps(LINE_SEARCH_STEPS, "the line search chooses the step length; a cap"),
@@ -315,58 +362,97 @@ def _usable(probe: StartProbe) -> bool:
     return math.isfinite(probe.f0) and math.isfinite(probe.grad_norm)
 
 
-def suggest_from_probe(name: str, probe: StartProbe, *, given: Mapping[str, Any] | None = None,
-                       max_steps: int | None = None, data: bool = False) -> Suggestion:
+def suggest_from_probe(
+    name: str,
+    probe: StartProbe,
+    *,
+    given: Mapping[str, Any] | None = None,
+    max_steps: int | None = None,
+    data: bool = False,
+) -> Suggestion:
     """The :class:`Suggestion` for optimizer ``name`` from an existing probe (see
     :func:`suggest`)."""
     spec = get_spec(name)
     given = dict(given or {})
     spec.cls.Hyper.from_values(given, owner=spec.name)  # InputError for a bad given value
     gtol = float(spec.param("gtol").coerce(given.get("gtol", spec.param("gtol").default)))
-    ctx = _Context(probe, spec, given, None if max_steps is None else int(max_steps), gtol,
-                   data)
+    ctx = _Context(probe, spec, given, None if max_steps is None else int(max_steps), gtol, data)
     if not _usable(probe):
         steps = max_steps if max_steps is not None else DEFAULT_MAX_STEPS
-        return Suggestion(spec.name, (), int(steps), f"max_steps = {steps}: f or ∇f is not "
-                          "finite at the start, so the defaults are kept",
-                          tuple(given.items()))
+        return Suggestion(
+            spec.name,
+            (),
+            int(steps),
+            f"max_steps = {steps}: f or ∇f is not finite at the start, so the defaults are kept",
+            tuple(given.items()),
+        )
     items, (steps, steps_reason) = _RULES[spec.name](ctx)
     return Suggestion(spec.name, tuple(items), int(steps), steps_reason, tuple(given.items()))
 
 
-def suggest(name: str, objective, x0, *, domain=None, given: Mapping[str, Any] | None = None,
-            max_steps: int | None = None) -> Suggestion:
+def suggest(
+    name: str,
+    objective,
+    x0,
+    *,
+    domain=None,
+    given: Mapping[str, Any] | None = None,
+    max_steps: int | None = None,
+) -> Suggestion:
     """Suggested hyperparameters and step count for optimizer ``name`` on ``objective`` from
     ``x0 (n,)``. ``domain`` (a Domain or (lo, hi) pairs) bounds the region probed; ``given``
     holds values a person set (kept, and used for the others); ``max_steps`` the run length
     when fixed by the caller. InputError for an unknown name or a bad given value."""
     probe = probe_start(objective, x0, domain)
-    return suggest_from_probe(name, probe, given=given, max_steps=max_steps,
-                              data=bool(getattr(objective, "has_minibatches", False)))
+    return suggest_from_probe(
+        name,
+        probe,
+        given=given,
+        max_steps=max_steps,
+        data=bool(getattr(objective, "has_minibatches", False)),
+    )
 
 
-def suggest_all(objective, x0, *, names: Iterable[str] | None = None, domain=None,
-                max_steps: int | None = None) -> dict[str, Suggestion]:
+def suggest_all(
+    objective, x0, *, names: Iterable[str] | None = None, domain=None, max_steps: int | None = None
+) -> dict[str, Suggestion]:
     """``{name: Suggestion}`` for ``names`` (default: every registered optimizer), one probe."""
     probe = probe_start(objective, x0, domain)
     data = bool(getattr(objective, "has_minibatches", False))
-    return {get_spec(n).name: suggest_from_probe(n, probe, max_steps=max_steps, data=data)
-            for n in (names if names is not None else REGISTRY)}
+    return {
+        get_spec(n).name: suggest_from_probe(n, probe, max_steps=max_steps, data=data)
+        for n in (names if names is not None else REGISTRY)
+    }
 
 
-def hyper_for(name: str, objective, x0, given: Mapping[str, Any] | None = None, *,
-              domain=None, max_steps: int | None = None) -> dict[str, Any]:
+def hyper_for(
+    name: str,
+    objective,
+    x0,
+    given: Mapping[str, Any] | None = None,
+    *,
+    domain=None,
+    max_steps: int | None = None,
+) -> dict[str, Any]:
     """Hyperparameters to build optimizer ``name`` with: the suggestion for every value not
     in ``given``, the given values as they are (the person's choice wins)."""
     return suggest(name, objective, x0, domain=domain, given=given, max_steps=max_steps).hyper()
 
 
-def race_hyper(entries: Iterable[tuple[str, Mapping[str, Any]]], objective, x0, *,
-               domain=None, max_steps: int | None = None) -> list[tuple[str, dict[str, Any]]]:
+def race_hyper(
+    entries: Iterable[tuple[str, Mapping[str, Any]]],
+    objective,
+    x0,
+    *,
+    domain=None,
+    max_steps: int | None = None,
+) -> list[tuple[str, dict[str, Any]]]:
     """:func:`hyper_for` for a whole race ``[(name, given), ...]`` with one probe:
     ``[(name, hyperparameters), ...]`` in the same order."""
     entries = list(entries)
     probe = probe_start(objective, x0, domain)
     data = bool(getattr(objective, "has_minibatches", False))
-    return [(name, suggest_from_probe(name, probe, given=given, max_steps=max_steps,
-                                      data=data).hyper()) for name, given in entries]
+    return [
+        (name, suggest_from_probe(name, probe, given=given, max_steps=max_steps, data=data).hyper())
+        for name, given in entries
+    ]

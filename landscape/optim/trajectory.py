@@ -11,19 +11,26 @@ from landscape.objective import EvalCounts
 from landscape.optim.base import StepInfo, _plain
 
 #: How a run ended ("running" while it has not); see :mod:`landscape.optim.run` for each rule.
-STATUSES = ("running", "converged", "max_steps", "diverged", "undefined", "line_search_failed",
-            "aborted")
+STATUSES = (
+    "running",
+    "converged",
+    "max_steps",
+    "diverged",
+    "undefined",
+    "line_search_failed",
+    "aborted",
+)
 #: What each final status means (the rules are in :mod:`landscape.optim.run`).
 STATUS_MEANINGS = {
     "converged": "‖∇f‖ ≤ gtol (or the ftol/xtol test), or a kink where ∇f is undefined and f "
-                 "is no lower nearby (a non-smooth minimum); the message names a saddle point "
-                 "or a maximum when ∇²f shows one",
+    "is no lower nearby (a non-smooth minimum); the message names a saddle point "
+    "or a maximum when ∇²f shows one",
     "max_steps": "max_steps steps taken without converging",
     "diverged": "unbounded: f = ±∞, ‖∇f‖ = ∞, or ‖x‖ grew past the bound",
     "undefined": "the run stepped onto, or started at, a point where f is not defined (NaN: "
-                 "outside the domain of ln, sqrt, …), or where ∇f is NaN and f is not a minimum",
+    "outside the domain of ln, sqrt, …), or where ∇f is NaN and f is not a minimum",
     "line_search_failed": "the line search (or Newton's trust region) found no step that "
-                          "decreases f",
+    "decreases f",
     "aborted": "stopped from outside",
 }
 #: The statuses of a run that failed (shown as failures in the app).
@@ -67,8 +74,12 @@ class Trajectory:
         if self._cache[0] != n_points:
             n = len(self.x0)
             xs = np.array(self._xs, dtype=float).reshape(n_points, n)
-            self._cache = (n_points, xs, np.array(self._fs, dtype=float),
-                           np.array(self._gn, dtype=float))
+            self._cache = (
+                n_points,
+                xs,
+                np.array(self._fs, dtype=float),
+                np.array(self._gn, dtype=float),
+            )
         return self._cache
 
     @property
@@ -113,8 +124,11 @@ class Trajectory:
             "status": self.status,
             "message": self.message,
             "n_steps": self.n_steps,
-            "counts": {"nfev": self.counts.nfev, "ngev": self.counts.ngev,
-                       "nhev": self.counts.nhev},
+            "counts": {
+                "nfev": self.counts.nfev,
+                "ngev": self.counts.ngev,
+                "nhev": self.counts.nhev,
+            },
             "wall_time": self.wall_time,
             "xs": self.xs.tolist(),
             "fs": self.fs.tolist(),

@@ -84,8 +84,7 @@ def solve_subproblem(g: np.ndarray, curvature: Curvature, radius: float) -> Subp
 def _secular_root(a, gaps, low, radius: float, s_min: float) -> float:
     """s > 0 with ‖a / (gaps + s)‖ = Δ (s = λ₁ + μ), by safeguarded Newton (N&W Alg. 4.3)."""
     norm_a = float(np.linalg.norm(a))
-    lower = max(s_min, norm_a / radius - float(gaps[-1]),
-                float(np.linalg.norm(a[low])) / radius)
+    lower = max(s_min, norm_a / radius - float(gaps[-1]), float(np.linalg.norm(a[low])) / radius)
     upper = max(lower, norm_a / radius)
     s = lower if lower > 0 else min(upper, 1e-300)
     for _ in range(MAX_SECULAR_ITERATIONS):
@@ -125,8 +124,9 @@ def reduction_ratio(f: float, f_new: float, predicted: float) -> float:
     return (f - f_new + delta) / denominator
 
 
-def update_radius(radius: float, ratio: float, step_norm: float, boundary: bool,
-                  max_radius: float) -> float:
+def update_radius(
+    radius: float, ratio: float, step_norm: float, boundary: bool, max_radius: float
+) -> float:
     """The next Δ (N&W Algorithm 4.1, with ¼‖p‖ in the shrinking branch)."""
     if ratio < 0.25:
         return 0.25 * step_norm

@@ -26,8 +26,14 @@ SEARCHES = {"more_thuente": more_thuente, "nocedal_wright": strong_wolfe}
 
 
 def c2_param(default: float):
-    return param(default, 0.0, 1.0, lower_open=True, upper_open=True,
-                 doc="Wolfe constant c₂ (curvature |φ'(α)| ≤ c₂|φ'(0)|)")
+    return param(
+        default,
+        0.0,
+        1.0,
+        lower_open=True,
+        upper_open=True,
+        doc="Wolfe constant c₂ (curvature |φ'(α)| ≤ c₂|φ'(0)|)",
+    )
 
 
 @dataclass(frozen=True)
@@ -36,11 +42,22 @@ class WolfeHyper(Hyper):
 
     _group = True
 
-    line_search: str = param("more_thuente", kind="choice", choices=tuple(SEARCHES),
-                             doc="strong-Wolfe search: Moré–Thuente (MINPACK dcsrch, as "
-                             "scipy) or Nocedal–Wright bracketing and zoom")
-    c1: float = param(1e-4, 0.0, 1.0, lower_open=True, upper_open=True, log_scale=True,
-                      doc="Wolfe constant c₁ (sufficient decrease), c₁ < c₂")
+    line_search: str = param(
+        "more_thuente",
+        kind="choice",
+        choices=tuple(SEARCHES),
+        doc="strong-Wolfe search: Moré–Thuente (MINPACK dcsrch, as "
+        "scipy) or Nocedal–Wright bracketing and zoom",
+    )
+    c1: float = param(
+        1e-4,
+        0.0,
+        1.0,
+        lower_open=True,
+        upper_open=True,
+        log_scale=True,
+        doc="Wolfe constant c₁ (sufficient decrease), c₁ < c₂",
+    )
     c2: float = c2_param(0.9)
     max_trials: int = param(30, 2, 1000, doc="line-search evaluations before giving up")
 
@@ -52,8 +69,9 @@ def wolfe_step(objective, x, f, g, p, alpha0, hyper):
     """The chosen strong-Wolfe search with ``hyper.c1/c2/max_trials``; returns
     (result, ∇f at the new x)."""
     search = SEARCHES[hyper.line_search]
-    ls = search(objective, x, f, g, p, alpha0=alpha0, c1=hyper.c1, c2=hyper.c2,
-                max_trials=hyper.max_trials)
+    ls = search(
+        objective, x, f, g, p, alpha0=alpha0, c1=hyper.c1, c2=hyper.c2, max_trials=hyper.max_trials
+    )
     g_new = ls.g if ls.g is not None else objective.grad(ls.x)
     return ls, g_new
 

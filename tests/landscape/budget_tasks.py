@@ -10,7 +10,7 @@ def add(a, b):
 
 
 def big_power():
-    return 7 ** (9 ** 8)  # holds the GIL for about a minute
+    return 7 ** (9**8)  # holds the GIL for about a minute
 
 
 def sleep(seconds):
@@ -46,5 +46,10 @@ def surroundings():
 
     import landscape
 
-    return {"cwd": os.getcwd(), "path": list(sys.path), "isolated": sys.flags.isolated,
-            "landscape": landscape.__file__, "tasks": __file__}
+    return {
+        "cwd": os.getcwd(),
+        "path": list(sys.path),
+        "isolated": sys.flags.isolated,
+        "landscape": landscape.__file__,
+        "tasks": __file__,
+    }

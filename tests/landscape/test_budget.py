@@ -77,8 +77,10 @@ def test_a_plain_script_without_main_guard_can_compile(tmp_path):
     script.write_text(
         "from landscape.compile import compile_objective\n"
         "f = compile_objective('x^2 + 3y^2')\n"
-        "print(f.grad([1.0, 1.0]).tolist())\n")
-    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                         timeout=120, cwd=tmp_path)
+        "print(f.grad([1.0, 1.0]).tolist())\n"
+    )
+    out = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=tmp_path
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[2.0, 6.0]"

@@ -27,14 +27,18 @@ PI = np.pi
 def _ackley_grad(x, y):
     r = np.sqrt(0.5 * (x**2 + y**2))
     wave = np.exp(0.5 * (np.cos(2 * PI * x) + np.cos(2 * PI * y)))
-    return (2 * x * np.exp(-0.2 * r) / r + PI * np.sin(2 * PI * x) * wave,
-            2 * y * np.exp(-0.2 * r) / r + PI * np.sin(2 * PI * y) * wave)
+    return (
+        2 * x * np.exp(-0.2 * r) / r + PI * np.sin(2 * PI * x) * wave,
+        2 * y * np.exp(-0.2 * r) / r + PI * np.sin(2 * PI * y) * wave,
+    )
 
 
 def _beale_grad(x, y):
     a1, a2, a3 = 1.5 - x + x * y, 2.25 - x + x * y**2, 2.625 - x + x * y**3
-    return (2 * a1 * (y - 1) + 2 * a2 * (y**2 - 1) + 2 * a3 * (y**3 - 1),
-            2 * a1 * x + 4 * a2 * x * y + 6 * a3 * x * y**2)
+    return (
+        2 * a1 * (y - 1) + 2 * a2 * (y**2 - 1) + 2 * a3 * (y**3 - 1),
+        2 * a1 * x + 4 * a2 * x * y + 6 * a3 * x * y**2,
+    )
 
 
 def _goldstein_price_grad(x, y):
@@ -52,14 +56,20 @@ def _goldstein_price_grad(x, y):
 HAND_GRADIENTS = {
     "rosenbrock": lambda x, y: (-2 * (1 - x) - 400 * x * (y - x**2), 200 * (y - x**2)),
     "beale": _beale_grad,
-    "himmelblau": lambda x, y: (4 * x * (x**2 + y - 11) + 2 * (x + y**2 - 7),
-                                2 * (x**2 + y - 11) + 4 * y * (x + y**2 - 7)),
-    "booth": lambda x, y: (2 * (x + 2 * y - 7) + 4 * (2 * x + y - 5),
-                           4 * (x + 2 * y - 7) + 2 * (2 * x + y - 5)),
+    "himmelblau": lambda x, y: (
+        4 * x * (x**2 + y - 11) + 2 * (x + y**2 - 7),
+        2 * (x**2 + y - 11) + 4 * y * (x + y**2 - 7),
+    ),
+    "booth": lambda x, y: (
+        2 * (x + 2 * y - 7) + 4 * (2 * x + y - 5),
+        4 * (x + 2 * y - 7) + 2 * (2 * x + y - 5),
+    ),
     "goldstein_price": _goldstein_price_grad,
     "six_hump_camel": lambda x, y: (8 * x - 8.4 * x**3 + 2 * x**5 + y, x - 8 * y + 16 * y**3),
-    "rastrigin": lambda x, y: (2 * x + 20 * PI * np.sin(2 * PI * x),
-                               2 * y + 20 * PI * np.sin(2 * PI * y)),
+    "rastrigin": lambda x, y: (
+        2 * x + 20 * PI * np.sin(2 * PI * x),
+        2 * y + 20 * PI * np.sin(2 * PI * y),
+    ),
     "ackley": _ackley_grad,
     "saddle": lambda x, y: (2 * x, -2 * y),
     "monkey_saddle": lambda x, y: (3 * x**2 - 3 * y**2, -6 * x * y),
@@ -95,8 +105,10 @@ def test_symbolic_gradient_matches_the_hand_derivation(preset):
 
 
 def _rosenbrock_expr(symbols):
-    return sum(100 * (symbols[i + 1] - symbols[i] ** 2) ** 2 + (1 - symbols[i]) ** 2
-               for i in range(len(symbols) - 1))
+    return sum(
+        100 * (symbols[i + 1] - symbols[i] ** 2) ** 2 + (1 - symbols[i]) ** 2
+        for i in range(len(symbols) - 1)
+    )
 
 
 @pytest.mark.parametrize("n", [2, 4])
@@ -110,8 +122,9 @@ def test_rosenbrock_against_scipy(n):
         assert info.value == pytest.approx(rosen(p), rel=1e-12)
         np.testing.assert_allclose(info.gradient, rosen_der(p), rtol=1e-12, atol=1e-9)
         np.testing.assert_allclose(info.hessian, rosen_hess(p), rtol=1e-12, atol=1e-9)
-        np.testing.assert_allclose(info.eigenvalues, np.linalg.eigvalsh(rosen_hess(p)),
-                                   rtol=1e-9, atol=1e-9)
+        np.testing.assert_allclose(
+            info.eigenvalues, np.linalg.eigvalsh(rosen_hess(p)), rtol=1e-9, atol=1e-9
+        )
         assert (np.diff(info.eigenvalues) >= 0).all()
         assert info.gradient.shape == (n,) and info.hessian.shape == (n, n)
 
@@ -159,10 +172,12 @@ def test_callable_objective_without_derivatives_falls_back_to_differences():
 def test_numerical_hessian_and_jacobian():
     p = np.array([0.7, -1.1, 0.4])
     np.testing.assert_allclose(numerical_hessian(rosen, p), rosen_hess(p), rtol=1e-6, atol=1e-4)
-    np.testing.assert_allclose(numerical_hessian(rosen, p, grad=rosen_der), rosen_hess(p),
-                               rtol=1e-7, atol=1e-6)
-    np.testing.assert_allclose(numerical_jacobian(rosen_der, p), rosen_hess(p), rtol=1e-7,
-                               atol=1e-6)
+    np.testing.assert_allclose(
+        numerical_hessian(rosen, p, grad=rosen_der), rosen_hess(p), rtol=1e-7, atol=1e-6
+    )
+    np.testing.assert_allclose(
+        numerical_jacobian(rosen_der, p), rosen_hess(p), rtol=1e-7, atol=1e-6
+    )
 
 
 def test_numerical_gradient_steps():
@@ -170,17 +185,27 @@ def test_numerical_gradient_steps():
         return p[0] ** 3 / 1e18 + p[1] ** 2
 
     np.testing.assert_allclose(numerical_gradient(big, [1e6, 3.0]), [3e-6, 6], rtol=1e-8)
-    np.testing.assert_allclose(numerical_gradient(rosen, [0.5, 0.5], h=1e-4),
-                               rosen_der([0.5, 0.5]), rtol=1e-6)
-    np.testing.assert_allclose(numerical_gradient(rosen, [0.5, 0.5], h=[1e-4, 1e-5]),
-                               rosen_der([0.5, 0.5]), rtol=1e-6)
+    np.testing.assert_allclose(
+        numerical_gradient(rosen, [0.5, 0.5], h=1e-4), rosen_der([0.5, 0.5]), rtol=1e-6
+    )
+    np.testing.assert_allclose(
+        numerical_gradient(rosen, [0.5, 0.5], h=[1e-4, 1e-5]), rosen_der([0.5, 0.5]), rtol=1e-6
+    )
     with pytest.raises(InputError):
         numerical_gradient(rosen, [0.5, 0.5], h=0)
 
 
 # -- random compositions (hypothesis) ---------------------------------------------------------
-UNARY = [sympy.sin, sympy.cos, sympy.tanh, sympy.atan, lambda e: sympy.exp(sympy.sin(e)),
-         lambda e: sympy.sqrt(1 + e**2), lambda e: e**2, lambda e: sympy.log(1 + e**2)]
+UNARY = [
+    sympy.sin,
+    sympy.cos,
+    sympy.tanh,
+    sympy.atan,
+    lambda e: sympy.exp(sympy.sin(e)),
+    lambda e: sympy.sqrt(1 + e**2),
+    lambda e: e**2,
+    lambda e: sympy.log(1 + e**2),
+]
 BINARY = [lambda a, b: a + b, lambda a, b: a - b, lambda a, b: a * b]
 LEAVES = st.sampled_from([x, y, z, 2 * x, 3 * y - z, sympy.Integer(2), sympy.Rational(1, 2)])
 EXPRS = st.recursive(

@@ -9,22 +9,37 @@ import pytest
 
 
 def landscape(*args, timeout=120):
-    return subprocess.run([sys.executable, "-m", "landscape.cli", *args],
-                          capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "landscape.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
 
 
-@pytest.mark.parametrize("expr, at, gradient", [
-    ("x^2 + 2xy + 3y^2", "2,3", [10.0, 22.0]),
-    ("4x^2 - 3y + 2z^3", "1,-2,4", [8.0, -3.0, 96.0]),
-    ("(1-x)^2 + 100(y-x^2)^2", "1,1", [0.0, 0.0]),
-])
+@pytest.mark.parametrize(
+    "expr, at, gradient",
+    [
+        ("x^2 + 2xy + 3y^2", "2,3", [10.0, 22.0]),
+        ("4x^2 - 3y + 2z^3", "1,-2,4", [8.0, -3.0, 96.0]),
+        ("(1-x)^2 + 100(y-x^2)^2", "1,1", [0.0, 0.0]),
+    ],
+)
 def test_grad_json_gives_the_seed_answers(expr, at, gradient):
     out = landscape("grad", expr, "--at", at, "--json")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert data["gradient"] == pytest.approx(gradient)
-    assert set(data) >= {"variables", "expression", "value", "gradient", "gradient_expr",
-                         "hessian", "hessian_eigenvalues"}
+    assert set(data) >= {
+        "variables",
+        "expression",
+        "value",
+        "gradient",
+        "gradient_expr",
+        "hessian",
+        "hessian_eigenvalues",
+    }
     assert len(data["hessian"]) == len(gradient)
 
 
@@ -54,20 +69,22 @@ def test_presets_json_lists_the_schema():
     names = {p["name"] for p in data}
     assert {"rosenbrock", "himmelblau", "booth", "beale"} <= names
     for p in data:
-        assert set(p) >= {"name", "expression", "domain", "start", "minima", "f_min",
-                          "description"}
+        assert set(p) >= {"name", "expression", "domain", "start", "minima", "f_min", "description"}
 
 
-@pytest.mark.parametrize("args, fragment", [
-    (["grad", "sinx", "--at", "1"], "sin(x)"),
-    (["grad", "x^2 +", "--at", "1"], "column"),
-    (["grad", "__import__('os')", "--at", "1"], ""),
-    (["grad", "x + y", "--at", "1"], "2 variables"),
-    (["grad", "x + y", "--at", "1,abc"], "--at"),
-    (["grad", "log(x)", "--at", "-1"], "f is undefined at (-1)"),
-    (["grad", "x+y", "--at", "1,2", "--vars", "x,x"], "--vars"),
-    (["presets", "--bogus"], ""),
-])
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["grad", "sinx", "--at", "1"], "sin(x)"),
+        (["grad", "x^2 +", "--at", "1"], "column"),
+        (["grad", "__import__('os')", "--at", "1"], ""),
+        (["grad", "x + y", "--at", "1"], "2 variables"),
+        (["grad", "x + y", "--at", "1,abc"], "--at"),
+        (["grad", "log(x)", "--at", "-1"], "f is undefined at (-1)"),
+        (["grad", "x+y", "--at", "1,2", "--vars", "x,x"], "--vars"),
+        (["presets", "--bogus"], ""),
+    ],
+)
 def test_bad_input_is_one_error_line_and_status_2(args, fragment):
     start = time.perf_counter()
     out = landscape(*args)

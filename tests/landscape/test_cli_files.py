@@ -19,9 +19,15 @@ ROOT = Path(landscape.__file__).resolve().parents[1]
 
 
 def landscape_in(folder: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "landscape.cli", *args], cwd=folder,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True,
-                          text=True, timeout=120, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "landscape.cli", *args],
+        cwd=folder,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def _fifo(folder: Path, name: str) -> Path:
@@ -52,45 +58,115 @@ def _file(folder: Path, name: str, text: str = "x") -> Path:
     return path
 
 
-BIG_SESSION = '{"version": 2, "start": [' + "9" * 400 + ', 0]}'
+BIG_SESSION = '{"version": 2, "start": [' + "9" * 400 + ", 0]}"
 CASES = [
-    ("session is a pipe", lambda t: ["export", "--session", str(_fifo(t, "s.json")), "--out",
-                                     "x.gif"], "s.json: it is a named pipe (FIFO), not a regular"),
-    ("gui session is a pipe", lambda t: ["gui", "--session", str(_fifo(t, "s.json"))],
-     "s.json: it is a named pipe (FIFO), not a regular file"),
-    ("csv is a pipe", lambda t: ["run", "--model", "linreg", "--data", str(_fifo(t, "d.csv")),
-                                 "--optimizers", "gd"], "d.csv: it is a named pipe (FIFO)"),
-    ("session too long a number", lambda t: ["export", "--session",
-                                             str(_file(t, "b.json", BIG_SESSION)),
-                                             "--out", "x.gif"],
-     "the session contains a number too large: 99999999999999999999… (400 digits)"),
-    ("export onto a device", lambda t: ["export", "--function", "x^2 + y^2", "--out",
-                                        str(_device(t, "null.gif"))],
-     "null.gif: it is a character device, not a regular file"),
-    ("export through a link to a device", lambda t: [
-        "export", "--function", "x^2", "--out",
-        str(_link(t, "race.gif", _device(t, "null")))],
-     "race.gif (a link to {t}/null): it is a character device, not a regular file"),
-    ("trajectories onto a pipe", lambda t: ["export", "--function", "x^2", "--format", "csv",
-                                            "--out", str(_fifo(t, "t.csv"))],
-     "t.csv: it is a named pipe (FIFO), not a regular file"),
-    ("frames onto a file", lambda t: ["export", "--function", "x^2", "--format", "png",
-                                      "--out", str(_file(t, "frames"))],
-     "frames: it is a regular file, not a folder"),
-    ("screenshot onto a pipe", lambda t: ["gui", "--function", "x^2", "--screenshot",
-                                          str(_fifo(t, "s.png"))],
-     "s.png: it is a named pipe (FIFO), not a regular file"),
-    ("sweep into a file", lambda t: ["sweep", "--model", "linreg", "--data", "linear",
-                                     "--param", "lr=0.1", "--out", str(_file(t, "results"))],
-     "results: it is a regular file, not a folder"),
-    ("compare into a file", lambda t: ["compare", "--tasks", "bowl", "--optimizers", "gd",
-                                       "--out", str(_file(t, "results"))],
-     "results: it is a regular file, not a folder"),
+    (
+        "session is a pipe",
+        lambda t: ["export", "--session", str(_fifo(t, "s.json")), "--out", "x.gif"],
+        "s.json: it is a named pipe (FIFO), not a regular",
+    ),
+    (
+        "gui session is a pipe",
+        lambda t: ["gui", "--session", str(_fifo(t, "s.json"))],
+        "s.json: it is a named pipe (FIFO), not a regular file",
+    ),
+    (
+        "csv is a pipe",
+        lambda t: [
+            "run",
+            "--model",
+            "linreg",
+            "--data",
+            str(_fifo(t, "d.csv")),
+            "--optimizers",
+            "gd",
+        ],
+        "d.csv: it is a named pipe (FIFO)",
+    ),
+    (
+        "session too long a number",
+        lambda t: ["export", "--session", str(_file(t, "b.json", BIG_SESSION)), "--out", "x.gif"],
+        "the session contains a number too large: 99999999999999999999… (400 digits)",
+    ),
+    (
+        "export onto a device",
+        lambda t: ["export", "--function", "x^2 + y^2", "--out", str(_device(t, "null.gif"))],
+        "null.gif: it is a character device, not a regular file",
+    ),
+    (
+        "export through a link to a device",
+        lambda t: [
+            "export",
+            "--function",
+            "x^2",
+            "--out",
+            str(_link(t, "race.gif", _device(t, "null"))),
+        ],
+        "race.gif (a link to {t}/null): it is a character device, not a regular file",
+    ),
+    (
+        "trajectories onto a pipe",
+        lambda t: [
+            "export",
+            "--function",
+            "x^2",
+            "--format",
+            "csv",
+            "--out",
+            str(_fifo(t, "t.csv")),
+        ],
+        "t.csv: it is a named pipe (FIFO), not a regular file",
+    ),
+    (
+        "frames onto a file",
+        lambda t: [
+            "export",
+            "--function",
+            "x^2",
+            "--format",
+            "png",
+            "--out",
+            str(_file(t, "frames")),
+        ],
+        "frames: it is a regular file, not a folder",
+    ),
+    (
+        "screenshot onto a pipe",
+        lambda t: ["gui", "--function", "x^2", "--screenshot", str(_fifo(t, "s.png"))],
+        "s.png: it is a named pipe (FIFO), not a regular file",
+    ),
+    (
+        "sweep into a file",
+        lambda t: [
+            "sweep",
+            "--model",
+            "linreg",
+            "--data",
+            "linear",
+            "--param",
+            "lr=0.1",
+            "--out",
+            str(_file(t, "results")),
+        ],
+        "results: it is a regular file, not a folder",
+    ),
+    (
+        "compare into a file",
+        lambda t: [
+            "compare",
+            "--tasks",
+            "bowl",
+            "--optimizers",
+            "gd",
+            "--out",
+            str(_file(t, "results")),
+        ],
+        "results: it is a regular file, not a folder",
+    ),
 ]
 
 
-@pytest.mark.parametrize("make_args, fragment", [c[1:] for c in CASES],
-                         ids=[c[0] for c in CASES])
+@pytest.mark.parametrize("make_args, fragment", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_hostile_files_give_one_error_line(tmp_path, make_args, fragment):
     before = {p.name: os.lstat(p).st_mode for p in tmp_path.iterdir()}
     args = make_args(tmp_path)
@@ -106,13 +182,29 @@ def test_hostile_files_give_one_error_line(tmp_path, make_args, fragment):
 
 def test_sweep_says_when_it_lowers_the_workers(tmp_path):
     cores = available_cores()
-    out = landscape_in(tmp_path, "sweep", "--model", "linreg", "--data", "linear", "--param",
-                       "lr=0.1,0.2", "--param", "max_steps=20", "--seeds", "1", "--workers",
-                       str(cores + 14), "--out", "results")
+    out = landscape_in(
+        tmp_path,
+        "sweep",
+        "--model",
+        "linreg",
+        "--data",
+        "linear",
+        "--param",
+        "lr=0.1,0.2",
+        "--param",
+        "max_steps=20",
+        "--seeds",
+        "1",
+        "--workers",
+        str(cores + 14),
+        "--out",
+        "results",
+    )
     assert out.returncode == 0, out.stderr
     plural = "s" if cores != 1 else ""
-    assert (f"note: {cores + 14} workers requested; using {min(cores, 2)}: {cores} "
-            f"core{plural} available") in out.stderr
+    assert (
+        f"note: {cores + 14} workers requested; using {min(cores, 2)}: {cores} "
+        f"core{plural} available"
+    ) in out.stderr
     rows = (tmp_path / "results" / "rows.csv").read_text().splitlines()
     assert len(rows) == 3 and rows[0].startswith("lr,max_steps,seed,value")
-

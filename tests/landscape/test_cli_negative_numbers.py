@@ -39,8 +39,9 @@ def test_grad_at_a_negative_point(typed, point, capsys):
     data = _json(capsys, "grad", ROSENBROCK, *_option("--at", typed), "--json")
     x, y = point
     assert data["value"] == pytest.approx((1 - x) ** 2 + 100 * (y - x * x) ** 2)
-    assert data["gradient"] == pytest.approx([-2 * (1 - x) - 400 * x * (y - x * x),
-                                              200 * (y - x * x)])
+    assert data["gradient"] == pytest.approx(
+        [-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)]
+    )
 
 
 def test_grad_at_the_rosenbrock_start_as_a_table(capsys):
@@ -51,8 +52,19 @@ def test_grad_at_the_rosenbrock_start_as_a_table(capsys):
 
 @pytest.mark.parametrize(("typed", "point"), POINTS)
 def test_run_starts_at_a_negative_point(typed, point, capsys):
-    data = _json(capsys, "run", "--preset", "rosenbrock", "--optimizers", "gd", "--steps", "2",
-                 *_option("--start", typed), "--format", "json")
+    data = _json(
+        capsys,
+        "run",
+        "--preset",
+        "rosenbrock",
+        "--optimizers",
+        "gd",
+        "--steps",
+        "2",
+        *_option("--start", typed),
+        "--format",
+        "json",
+    )
     assert data["start"] == pytest.approx(point)
     assert data["runs"][0]["trajectory"][0][:2] == pytest.approx(point)
 
@@ -69,8 +81,20 @@ def test_gui_and_export_start_at_a_negative_point(command, typed, point):
 @pytest.mark.parametrize("command", ["run", "gui", "export"])
 def test_a_formula_may_begin_with_a_minus(command, capsys):
     if command == "run":
-        data = _json(capsys, "run", "--function", "-x^2-y^2", "--start", "-1,2",
-                     "--optimizers", "gd", "--steps", "1", "--format", "json")
+        data = _json(
+            capsys,
+            "run",
+            "--function",
+            "-x^2-y^2",
+            "--start",
+            "-1,2",
+            "--optimizers",
+            "gd",
+            "--steps",
+            "1",
+            "--format",
+            "json",
+        )
         assert data["expression"] == "-x^2-y^2" and data["runs"][0]["f"] < -5
         return
     extra = ["--out", "race.gif"] if command == "export" else []
@@ -81,11 +105,15 @@ def test_a_formula_may_begin_with_a_minus(command, capsys):
 # A negative value reaches the option's own check and its message, not argparse's
 # "expected one argument".
 REFUSED = [
-    (["run", "--preset", "bowl", "--optimizers", "gd", "--tol", "-1e-3"],
-     "--tol must be a positive number"),
+    (
+        ["run", "--preset", "bowl", "--optimizers", "gd", "--tol", "-1e-3"],
+        "--tol must be a positive number",
+    ),
     (["run", "--preset", "bowl", "--optimizers", "gd", "--steps", "-5"], "--steps must be"),
-    (["run", "--preset", "bowl", "--optimizers", "gd", "--start", "-1,-2,-3"],
-     "--start needs 2 numbers, got 3"),
+    (
+        ["run", "--preset", "bowl", "--optimizers", "gd", "--start", "-1,-2,-3"],
+        "--start needs 2 numbers, got 3",
+    ),
     (["grad", "x+y", "--at", "-1,abc"], "--at: 'abc' is not a number"),
     (["compare", "--tasks", "rosenbrock", "--tol", "-1e-3"], "--tol must be a positive number"),
     (["sweep", "--model", "linreg", "--data", "linear", "--seeds", "-2"], "--seeds must be"),
@@ -99,12 +127,15 @@ def test_negative_values_reach_their_own_checks(argv, message, capsys):
     assert len(err) == 1 and err[0].startswith("error:") and message in err[0], err
 
 
-@pytest.mark.parametrize(("argv", "message"), [
-    (["--range", "-5:10"], "--range expects FIRST:LAST"),
-    (["--size", "-800x600"], "--size expects WxH"),
-    (["--fps", "-3"], "fps must be from"),
-    (["--steps", "-1"], "--steps must be from 1"),
-])
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--range", "-5:10"], "--range expects FIRST:LAST"),
+        (["--size", "-800x600"], "--size expects WxH"),
+        (["--fps", "-3"], "fps must be from"),
+        (["--steps", "-1"], "--steps must be from 1"),
+    ],
+)
 def test_export_negative_values_reach_their_own_checks(argv, message):
     args = build_parser().parse_args(["export", "--preset", "bowl", "--out", "a.gif", *argv])
     with pytest.raises(InputError) as info:
@@ -113,19 +144,26 @@ def test_export_negative_values_reach_their_own_checks(argv, message):
 
 
 def test_gui_negative_size_and_steps_reach_their_own_checks():
-    for argv, message in ((["--size", "-800x600"], "--size expects WxH"),
-                          (["--steps", "-1"], "--steps must be 0 or more")):
+    for argv, message in (
+        (["--size", "-800x600"], "--size expects WxH"),
+        (["--steps", "-1"], "--steps must be 0 or more"),
+    ):
         with pytest.raises(InputError) as info:
             check_args(build_parser().parse_args(["gui", "--preset", "bowl", *argv]))
         assert message in str(info.value)
 
 
-@pytest.mark.parametrize(("argv", "message"), [
-    (["grad", "x", "--at", "--json"], "argument --at: expected one argument"),
-    (["grad", "x", "--at", "-h"], "argument --at: expected one argument"),
-    (["run", "--optimizers", "-gd", "--preset", "bowl"],
-     "argument --optimizers: expected one argument"),
-])
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["grad", "x", "--at", "--json"], "argument --at: expected one argument"),
+        (["grad", "x", "--at", "-h"], "argument --at: expected one argument"),
+        (
+            ["run", "--optimizers", "-gd", "--preset", "bowl"],
+            "argument --optimizers: expected one argument",
+        ),
+    ],
+)
 def test_other_words_are_never_joined_to_an_option(argv, message, capsys):
     with pytest.raises(SystemExit) as info:
         main(argv)
@@ -139,4 +177,9 @@ def test_values_after_a_double_dash_are_left_alone():
     parser = build_parser()
     grad = parser._subparsers._group_actions[0].choices["grad"]  # noqa: SLF001
     assert join_leading_minus(grad, ["x", "--at", "-1,2", "--", "--at", "-3"]) == [
-        "x", "--at=-1,2", "--", "--at", "-3"]
+        "x",
+        "--at=-1,2",
+        "--",
+        "--at",
+        "-3",
+    ]

@@ -28,8 +28,18 @@ def test_runs_without_settings_use_the_suggestions():
 
 
 def test_set_wins_for_its_value_only():
-    data = run_json("--preset", "ill_conditioned", "--optimizers", "momentum,adam",
-                    "--set", "momentum.beta=0.5", "--set", "adam.lr=0.2", "--steps", "400")
+    data = run_json(
+        "--preset",
+        "ill_conditioned",
+        "--optimizers",
+        "momentum,adam",
+        "--set",
+        "momentum.beta=0.5",
+        "--set",
+        "adam.lr=0.2",
+        "--steps",
+        "400",
+    )
     momentum, adam = data["runs"]
     assert momentum["hyperparameters"]["beta"] == 0.5
     assert momentum["hyperparameters"]["lr"] == pytest.approx(1.5 / 100)  # (1+β)/L for β 0.5

@@ -76,11 +76,14 @@ def test_runaway_differentiation_is_a_budget_error():
     assert compile_objective("x^2 + y^2").f(np.array([1.0, 2.0])) == 5.0  # worker restarted
 
 
-@pytest.mark.parametrize("text, fragment, column", [
-    ("x^2 + (y", "never closed", True),
-    ("sinx + y", "sinx", True),
-    ("", "type a function", False),
-])
+@pytest.mark.parametrize(
+    "text, fragment, column",
+    [
+        ("x^2 + (y", "never closed", True),
+        ("sinx + y", "sinx", True),
+        ("", "type a function", False),
+    ],
+)
 def test_parse_in_the_worker_reports_like_parsing_here(text, fragment, column):
     """The app parses in the worker: the same message, column and hint as in-process."""
     from landscape.errors import InputError
@@ -92,7 +95,10 @@ def test_parse_in_the_worker_reports_like_parsing_here(text, fragment, column):
         compile_objective(text, parse_in_worker=True)
     assert fragment in there.value.message.lower() or fragment in str(there.value).lower()
     assert (there.value.message, there.value.column, there.value.hint) == (
-        here.value.message, here.value.column, here.value.hint)
+        here.value.message,
+        here.value.column,
+        here.value.hint,
+    )
     assert (there.value.column is not None) == column
 
 

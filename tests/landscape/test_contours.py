@@ -15,7 +15,8 @@ from landscape.objective import SymbolicObjective
 x, y = sympy.Symbol("x", real=True), sympy.Symbol("y", real=True)
 SQUARE = Domain(-2, 2, -2, 2)
 HEAVY = sympy.sin(3 * x) * sympy.cos(3 * y) * sympy.exp(-(x**2 + y**2) / 4) + sympy.Rational(
-    1, 10) * sympy.log(1 + x**2 + y**2)
+    1, 10
+) * sympy.log(1 + x**2 + y**2)
 
 
 def objective(expr) -> SymbolicObjective:

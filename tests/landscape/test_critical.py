@@ -57,11 +57,20 @@ def sympy_reference(expr, symbols=(x, y)) -> list[tuple[float, ...]]:
 DEGENERATE_CASES = [
     ("x^4 + y^4", x**4 + y**4, {(0, 0): ("minimum", True)}),
     ("(x-1)^4 + (y+2)^2", (x - 1) ** 4 + (y + 2) ** 2, {(1, -2): ("minimum", True)}),
-    ("the same expanded (f's terms cancel near the point)",
-     sympy.expand((x - 1) ** 4 + (y + 2) ** 2), {(1, -2): ("minimum", True)}),
-    ("x^6 + y^4 - y^2", x**6 + y**4 - y**2,
-     {(0, -2**-0.5): ("minimum", True), (0, 2**-0.5): ("minimum", True),
-      (0, 0): ("saddle", True)}),
+    (
+        "the same expanded (f's terms cancel near the point)",
+        sympy.expand((x - 1) ** 4 + (y + 2) ** 2),
+        {(1, -2): ("minimum", True)},
+    ),
+    (
+        "x^6 + y^4 - y^2",
+        x**6 + y**4 - y**2,
+        {
+            (0, -(2**-0.5)): ("minimum", True),
+            (0, 2**-0.5): ("minimum", True),
+            (0, 0): ("saddle", True),
+        },
+    ),
     ("monkey saddle", x**3 - 3 * x * y**2, {(0, 0): ("saddle", True)}),
     ("Peano (y - x²)(y - 2x²)", (y - x**2) * (y - 2 * x**2), {(0, 0): ("saddle", True)}),
     ("x^3 + y^2", x**3 + y**2, {(0, 0): ("saddle", True)}),
@@ -72,10 +81,12 @@ DEGENERATE_CASES = [
 ]
 
 
-@pytest.mark.parametrize("run, method", [(direct, "symbolic"), (None, "numeric")],
-                         ids=["symbolic", "numeric"])
-@pytest.mark.parametrize("name, expr, expected", DEGENERATE_CASES,
-                         ids=[c[0] for c in DEGENERATE_CASES])
+@pytest.mark.parametrize(
+    "run, method", [(direct, "symbolic"), (None, "numeric")], ids=["symbolic", "numeric"]
+)
+@pytest.mark.parametrize(
+    "name, expr, expected", DEGENERATE_CASES, ids=[c[0] for c in DEGENERATE_CASES]
+)
 def test_multiple_roots_and_degenerate_points(name, expr, expected, run, method):
     result = find_critical(objective(expr), BOX, run=run)
     found = {tuple(round(v, 9) + 0.0 for v in p.point): p for p in result.points}
@@ -97,9 +108,12 @@ def test_exact_coordinates_are_given_when_short():
     assert exact == {("0", "-sqrt(2)/2"), ("0", "sqrt(2)/2"), None}  # (0, 0) needs no words
 
 
-HIMMELBLAU_MINIMA = [(3.0, 2.0), (-2.805118086952745, 3.131312518250573),
-                     (-3.779310253377747, -3.283185991286170),
-                     (3.584428340330492, -1.848126526964404)]
+HIMMELBLAU_MINIMA = [
+    (3.0, 2.0),
+    (-2.805118086952745, 3.131312518250573),
+    (-3.779310253377747, -3.283185991286170),
+    (3.584428340330492, -1.848126526964404),
+]
 
 
 @pytest.mark.parametrize("run", [direct, None], ids=["symbolic", "numeric"])
@@ -124,17 +138,22 @@ def test_six_hump_camel(run):
     points = find_critical_points(objective(CAMEL), Domain(-2, 2, -1, 1), run=run)
     assert kinds(points) == {"minimum": 6, "saddle": 7, "maximum": 2}
     best = points[:2]
-    assert all(p.kind == "minimum" and p.value == pytest.approx(-1.031628453489877, abs=1e-12)
-               for p in best)
-    np.testing.assert_allclose(sorted(p.point for p in best),
-                               [(-0.0898420131003181, 0.7126564030207400),
-                                (0.0898420131003181, -0.7126564030207400)], atol=1e-10)
+    assert all(
+        p.kind == "minimum" and p.value == pytest.approx(-1.031628453489877, abs=1e-12)
+        for p in best
+    )
+    np.testing.assert_allclose(
+        sorted(p.point for p in best),
+        [(-0.0898420131003181, 0.7126564030207400), (0.0898420131003181, -0.7126564030207400)],
+        atol=1e-10,
+    )
 
 
 def test_numeric_and_symbolic_agree_on_goldstein_price():
     s, t = x + y + 1, 2 * x - 3 * y
     gp = (1 + s**2 * (19 - 14 * x + 3 * x**2 - 14 * y + 6 * x * y + 3 * y**2)) * (
-        30 + t**2 * (18 - 32 * x + 12 * x**2 + 48 * y - 36 * x * y + 27 * y**2))
+        30 + t**2 * (18 - 32 * x + 12 * x**2 + 48 * y - 36 * x * y + 27 * y**2)
+    )
     domain = Domain(-2, 2, -2, 2)
     exact = find_critical_points(objective(gp), domain, run=direct)
     numeric = find_critical_points(objective(gp), domain)
@@ -161,12 +180,15 @@ def _gives_up(fn, *args, timeout=5.0):
     return SymbolicCritical(complete=False, reason="too many solutions")
 
 
-@pytest.mark.parametrize("run, note", [
-    (_over_budget, "the exact solve stopped (too costly to compute within 5 s)"),
-    (_crashes, "the exact solve failed (the worker died)"),
-    (_finds_nothing, "the exact solve found no critical point; the numeric search found 1"),
-    (_gives_up, "no complete exact solve (too many solutions)"),
-])
+@pytest.mark.parametrize(
+    "run, note",
+    [
+        (_over_budget, "the exact solve stopped (too costly to compute within 5 s)"),
+        (_crashes, "the exact solve failed (the worker died)"),
+        (_finds_nothing, "the exact solve found no critical point; the numeric search found 1"),
+        (_gives_up, "no complete exact solve (too many solutions)"),
+    ],
+)
 def test_a_failed_or_empty_exact_solve_runs_the_numeric_search(run, note):
     result = find_critical(objective(x**4 + y**4), BOX, run=run)
     (p,) = result.points
@@ -183,12 +205,13 @@ def test_budget_error_falls_back_on_himmelblau():
 
 def test_real_budget_worker():
     budget = pytest.importorskip("landscape.budget")
-    result = find_critical(objective(x**4 + y**4), BOX, run=budget.run_with_budget,
-                           timeout=30)
+    result = find_critical(objective(x**4 + y**4), BOX, run=budget.run_with_budget, timeout=30)
     assert [(p.point, p.kind, p.method) for p in result.points] == [
-        ((0.0, 0.0), "minimum", "symbolic")]
-    points = find_critical_points(objective(HIMMELBLAU), BOX,
-                                  run=budget.run_with_budget, timeout=30)
+        ((0.0, 0.0), "minimum", "symbolic")
+    ]
+    points = find_critical_points(
+        objective(HIMMELBLAU), BOX, run=budget.run_with_budget, timeout=30
+    )
     assert len(points) == 9 and {p.method for p in points} == {"symbolic"}
 
 
@@ -213,13 +236,16 @@ def test_points_outside_the_domain_are_dropped():
 
 
 def test_callable_objective_and_explicit_starts():
-    f = CallableObjective(lambda p: (p[0] - 1) ** 2 + 2 * (p[1] + 0.5) ** 2,
-                          lambda p: np.array([2 * (p[0] - 1), 4 * (p[1] + 0.5)]),
-                          lambda p: np.diag([2.0, 4.0]))
+    f = CallableObjective(
+        lambda p: (p[0] - 1) ** 2 + 2 * (p[1] + 0.5) ** 2,
+        lambda p: np.array([2 * (p[0] - 1), 4 * (p[1] + 0.5)]),
+        lambda p: np.diag([2.0, 4.0]),
+    )
     (p,) = find_critical_points(f, Domain(-2, 2, -2, 2), run=direct)
     assert p.kind == "minimum" and p.point == pytest.approx((1, -0.5)) and p.method == "numeric"
     np.testing.assert_allclose(
-        solve_critical_numeric(f, Domain(-2, 2, -2, 2), starts=[[0, 0], [1.5, 1]]), [(1, -0.5)])
+        solve_critical_numeric(f, Domain(-2, 2, -2, 2), starts=[[0, 0], [1.5, 1]]), [(1, -0.5)]
+    )
 
 
 @pytest.mark.parametrize("run", [direct, None], ids=["symbolic", "numeric"])
@@ -227,17 +253,22 @@ def test_three_variables(run):
     z = sympy.Symbol("z", real=True)
     f = objective(x**2 + y**2 + z**3 - 3 * z, (x, y, z))
     points = find_critical_points(f, [(-2, 2)] * 3, run=run)
-    assert [(p.point, p.kind) for p in points] == [((0.0, 0.0, 1.0), "minimum"),
-                                                    ((0.0, 0.0, -1.0), "saddle")]
+    assert [(p.point, p.kind) for p in points] == [
+        ((0.0, 0.0, 1.0), "minimum"),
+        ((0.0, 0.0, -1.0), "saddle"),
+    ]
 
 
-@pytest.mark.parametrize("domain, starts, message", [
-    ((-1, 1, 0), None, "the search box needs 2 ranges, one per variable"),
-    ([(1, -1), (0, 1)], None, "each range of the search box needs finite lo < hi"),
-    ([(0, float("inf")), (0, 1)], None, "each range of the search box needs finite lo < hi"),
-    (BOX, 0, "the start grid must have between 1 and 100 points per axis"),
-    (BOX, 101, "the start grid must have between 1 and 100 points per axis"),
-])
+@pytest.mark.parametrize(
+    "domain, starts, message",
+    [
+        ((-1, 1, 0), None, "the search box needs 2 ranges, one per variable"),
+        ([(1, -1), (0, 1)], None, "each range of the search box needs finite lo < hi"),
+        ([(0, float("inf")), (0, 1)], None, "each range of the search box needs finite lo < hi"),
+        (BOX, 0, "the start grid must have between 1 and 100 points per axis"),
+        (BOX, 101, "the start grid must have between 1 and 100 points per axis"),
+    ],
+)
 def test_bad_search_input(domain, starts, message):
     with pytest.raises(InputError) as err:
         find_critical(objective(x**2 + y**2), domain, starts=starts)

@@ -20,15 +20,18 @@ def coords(result) -> list[tuple[float, ...]]:
     return [p.coords for p in result.points]
 
 
-@pytest.mark.parametrize("polys, expected", [
-    ([x**3, y**3], [(0.0, 0.0)]),  # a triple root in each variable
-    ([(x - 1) ** 3, y + 2], [(1.0, -2.0)]),
-    ([x**5, 4 * y**3 - 2 * y], [(0.0, -2**-0.5), (0.0, 0.0), (0.0, 2**-0.5)]),
-    ([x**2 + y**2 - 4, x - y], [(-2**0.5, -2**0.5), (2**0.5, 2**0.5)]),
-    ([x**2 - 2, y**2 - 3], [(a * 2**0.5, b * 3**0.5) for a in (-1, 1) for b in (-1, 1)]),
-    ([x**2 + 1, y], []),  # only complex solutions
-    ([x * y - 1, x], []),  # inconsistent: 1 ∈ I
-])
+@pytest.mark.parametrize(
+    "polys, expected",
+    [
+        ([x**3, y**3], [(0.0, 0.0)]),  # a triple root in each variable
+        ([(x - 1) ** 3, y + 2], [(1.0, -2.0)]),
+        ([x**5, 4 * y**3 - 2 * y], [(0.0, -(2**-0.5)), (0.0, 0.0), (0.0, 2**-0.5)]),
+        ([x**2 + y**2 - 4, x - y], [(-(2**0.5), -(2**0.5)), (2**0.5, 2**0.5)]),
+        ([x**2 - 2, y**2 - 3], [(a * 2**0.5, b * 3**0.5) for a in (-1, 1) for b in (-1, 1)]),
+        ([x**2 + 1, y], []),  # only complex solutions
+        ([x * y - 1, x], []),  # inconsistent: 1 ∈ I
+    ],
+)
 def test_real_solutions(polys, expected):
     solutions = RealSolutions([sympy.Poly(p, x, y) for p in polys])
     got = sorted(tuple(float(c) for c in s.coords) for s in solutions.solutions)
@@ -53,22 +56,26 @@ def test_exact_rank_of_the_jacobian():
     polys = [sympy.Poly(p, x, y) for p in (x**3, 4 * y**3 - 2 * y)]
     solutions = RealSolutions(polys)
     ranks = solutions.rank([[p.diff(g) for g in (x, y)] for p in polys])
-    by_point = {round(float(s.coords[1]), 6): r for s, r in zip(solutions.solutions, ranks,
-                                                                 strict=True)}
+    by_point = {
+        round(float(s.coords[1]), 6): r for s, r in zip(solutions.solutions, ranks, strict=True)
+    }
     assert by_point == {-0.707107: 1, 0.0: 1, 0.707107: 1}  # ∂²/∂x² = 0 everywhere
 
 
-@pytest.mark.parametrize("expr, points, nullities", [
-    (x**4 + y**4, [(0, 0)], [2]),
-    ((x - 1) ** 4 + (y + 2) ** 2, [(1, -2)], [1]),
-    (x**6 + y**4 - y**2, [(0, -2**-0.5), (0, 0), (0, 2**-0.5)], [1, 1, 1]),
-    (x**2 + R(10**9) * y**2, [(0, 0)], [0]),
-    (x**3 - 3 * x * y**2, [(0, 0)], [2]),
-    ((x**2 + y - 11) ** 2 + (x + y**2 - 7) ** 2, None, [0] * 9),
-    (1 / (1 + x**2 + y**2), [(0, 0)], [0]),
-    (x**2 / (x - 1) + y**2, [(0, 0), (2, 0)], [0, 0]),  # the pole x = 1 is not critical
-    (sympy.exp(x) * (x**2 + 2 * y**2), [(-2, 0), (0, 0)], [0, 0]),  # exp(x) > 0 is dropped
-])
+@pytest.mark.parametrize(
+    "expr, points, nullities",
+    [
+        (x**4 + y**4, [(0, 0)], [2]),
+        ((x - 1) ** 4 + (y + 2) ** 2, [(1, -2)], [1]),
+        (x**6 + y**4 - y**2, [(0, -(2**-0.5)), (0, 0), (0, 2**-0.5)], [1, 1, 1]),
+        (x**2 + R(10**9) * y**2, [(0, 0)], [0]),
+        (x**3 - 3 * x * y**2, [(0, 0)], [2]),
+        ((x**2 + y - 11) ** 2 + (x + y**2 - 7) ** 2, None, [0] * 9),
+        (1 / (1 + x**2 + y**2), [(0, 0)], [0]),
+        (x**2 / (x - 1) + y**2, [(0, 0), (2, 0)], [0, 0]),  # the pole x = 1 is not critical
+        (sympy.exp(x) * (x**2 + 2 * y**2), [(-2, 0), (0, 0)], [0, 0]),  # exp(x) > 0 is dropped
+    ],
+)
 def test_isolated_points_with_exact_nullity(expr, points, nullities):
     result = solve_critical_symbolic(expr, (x, y), BOUNDS)
     assert result.complete and not result.curves
@@ -79,21 +86,24 @@ def test_isolated_points_with_exact_nullity(expr, points, nullities):
 
 
 def test_gaussian_ring_has_a_curve_and_a_point():
-    result = solve_critical_symbolic(sympy.exp(-(x**2 + y**2 - 1) ** 2), (x, y), BOUNDS)
+    result = solve_critical_symbolic(sympy.exp(-((x**2 + y**2 - 1) ** 2)), (x, y), BOUNDS)
     assert coords(result) == [(0.0, 0.0)]
     (curve,) = result.curves
     assert sympy.expand(curve.expr - (x**2 + y**2 - 1)) == 0
     assert sorted(curve.seeds) == [(-1.0, 0.0), (0.0, -1.0), (0.0, 1.0), (1.0, 0.0)]
 
 
-@pytest.mark.parametrize("expr, factors, points", [
-    ((x**2 + y**2 - 1) ** 2, [x**2 + y**2 - 1], [((0.0, 0.0), False)]),
-    (x**2 * y**2, [x, y], [((0.0, 0.0), True)]),
-    ((x - y) ** 2, [x - y], []),
-    (x**2, [x], []),
-    (x * y**2, [y], [((0.0, 0.0), True)]),
-    ((x**2 + y**2) ** 2, [x**2 + y**2], [((0.0, 0.0), True)]),  # a curve with one real point
-])
+@pytest.mark.parametrize(
+    "expr, factors, points",
+    [
+        ((x**2 + y**2 - 1) ** 2, [x**2 + y**2 - 1], [((0.0, 0.0), False)]),
+        (x**2 * y**2, [x, y], [((0.0, 0.0), True)]),
+        ((x - y) ** 2, [x - y], []),
+        (x**2, [x], []),
+        (x * y**2, [y], [((0.0, 0.0), True)]),
+        ((x**2 + y**2) ** 2, [x**2 + y**2], [((0.0, 0.0), True)]),  # a curve with one real point
+    ],
+)
 def test_curves_are_split_off(expr, factors, points):
     result = solve_critical_symbolic(expr, (x, y), BOUNDS)
     assert result.complete
@@ -109,13 +119,16 @@ def test_line_seeds_are_where_it_crosses_the_boundary():
     assert curve.singular == ((0.0, 0.0),)  # its only real point
 
 
-@pytest.mark.parametrize("expr, roots, orders, derivatives", [
-    (x**4, [0.0], [4], [24.0]),
-    (x**3, [0.0], [3], [6.0]),
-    (x**2, [0.0], [2], [2.0]),
-    ((x - 1) ** 6, [1.0], [6], [720.0]),
-    (x**2 * sympy.exp(x), [-2.0, 0.0], [2, 2], [-2 * float(sympy.exp(-2)), 2.0]),
-])
+@pytest.mark.parametrize(
+    "expr, roots, orders, derivatives",
+    [
+        (x**4, [0.0], [4], [24.0]),
+        (x**3, [0.0], [3], [6.0]),
+        (x**2, [0.0], [2], [2.0]),
+        ((x - 1) ** 6, [1.0], [6], [720.0]),
+        (x**2 * sympy.exp(x), [-2.0, 0.0], [2, 2], [-2 * float(sympy.exp(-2)), 2.0]),
+    ],
+)
 def test_one_variable_orders_are_exact(expr, roots, orders, derivatives):
     result = solve_critical_symbolic(expr, (x,))
     assert coords(result) == [(r,) for r in roots]
@@ -131,10 +144,13 @@ def test_one_variable_quartic_matches_numpy_roots():
     assert [p.order for p in result.points] == [2, 2, 2]
 
 
-@pytest.mark.parametrize("expr, reason", [
-    (sympy.sin(x) + y**2, "∂f contains cos(x), which is not a polynomial"),
-    (sympy.Abs(x) + y**2, "∂f contains sign(x), which is not a polynomial"),
-])
+@pytest.mark.parametrize(
+    "expr, reason",
+    [
+        (sympy.sin(x) + y**2, "∂f contains cos(x), which is not a polynomial"),
+        (sympy.Abs(x) + y**2, "∂f contains sign(x), which is not a polynomial"),
+    ],
+)
 def test_gives_up_with_a_reason(expr, reason):
     result = solve_critical_symbolic(expr, (x, y), BOUNDS)
     assert not result.complete and result.reason == reason and result.points == ()

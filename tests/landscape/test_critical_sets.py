@@ -33,24 +33,49 @@ def on_curve(s: CriticalSet, h) -> float:
 
 #: f, the set's kind, description (exact / numeric), the curve h = 0, isolated points.
 CONTINUA = [
-    ((x**2 + y**2 - 1) ** 2, "minimum", "a circle of minima x² + y² = 1",
-     "a circle of minima x² + y² ≈ 1²", x**2 + y**2 - 1, {(0.0, 0.0): "maximum"}),
-    (x**2 * y**2, "minimum", "the lines x = 0 and y = 0, minima",
-     "the lines x ≈ 0 and y ≈ 0, minima", x * y, {}),
-    ((x - y) ** 2, "minimum", "a line of minima y = x", "a line of minima y ≈ x", x - y,
-     {}),
-    (sympy.exp(-(x**2 + y**2 - 1) ** 2), "maximum", "a circle of maxima x² + y² = 1",
-     "a circle of maxima x² + y² ≈ 1²", x**2 + y**2 - 1, {(0.0, 0.0): "minimum"}),
+    (
+        (x**2 + y**2 - 1) ** 2,
+        "minimum",
+        "a circle of minima x² + y² = 1",
+        "a circle of minima x² + y² ≈ 1²",
+        x**2 + y**2 - 1,
+        {(0.0, 0.0): "maximum"},
+    ),
+    (
+        x**2 * y**2,
+        "minimum",
+        "the lines x = 0 and y = 0, minima",
+        "the lines x ≈ 0 and y ≈ 0, minima",
+        x * y,
+        {},
+    ),
+    ((x - y) ** 2, "minimum", "a line of minima y = x", "a line of minima y ≈ x", x - y, {}),
+    (
+        sympy.exp(-((x**2 + y**2 - 1) ** 2)),
+        "maximum",
+        "a circle of maxima x² + y² = 1",
+        "a circle of maxima x² + y² ≈ 1²",
+        x**2 + y**2 - 1,
+        {(0.0, 0.0): "minimum"},
+    ),
     (x**2, "minimum", "a line of minima x = 0", "a line of minima x ≈ 0", x, {}),
-    (x * y**2, "mixed", "a line of critical points y = 0 (minima and maxima)",
-     "a line of critical points y ≈ 0 (minima and maxima)", y, {}),
+    (
+        x * y**2,
+        "mixed",
+        "a line of critical points y = 0 (minima and maxima)",
+        "a line of critical points y ≈ 0 (minima and maxima)",
+        y,
+        {},
+    ),
 ]
 
 
-@pytest.mark.parametrize("run, method", [(direct, "symbolic"), (None, "numeric")],
-                         ids=["symbolic", "numeric"])
-@pytest.mark.parametrize("f, kind, exact_words, numeric_words, h, points", CONTINUA,
-                         ids=[str(c[0]) for c in CONTINUA])
+@pytest.mark.parametrize(
+    "run, method", [(direct, "symbolic"), (None, "numeric")], ids=["symbolic", "numeric"]
+)
+@pytest.mark.parametrize(
+    "f, kind, exact_words, numeric_words, h, points", CONTINUA, ids=[str(c[0]) for c in CONTINUA]
+)
 def test_continua(f, kind, exact_words, numeric_words, h, points, run, method):
     result = find_critical(objective(f), BOX, run=run)
     (s,) = result.sets
@@ -86,8 +111,10 @@ def test_sin_squared_has_lines_of_minima_and_maxima():
     f = sympy.sin(x) ** 2
     result = find_critical(objective(f), Domain(-4, 4, -1, 1), run=direct)
     got = sorted((s.kind, round(float(np.median(s.polyline[:, 0])), 9)) for s in result.sets)
-    expected = sorted([("minimum", round(k * np.pi, 9)) for k in (-1, 0, 1)]
-                      + [("maximum", round(k * np.pi / 2, 9)) for k in (-1, 1)])
+    expected = sorted(
+        [("minimum", round(k * np.pi, 9)) for k in (-1, 0, 1)]
+        + [("maximum", round(k * np.pi / 2, 9)) for k in (-1, 1)]
+    )
     assert got == expected and result.points == ()
     assert any(n.startswith("no complete exact solve") for n in result.notes)
 
@@ -103,6 +130,7 @@ def test_constant_function():
 
 def test_a_flat_region_of_a_function_given_as_numbers():
     """relu(x) · relu(y) is 0 on three quarters of the plane: a region, not 2000 points."""
+
     def f(p):
         return max(p[0], 0.0) * max(p[1], 0.0)
 
@@ -123,18 +151,21 @@ def test_a_flat_region_of_a_function_given_as_numbers():
     assert not any(p.point[0] < -0.5 or p.point[1] < -0.5 for p in result.points)
 
 
-@pytest.mark.parametrize("h, noun, equation", [
-    (x**2 + y**2 - 1, "circle", "x**2 + y**2 = 1"),
-    (2 * x**2 + y**2 - 3, "ellipse", "2*x**2 + y**2 = 3"),
-    (2 * x**2 + 2 * y**2 - 5, "circle", "x**2 + y**2 = 5/2"),
-    (y - x**2, "parabola", "x**2 - y = 0"),
-    (x * y - 1, "hyperbola", "x*y = 1"),
-    (x - y, "line", "y = x"),
-    (2 * x + 4 * y - 3, "line", "y = 3/4 - x/2"),
-    (x + sympy.Rational(1, 2), "line", "x = -1/2"),
-    (x**2 - 2 * y**2, "pair of lines", "x**2 - 2*y**2 = 0"),
-    (x**3 + y**3 - 1, "curve", "x**3 + y**3 = 1"),
-])
+@pytest.mark.parametrize(
+    "h, noun, equation",
+    [
+        (x**2 + y**2 - 1, "circle", "x**2 + y**2 = 1"),
+        (2 * x**2 + y**2 - 3, "ellipse", "2*x**2 + y**2 = 3"),
+        (2 * x**2 + 2 * y**2 - 5, "circle", "x**2 + y**2 = 5/2"),
+        (y - x**2, "parabola", "x**2 - y = 0"),
+        (x * y - 1, "hyperbola", "x*y = 1"),
+        (x - y, "line", "y = x"),
+        (2 * x + 4 * y - 3, "line", "y = 3/4 - x/2"),
+        (x + sympy.Rational(1, 2), "line", "x = -1/2"),
+        (x**2 - 2 * y**2, "pair of lines", "x**2 - 2*y**2 = 0"),
+        (x**3 + y**3 - 1, "curve", "x**3 + y**3 = 1"),
+    ],
+)
 def test_exact_shapes(h, noun, equation):
     assert exact_shape(h, (x, y)) == (noun, equation)
 
@@ -153,9 +184,12 @@ def test_fitted_shapes():
 def test_sentences():
     assert pretty("x**2 + 2*x*y") == "x² + 2xy"
     assert sentence(["circle"], ["x**2 + y**2 = 1"], "minimum", False) == (
-        "a circle of minima x² + y² = 1")
+        "a circle of minima x² + y² = 1"
+    )
     assert sentence(["line", "line"], ["x = 0", "y = 0"], "minimum", False) == (
-        "the lines x = 0 and y = 0, minima")
+        "the lines x = 0 and y = 0, minima"
+    )
     assert sentence(["line"], ["y ≈ 0"], "maximum", True) == "a line segment of maxima y ≈ 0"
     assert sentence(["circle", "line"], ["x**2 + y**2 = 1", "y = 0"], "saddle", False) == (
-        "the circle x² + y² = 1 and the line y = 0, saddle points")
+        "the circle x² + y² = 1 and the line y = 0, saddle points"
+    )

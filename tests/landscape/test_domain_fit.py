@@ -23,15 +23,25 @@ def objective(expr) -> SymbolicObjective:
 
 #: Himmelblau's nine critical points to 6 digits (4 minima, a maximum, 4 saddles), refined
 #: below by sympy.nsolve at 30 digits (sympy.solve takes 20 s on this system).
-HIMMELBLAU_GUESSES = [(3, 2), (-2.805118, 3.131313), (-3.779310, -3.283186),
-                      (3.584428, -1.848127), (-0.270845, -0.923039), (0.086678, 2.884255),
-                      (-3.073026, -0.081353), (3.385154, 0.073852), (-0.127961, -1.953715)]
+HIMMELBLAU_GUESSES = [
+    (3, 2),
+    (-2.805118, 3.131313),
+    (-3.779310, -3.283186),
+    (3.584428, -1.848127),
+    (-0.270845, -0.923039),
+    (0.086678, 2.884255),
+    (-3.073026, -0.081353),
+    (3.385154, 0.073852),
+    (-0.127961, -1.953715),
+]
 
 
 def _solutions(expr, grad):
     if expr == HIMMELBLAU:
-        return [dict(zip((x, y), sympy.nsolve(grad, (x, y), g, prec=30), strict=True))
-                for g in HIMMELBLAU_GUESSES]
+        return [
+            dict(zip((x, y), sympy.nsolve(grad, (x, y), g, prec=30), strict=True))
+            for g in HIMMELBLAU_GUESSES
+        ]
     return sympy.solve(grad, (x, y), dict=True)
 
 
@@ -57,7 +67,8 @@ def _shows(domain: Domain, point, margin: float = 0.1) -> bool:
     px, py = point
     mx, my = margin * domain.width, margin * domain.height
     return (domain.xmin + mx <= px <= domain.xmax - mx) and (
-        domain.ymin + my <= py <= domain.ymax - my)
+        domain.ymin + my <= py <= domain.ymax - my
+    )
 
 
 def _round_ends(domain: Domain) -> bool:
@@ -72,8 +83,11 @@ CASES = [
     ("round bowl", x**2 + y**2, [(0, 0)]),
     ("shifted bowl", (x - 3) ** 2 + (y + 2) ** 2, [(3, -2)]),
     ("booth", (x + 2 * y - 7) ** 2 + (2 * x + y - 5) ** 2, [(1, 3)]),
-    ("himmelblau's four minima", HIMMELBLAU,
-     [(3, 2), (-2.805118, 3.131313), (-3.779310, -3.283186), (3.584428, -1.848127)]),
+    (
+        "himmelblau's four minima",
+        HIMMELBLAU,
+        [(3, 2), (-2.805118, 3.131313), (-3.779310, -3.283186), (3.584428, -1.848127)],
+    ),
     ("double well", (x**2 - 1) ** 2 + y**2, [(-1, 0), (1, 0)]),
     ("saddle", x**2 - y**2, [(0, 0)]),
     ("far minimum", (x - 300) ** 2 + (y - 200) ** 2, [(300, 200)]),
@@ -97,8 +111,11 @@ def test_single_point_gets_the_default_square_centred_on_it():
 def test_minima_come_first_and_far_points_do_not_shrink_the_picture():
     """sin(x)cos(y) on a large search: the few minima nearest the origin, not all."""
     expr = sympy.sin(x) * sympy.cos(y)
-    points = [Found((math.pi / 2 + i * math.pi, j * math.pi), "")
-              for i in range(-6, 6) for j in range(-6, 6)]
+    points = [
+        Found((math.pi / 2 + i * math.pi, j * math.pi), "")
+        for i in range(-6, 6)
+        for j in range(-6, 6)
+    ]
     kinds = []
     obj = objective(expr)
     for p in points:
@@ -140,8 +157,9 @@ def test_descent_finds_a_minimum_the_search_missed():
 def test_search_when_no_points_are_given():
     """Integration with the numerical critical-point search (reworked in issue 9)."""
     d = fit_domain(objective(HIMMELBLAU))
-    for p, _ in [(f.point, f.kind) for f in exact_critical_points(HIMMELBLAU)
-                 if f.kind == "minimum"]:
+    for p, _ in [
+        (f.point, f.kind) for f in exact_critical_points(HIMMELBLAU) if f.kind == "minimum"
+    ]:
         assert _shows(d, p)
 
 

@@ -82,8 +82,9 @@ def test_values_and_derivatives_match_30_digit_references(case, point):
     assert not _near_kink(expr, point)
     ref = _reference(expr, point)
     p = np.array(point)
-    ours = dict(zip(ORDERS, [obj.f(p), *obj.grad(p), *obj.hess(p)[[0, 0, 1], [0, 1, 1]]],
-                    strict=True))
+    ours = dict(
+        zip(ORDERS, [obj.f(p), *obj.grad(p), *obj.hess(p)[[0, 0, 1], [0, 1, 1]]], strict=True)
+    )
     np.testing.assert_equal(obj.hess(p)[1, 0], obj.hess(p)[0, 1])
     for key, expected in ref.items():
         if expected is None or ref["f"] is None:  # not real here: undefined

@@ -46,7 +46,7 @@ def frames(n: int, w: int = W, h: int = H, alpha: bool = True) -> list[np.ndarra
     out = []
     for k in range(n):
         f = base.copy()
-        f[20:30, 5 + 3 * k: 15 + 3 * k, :3] = TRAIL
+        f[20:30, 5 + 3 * k : 15 + 3 * k, :3] = TRAIL
         out.append(f)
     return out
 
@@ -114,8 +114,7 @@ def test_png_sequence_writes_frames_and_manifest(tmp_path):
     names = sorted(os.listdir(out))
     assert names == [f"frame_{i:04d}.png" for i in range(5)] + ["manifest.json"]
     info = json.loads((out / "manifest.json").read_text())
-    assert info == {"expression": "x^2", "fps": 12, "frame_count": 5,
-                    "files": "frame_%04d.png"}
+    assert info == {"expression": "x^2", "fps": 12, "frame_count": 5, "files": "frame_%04d.png"}
     first = np.asarray(Image.open(out / "frame_0000.png"))
     assert first.shape == (H, W, 3)
     assert leftovers(tmp_path) == []
@@ -123,8 +122,11 @@ def test_png_sequence_writes_frames_and_manifest(tmp_path):
 
 
 def test_abort_leaves_nothing(tmp_path):
-    for writer in (PNGSequenceWriter(tmp_path / "frames"), GIFWriter(tmp_path / "a.gif"),
-                   MP4Writer(tmp_path / "a.mp4")):
+    for writer in (
+        PNGSequenceWriter(tmp_path / "frames"),
+        GIFWriter(tmp_path / "a.gif"),
+        MP4Writer(tmp_path / "a.mp4"),
+    ):
         writer.open()
         for f in frames(6):
             writer.write(f)
@@ -152,8 +154,11 @@ def test_an_earlier_export_is_replaced_but_other_folders_are_refused(tmp_path):
 def test_a_path_under_a_regular_file_is_refused_even_for_root(tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("I am a file")
-    for writer in (PNGSequenceWriter(blocker / "frames"), GIFWriter(blocker / "a.gif"),
-                   MP4Writer(blocker / "a.mp4")):
+    for writer in (
+        PNGSequenceWriter(blocker / "frames"),
+        GIFWriter(blocker / "a.gif"),
+        MP4Writer(blocker / "a.mp4"),
+    ):
         with pytest.raises(InputError) as info:
             writer.open()
         assert "\n" not in str(info.value)
@@ -184,7 +189,7 @@ def test_palette_keeps_reserved_colours_and_leaves_an_index_free():
     palette = build_palette(frames(2), reserved=[(1, 2, 3), TRAIL])
     entries = palette.getpalette()
     assert len(entries) == 3 * 255
-    triples = {tuple(entries[i:i + 3]) for i in range(0, len(entries), 3)}
+    triples = {tuple(entries[i : i + 3]) for i in range(0, len(entries), 3)}
     assert {(1, 2, 3), TRAIL} <= triples
     mapped = Image.fromarray(frames(1, alpha=False)[0]).quantize(palette=palette)
     assert np.asarray(mapped).max() < 255  # 255 marks unchanged pixels in later GIF frames
@@ -214,9 +219,15 @@ def records():
     from landscape.optim import make_optimizer, run
 
     bowl = CallableObjective(lambda x: float(x @ x), lambda x: 2 * x)
-    return [RunRecord(name, name.upper(), "#ff0000",
-                      run(make_optimizer(name, lr=0.1), bowl, (1.0, -2.0), max_steps=20))
-            for name in ("gd", "adam")]
+    return [
+        RunRecord(
+            name,
+            name.upper(),
+            "#ff0000",
+            run(make_optimizer(name, lr=0.1), bowl, (1.0, -2.0), max_steps=20),
+        )
+        for name in ("gd", "adam")
+    ]
 
 
 def test_trajectories_as_csv_and_json(tmp_path, records):
@@ -225,8 +236,7 @@ def test_trajectories_as_csv_and_json(tmp_path, records):
     assert rows[0] == "run,optimizer,step,x,y,f,grad_norm"
     assert len(rows) == 1 + 2 * 3
     assert rows[1].startswith("1,gd,2,")
-    path = write_trajectories(tmp_path / "t.json", records, "json",
-                              {"expression": "x^2 + y^2"})
+    path = write_trajectories(tmp_path / "t.json", records, "json", {"expression": "x^2 + y^2"})
     data = json.loads(path.read_text())
     assert data["expression"] == "x^2 + y^2"
     assert [r["optimizer"] for r in data["runs"]] == ["gd", "adam"]
@@ -236,9 +246,17 @@ def test_trajectories_as_csv_and_json(tmp_path, records):
 
 
 def test_manifest_names_the_optimizers_and_the_frames(records):
-    info = manifest(expression="x^2", domain=(-1, 1, -1, 1), start=(1, -2), runs=records,
-                    view="contour", size=(800, 600), frame_size=(800, 600),
-                    steps=[0, 5, 10], steps_per_frame=5)
+    info = manifest(
+        expression="x^2",
+        domain=(-1, 1, -1, 1),
+        start=(1, -2),
+        runs=records,
+        view="contour",
+        size=(800, 600),
+        frame_size=(800, 600),
+        steps=[0, 5, 10],
+        steps_per_frame=5,
+    )
     assert [o["optimizer"] for o in info["optimizers"]] == ["gd", "adam"]
     assert info["optimizers"][1]["hyperparameters"]["lr"] == 0.1
     assert (info["first_step"], info["last_step"], info["frame_steps"]) == (0, 10, [0, 5, 10])

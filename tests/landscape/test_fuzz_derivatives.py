@@ -24,10 +24,26 @@ from landscape.symbols import symbol
 VARIABLES = ("x", "y")
 SYMBOLS = tuple(symbol(v) for v in VARIABLES)
 NAMES = sorted(FUNCTIONS)
-CONSTANTS = ["0", "1", "2", "0.5", "3", "7", "pi", "e", "(-2)", "(-0.5)", "1e-5", "1e-30",
-             "1e20", "1e300"]
-POINTS = [np.array(p) for p in [(0.3, -0.7), (0.0, 0.0), (1.0, 1.0), (-1.5, 2.5), (2.0, -2.0),
-                                 (1e-3, -4.0)]]
+CONSTANTS = [
+    "0",
+    "1",
+    "2",
+    "0.5",
+    "3",
+    "7",
+    "pi",
+    "e",
+    "(-2)",
+    "(-0.5)",
+    "1e-5",
+    "1e-30",
+    "1e20",
+    "1e300",
+]
+POINTS = [
+    np.array(p)
+    for p in [(0.3, -0.7), (0.0, 0.0), (1.0, 1.0), (-1.5, 2.5), (2.0, -2.0), (1e-3, -4.0)]
+]
 GRID = np.meshgrid(np.linspace(-2.0, 2.0, 4), np.linspace(-1.5, 3.0, 3), indexing="ij")
 BATCHES = 20
 PER_BATCH = 100  # compiled formulas per batch: 2,000 in all
@@ -74,8 +90,9 @@ def check_objective(obj: SymbolicObjective, text: str) -> None:
     _assert_real(g, (2, *shape), text)
     _assert_real(h, (2, 2, *shape), text)
     corner = np.array([GRID[0][1, 2], GRID[1][1, 2]])
-    np.testing.assert_allclose(g[:, 1, 2], obj.grad(corner), rtol=1e-9, equal_nan=True,
-                               err_msg=text)
+    np.testing.assert_allclose(
+        g[:, 1, 2], obj.grad(corner), rtol=1e-9, equal_nan=True, err_msg=text
+    )
 
 
 @pytest.mark.parametrize("batch", range(BATCHES))
@@ -87,8 +104,9 @@ def test_random_formulas_never_raise_and_stay_real(batch):
         assert attempts < 3 * PER_BATCH, "the generator makes too few valid formulas"
         text = random_formula(rng, rng.choice((2, 3)))
         try:
-            obj = SymbolicObjective.from_exprs(parse_expression(text, VARIABLES), SYMBOLS,
-                                               text=text)
+            obj = SymbolicObjective.from_exprs(
+                parse_expression(text, VARIABLES), SYMBOLS, text=text
+            )
         except InputError as exc:
             assert exc.message, text
             continue

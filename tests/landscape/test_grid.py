@@ -14,8 +14,9 @@ x, y = sympy.Symbol("x", real=True), sympy.Symbol("y", real=True)
 
 
 def objective(expr) -> SymbolicObjective:
-    return SymbolicObjective.from_exprs(sympy.sympify(expr) if isinstance(expr, int) else expr,
-                                        (x, y))
+    return SymbolicObjective.from_exprs(
+        sympy.sympify(expr) if isinstance(expr, int) else expr, (x, y)
+    )
 
 
 SQUARE = Domain(-2, 2, -2, 2)
@@ -154,8 +155,9 @@ def test_cancel_raises_between_chunks():
     assert sample_grid(objective(x + y), SQUARE, 50, cancel=lambda: False).z.shape == (50, 50)
 
 
-@pytest.mark.parametrize("bad", [0, 1, 2001, -5, 2.5, "100", (10,), (10, 1), (3, 2001), True,
-                                 None, (10.0, 10)])
+@pytest.mark.parametrize(
+    "bad", [0, 1, 2001, -5, 2.5, "100", (10,), (10, 1), (3, 2001), True, None, (10.0, 10)]
+)
 def test_bad_resolutions(bad):
     with pytest.raises(InputError):
         sample_grid(objective(x), SQUARE, bad)
@@ -167,10 +169,22 @@ def test_extreme_good_resolutions():
     assert sample_grid(objective(x), SQUARE, (np.int64(4), 5)).z.shape == (4, 5)
 
 
-@pytest.mark.parametrize("bounds", [(1, 0, 0, 1), (0, 0, 0, 1), (0, 1, 2, 2), (0, np.nan, 0, 1),
-                                    (-np.inf, 0, 0, 1), (0, 1, 0, np.inf), (0, 2e6, 0, 1),
-                                    (-1e7, -1e7 + 1, 0, 1), (0, 1e-12, 0, 1), ("a", 1, 0, 1),
-                                    (None, 1, 0, 1)])
+@pytest.mark.parametrize(
+    "bounds",
+    [
+        (1, 0, 0, 1),
+        (0, 0, 0, 1),
+        (0, 1, 2, 2),
+        (0, np.nan, 0, 1),
+        (-np.inf, 0, 0, 1),
+        (0, 1, 0, np.inf),
+        (0, 2e6, 0, 1),
+        (-1e7, -1e7 + 1, 0, 1),
+        (0, 1e-12, 0, 1),
+        ("a", 1, 0, 1),
+        (None, 1, 0, 1),
+    ],
+)
 def test_bad_domains(bounds):
     with pytest.raises(InputError):
         Domain(*bounds)

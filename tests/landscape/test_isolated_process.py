@@ -23,12 +23,36 @@ from landscape.budget import SymbolicWorker
 from tests.landscape import budget_tasks as tasks
 
 ROOT = Path(landscape.__file__).resolve().parents[1]
-THIRD_PARTY = ("sympy", "numpy", "mpmath", "gmpy2", "flint", "contourpy", "scipy", "PIL",
-               "tests", "sitecustomize", "usercustomize")
+THIRD_PARTY = (
+    "sympy",
+    "numpy",
+    "mpmath",
+    "gmpy2",
+    "flint",
+    "contourpy",
+    "scipy",
+    "PIL",
+    "tests",
+    "sitecustomize",
+    "usercustomize",
+)
 CANARY = 'open(__file__ + ".RAN", "w").close()\nraise ImportError("a canary in the folder")\n'
 GRAD = ["grad", "x^2 + 3y^2", "--at", "1,2"]
-SWEEP = ["sweep", "--model", "linreg", "--data", "linear", "--param", "lr=0.1,0.2",
-         "--seeds", "1", "--workers", "2", "--param", "max_steps=20"]
+SWEEP = [
+    "sweep",
+    "--model",
+    "linreg",
+    "--data",
+    "linear",
+    "--param",
+    "lr=0.1,0.2",
+    "--seeds",
+    "1",
+    "--workers",
+    "2",
+    "--param",
+    "max_steps=20",
+]
 
 
 def plant_canaries(folder: Path) -> int:
@@ -40,24 +64,37 @@ def plant_canaries(folder: Path) -> int:
 
 def run_from(folder: Path, command: list[str]) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True,
-                          timeout=120, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        command,
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def console_script(folder: Path) -> Path:
     """What ``pip`` installs as ``bin/landscape``: a script in its own folder calling main."""
     folder.mkdir()
     script = folder / "landscape"
-    script.write_text("import sys\nfrom landscape.cli import main\n"
-                      "if __name__ == '__main__':\n    sys.exit(main())\n")
+    script.write_text(
+        "import sys\nfrom landscape.cli import main\n"
+        "if __name__ == '__main__':\n    sys.exit(main())\n"
+    )
     return script
 
 
 @pytest.mark.parametrize("how", ["python -m landscape.cli", "console script"])
-@pytest.mark.parametrize("args, expected", [
-    (GRAD, ["∂f/∂x                   2", "∂f/∂y                  12"]),
-    (SWEEP, ["2 runs in"]),
-], ids=["grad (symbolic worker)", "sweep (process pool)"])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (GRAD, ["∂f/∂x                   2", "∂f/∂y                  12"]),
+        (SWEEP, ["2 runs in"]),
+    ],
+    ids=["grad (symbolic worker)", "sweep (process pool)"],
+)
 def test_nothing_is_imported_from_the_working_folder(tmp_path, how, args, expected):
     here = tmp_path / "student"
     here.mkdir()
@@ -96,8 +133,7 @@ def test_a_worker_started_from_a_short_lived_thread_outlives_that_thread():
     started by the long-lived spawner thread, whatever thread asks for it."""
     worker = SymbolicWorker(memory_mb=1024)
     try:
-        asker = threading.Thread(target=worker.call, args=(tasks.add, 1, 1), kwargs={
-            "timeout": 60})
+        asker = threading.Thread(target=worker.call, args=(tasks.add, 1, 1), kwargs={"timeout": 60})
         asker.start()
         asker.join()
         pid = worker._proc.pid  # noqa: SLF001 - the process is what is tested
@@ -131,17 +167,26 @@ def _state(pid: int) -> str | None:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-@pytest.mark.parametrize("task, args, death_signal", [
-    ("big_power", (), True),   # C code holding the GIL: only the kernel's signal can end it
-    ("spin", (600,), True),    # pure-Python work
-    ("spin", (600,), False),   # the watchdog alone (no parent-death signal)
-], ids=["GIL held, death signal", "python, death signal", "python, watchdog only"])
+@pytest.mark.parametrize(
+    "task, args, death_signal",
+    [
+        ("big_power", (), True),  # C code holding the GIL: only the kernel's signal can end it
+        ("spin", (600,), True),  # pure-Python work
+        ("spin", (600,), False),  # the watchdog alone (no parent-death signal)
+    ],
+    ids=["GIL held, death signal", "python, death signal", "python, watchdog only"],
+)
 def test_the_worker_dies_with_its_killed_parent(tmp_path, task, args, death_signal):
     script = tmp_path / "parent.py"
     script.write_text(PARENT.format(task=task, args=args, death_signal=death_signal))
-    parent = subprocess.Popen([sys.executable, str(script)], cwd=tmp_path,
-                              env={**os.environ, "PYTHONPATH": str(ROOT)},
-                              stdout=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
+    parent = subprocess.Popen(
+        [sys.executable, str(script)],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
     worker_pid = None
     try:
         worker_pid = int(parent.stdout.readline())

@@ -17,43 +17,47 @@ SIGN0 = kinks.SIGN_AT_ZERO
 
 
 def objective(text, variables=("x", "y")):
-    return SymbolicObjective.from_exprs(parse_expression(text, variables),
-                                        tuple(symbol(v) for v in variables), text=text)
+    return SymbolicObjective.from_exprs(
+        parse_expression(text, variables), tuple(symbol(v) for v in variables), text=text
+    )
 
 
-@pytest.mark.parametrize("text, point, gradient, hessian", [
-    # |t|' = sign(t), sign(0) = 0
-    ("abs(x) + abs(y)", (0, 0), (SIGN0, SIGN0), ((0, 0), (0, 0))),
-    ("abs(x) + abs(y)", (1, -2), (1, -1), ((0, 0), (0, 0))),
-    ("abs(x)^3", (0, 0), (0, 0), ((0, 0), (0, 0))),
-    ("abs(x)^3", (-1, 0), (-3, 0), ((6, 0), (0, 0))),
-    ("abs(x y)", (0, 2), (2 * SIGN0, 0), ((0, SIGN0), (SIGN0, 0))),
-    # relu'(0) = 0, and max(t, c) at t = c the same
-    ("relu(x)", (0, 0), (RELU0, 0), ((0, 0), (0, 0))),
-    ("relu(x)", (1, 0), (1, 0), ((0, 0), (0, 0))),
-    ("relu(x)", (-1, 0), (0, 0), ((0, 0), (0, 0))),
-    ("relu(x)^2", (0, 0), (0, 0), ((2 * RELU0**2, 0), (0, 0))),
-    ("relu(x)^2", (1, 0), (2, 0), ((2, 0), (0, 0))),
-    ("max(x, 0)", (0, 0), (RELU0, 0), ((0, 0), (0, 0))),
-    ("min(x, 1)", (1, 0), (RELU0, 0), ((0, 0), (0, 0))),
-    ("relu(x - y)", (1, 1), (RELU0, -RELU0), ((0, 0), (0, 0))),
-    # a tie between varying arguments: each gets ½
-    ("max(x, y)", (1, 1), (HALF, HALF), ((0, 0), (0, 0))),
-    ("max(x, y)", (2, 1), (1, 0), ((0, 0), (0, 0))),
-    ("min(x, y)", (1, 1), (HALF, HALF), ((0, 0), (0, 0))),
-    ("min(x, y)", (2, 1), (0, 1), ((0, 0), (0, 0))),
-    ("max(x, y) + min(x, y)", (3, 3), (1, 1), ((0, 0), (0, 0))),  # = x + y
-    ("max(x, y, 0)", (1, 1), (HALF, HALF), ((0, 0), (0, 0))),
-    ("max(x, y, 0)", (0, -1), (RELU0, 0), ((0, 0), (0, 0))),
-    ("max(x^2, y)", (1, 1), (2 * HALF, HALF), ((2 * HALF, 0), (0, 0))),
-    # sign' = floor' = 0, also at the jump
-    ("sign(x) + y", (0, 0), (0, 1), ((0, 0), (0, 0))),
-    ("sign(x) * y", (2, 3), (0, 1), ((0, 0), (0, 0))),
-    ("floor(x) + y^2", (1, 1), (0, 2), ((0, 0), (0, 2))),
-    ("floor(x) + y^2", (0.5, 1), (0, 2), ((0, 0), (0, 2))),
-    ("x floor(y)", (2, 1.5), (1, 0), ((0, 0), (0, 0))),
-    ("floor(log(x))", (3, 0), (0, 0), ((0, 0), (0, 0))),
-])
+@pytest.mark.parametrize(
+    "text, point, gradient, hessian",
+    [
+        # |t|' = sign(t), sign(0) = 0
+        ("abs(x) + abs(y)", (0, 0), (SIGN0, SIGN0), ((0, 0), (0, 0))),
+        ("abs(x) + abs(y)", (1, -2), (1, -1), ((0, 0), (0, 0))),
+        ("abs(x)^3", (0, 0), (0, 0), ((0, 0), (0, 0))),
+        ("abs(x)^3", (-1, 0), (-3, 0), ((6, 0), (0, 0))),
+        ("abs(x y)", (0, 2), (2 * SIGN0, 0), ((0, SIGN0), (SIGN0, 0))),
+        # relu'(0) = 0, and max(t, c) at t = c the same
+        ("relu(x)", (0, 0), (RELU0, 0), ((0, 0), (0, 0))),
+        ("relu(x)", (1, 0), (1, 0), ((0, 0), (0, 0))),
+        ("relu(x)", (-1, 0), (0, 0), ((0, 0), (0, 0))),
+        ("relu(x)^2", (0, 0), (0, 0), ((2 * RELU0**2, 0), (0, 0))),
+        ("relu(x)^2", (1, 0), (2, 0), ((2, 0), (0, 0))),
+        ("max(x, 0)", (0, 0), (RELU0, 0), ((0, 0), (0, 0))),
+        ("min(x, 1)", (1, 0), (RELU0, 0), ((0, 0), (0, 0))),
+        ("relu(x - y)", (1, 1), (RELU0, -RELU0), ((0, 0), (0, 0))),
+        # a tie between varying arguments: each gets ½
+        ("max(x, y)", (1, 1), (HALF, HALF), ((0, 0), (0, 0))),
+        ("max(x, y)", (2, 1), (1, 0), ((0, 0), (0, 0))),
+        ("min(x, y)", (1, 1), (HALF, HALF), ((0, 0), (0, 0))),
+        ("min(x, y)", (2, 1), (0, 1), ((0, 0), (0, 0))),
+        ("max(x, y) + min(x, y)", (3, 3), (1, 1), ((0, 0), (0, 0))),  # = x + y
+        ("max(x, y, 0)", (1, 1), (HALF, HALF), ((0, 0), (0, 0))),
+        ("max(x, y, 0)", (0, -1), (RELU0, 0), ((0, 0), (0, 0))),
+        ("max(x^2, y)", (1, 1), (2 * HALF, HALF), ((2 * HALF, 0), (0, 0))),
+        # sign' = floor' = 0, also at the jump
+        ("sign(x) + y", (0, 0), (0, 1), ((0, 0), (0, 0))),
+        ("sign(x) * y", (2, 3), (0, 1), ((0, 0), (0, 0))),
+        ("floor(x) + y^2", (1, 1), (0, 2), ((0, 0), (0, 2))),
+        ("floor(x) + y^2", (0.5, 1), (0, 2), ((0, 0), (0, 2))),
+        ("x floor(y)", (2, 1.5), (1, 0), ((0, 0), (0, 0))),
+        ("floor(log(x))", (3, 0), (0, 0), ((0, 0), (0, 0))),
+    ],
+)
 def test_kink_conventions(text, point, gradient, hessian):
     obj = objective(text)
     x = np.array(point, dtype=float)
@@ -69,26 +73,32 @@ def test_the_convention_is_the_one_people_are_taught():
     np.testing.assert_array_equal(kinks.relu_slope(np.array([-1.0, 0.0, 2.0])), [0, RELU0, 1])
 
 
-@pytest.mark.parametrize("text, names", [
-    ("x^2 + y^2", ()),
-    ("abs(x) + abs(y)", ("abs",)),
-    ("relu(x) + abs(y)", ("abs", "relu")),
-    ("max(0, x) + y", ("max",)),
-    ("max(x, y) * min(x, 1)", ("max", "min")),
-    ("floor(x) * sign(y)", ("sign", "floor")),
-    ("sqrt(x^2) + y", ("abs",)),  # sympy writes it |x|
-    ("abs(-3) + x + relu(2)", ()),  # constant arguments: smooth
-])
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("x^2 + y^2", ()),
+        ("abs(x) + abs(y)", ("abs",)),
+        ("relu(x) + abs(y)", ("abs", "relu")),
+        ("max(0, x) + y", ("max",)),
+        ("max(x, y) * min(x, 1)", ("max", "min")),
+        ("floor(x) * sign(y)", ("sign", "floor")),
+        ("sqrt(x^2) + y", ("abs",)),  # sympy writes it |x|
+        ("abs(-3) + x + relu(2)", ()),  # constant arguments: smooth
+    ],
+)
 def test_nonsmooth_names_the_functions_f_is_built_from(text, names):
     assert objective(text).nonsmooth == names
 
 
-@pytest.mark.parametrize("names, fragments", [
-    (("abs",), ["|t|' = sign(t)", "0 at t = 0", "second derivatives at a kink are 0"]),
-    (("relu",), ["relu'(0) = 0"]),
-    (("max", "min"), ["at a tie each tied argument gets ½", "max(t, c) at t = c"]),
-    (("sign", "floor"), ["sign' = 0", "floor' = 0"]),
-])
+@pytest.mark.parametrize(
+    "names, fragments",
+    [
+        (("abs",), ["|t|' = sign(t)", "0 at t = 0", "second derivatives at a kink are 0"]),
+        (("relu",), ["relu'(0) = 0"]),
+        (("max", "min"), ["at a tie each tied argument gets ½", "max(t, c) at t = c"]),
+        (("sign", "floor"), ["sign' = 0", "floor' = 0"]),
+    ],
+)
 def test_describe_states_the_convention(names, fragments):
     sentence = kinks.describe(names)
     assert sentence.startswith("Derivatives here are the almost-everywhere ones")

@@ -51,8 +51,9 @@ def test_a_budget_never_reads_a_clock_without_a_safety_net(monkeypatch):
     def no_clock():
         raise AssertionError("the budget read a clock")
 
-    fake = types.SimpleNamespace(thread_time=no_clock, perf_counter=no_clock,
-                                 monotonic=no_clock, time=no_clock)
+    fake = types.SimpleNamespace(
+        thread_time=no_clock, perf_counter=no_clock, monotonic=no_clock, time=no_clock
+    )
     monkeypatch.setattr(guards, "time", fake)
     assert _spin(2000) > 0
     with operation_budget(MAX_OPERATIONS, "analyse") as budget:
@@ -83,8 +84,12 @@ def _decision(text: str):
 
 
 CASES = [(name, PRESETS[name], "accepted") for name in ("rosenbrock", "beale", "ackley")] + [
-    ("too costly", TOO_COSTLY[0],
-     f"too costly to analyse this formula (more than {MAX_OPERATIONS:,} operations)")]
+    (
+        "too costly",
+        TOO_COSTLY[0],
+        f"too costly to analyse this formula (more than {MAX_OPERATIONS:,} operations)",
+    )
+]
 
 
 @pytest.mark.parametrize(("name", "text", "expected"), CASES, ids=[c[0] for c in CASES])
@@ -142,8 +147,9 @@ def test_runaway_differentiation_is_refused_by_the_count():
     text = "*".join(f"(x^{i}+y)^(x+{i})" for i in range(1, 15))  # ~9 million operations
     with pytest.raises(BudgetError) as info:
         compile_objective(text)  # in the worker, under the default wall-clock net
-    assert str(info.value) == (f"too costly to differentiate (more than "
-                               f"{MAX_DERIVE_OPERATIONS:,} operations)")
+    assert str(info.value) == (
+        f"too costly to differentiate (more than {MAX_DERIVE_OPERATIONS:,} operations)"
+    )
 
 
 def test_budgets_nest_and_end_the_right_one():
@@ -187,7 +193,8 @@ def test_an_ending_budget_never_breaks_a_context_manager(budget):
 
 def test_first_imports_are_not_counted(tmp_path, monkeypatch):
     (tmp_path / "heavy_module_for_budget.py").write_text(
-        "total = 0\nfor i in range(5000):\n    total += len(str(i))\n")
+        "total = 0\nfor i in range(5000):\n    total += len(str(i))\n"
+    )
     monkeypatch.syspath_prepend(str(tmp_path))
     with operation_budget(1000, "import") as budget:
         import heavy_module_for_budget  # noqa: F401 - 10 000 calls at import

@@ -20,57 +20,135 @@ sin, cos, exp, log, sqrt = sympy.sin, sympy.cos, sympy.exp, sympy.log, sympy.sqr
 
 PRESETS = {
     "rosenbrock": ("(1-x)^2 + 100(y-x^2)^2", (1 - x) ** 2 + 100 * (y - x**2) ** 2),
-    "beale": ("(1.5 - x + x y)^2 + (2.25 - x + x y^2)^2 + (2.625 - x + x y^3)^2",
-              (R(3, 2) - x + x * y) ** 2 + (R(9, 4) - x + x * y**2) ** 2
-              + (R(21, 8) - x + x * y**3) ** 2),
+    "beale": (
+        "(1.5 - x + x y)^2 + (2.25 - x + x y^2)^2 + (2.625 - x + x y^3)^2",
+        (R(3, 2) - x + x * y) ** 2 + (R(9, 4) - x + x * y**2) ** 2 + (R(21, 8) - x + x * y**3) ** 2,
+    ),
     "goldstein_price": (
         "(1+(x+y+1)^2(19-14x+3x^2-14y+6xy+3y^2))(30+(2x-3y)^2(18-32x+12x^2+48y-36xy+27y^2))",
         (1 + (x + y + 1) ** 2 * (19 - 14 * x + 3 * x**2 - 14 * y + 6 * x * y + 3 * y**2))
-        * (30 + (2 * x - 3 * y) ** 2
-           * (18 - 32 * x + 12 * x**2 + 48 * y - 36 * x * y + 27 * y**2))),
-    "ackley": ("-20exp(-0.2sqrt(0.5(x^2+y^2))) - exp(0.5(cos(2pi x)+cos(2pi y))) + e + 20",
-               -20 * exp(-R(1, 5) * sqrt(R(1, 2) * (x**2 + y**2)))
-               - exp(R(1, 2) * (cos(2 * pi * x) + cos(2 * pi * y))) + E + 20),
-    "rastrigin": ("20 + x^2 - 10cos(2pi x) + y^2 - 10cos(2pi y)",
-                  20 + x**2 - 10 * cos(2 * pi * x) + y**2 - 10 * cos(2 * pi * y)),
+        * (30 + (2 * x - 3 * y) ** 2 * (18 - 32 * x + 12 * x**2 + 48 * y - 36 * x * y + 27 * y**2)),
+    ),
+    "ackley": (
+        "-20exp(-0.2sqrt(0.5(x^2+y^2))) - exp(0.5(cos(2pi x)+cos(2pi y))) + e + 20",
+        -20 * exp(-R(1, 5) * sqrt(R(1, 2) * (x**2 + y**2)))
+        - exp(R(1, 2) * (cos(2 * pi * x) + cos(2 * pi * y)))
+        + E
+        + 20,
+    ),
+    "rastrigin": (
+        "20 + x^2 - 10cos(2pi x) + y^2 - 10cos(2pi y)",
+        20 + x**2 - 10 * cos(2 * pi * x) + y**2 - 10 * cos(2 * pi * y),
+    ),
     "himmelblau": ("(x^2+y-11)^2+(x+y^2-7)^2", (x**2 + y - 11) ** 2 + (x + y**2 - 7) ** 2),
 }
 
 ACCEPTED = [
     # powers, both spellings, and signs
-    ("x^2", x**2), ("x**2", x**2), ("x ^ 2", x**2), ("-x^2", -(x**2)), ("-2^2", -4),
-    ("x^y^2", x ** (y**2)), ("2^-3", R(1, 8)), ("x^-2", x**-2), ("x^0.5", sqrt(x)),
-    ("--x", x), ("-x", -x), ("+x", x), ("-(-x)", x), ("x - y - 1", x - y - 1),
-    ("x/2/y", x / (2 * y)), ("(x)", x), ("((x+y))", x + y),
+    ("x^2", x**2),
+    ("x**2", x**2),
+    ("x ^ 2", x**2),
+    ("-x^2", -(x**2)),
+    ("-2^2", -4),
+    ("x^y^2", x ** (y**2)),
+    ("2^-3", R(1, 8)),
+    ("x^-2", x**-2),
+    ("x^0.5", sqrt(x)),
+    ("--x", x),
+    ("-x", -x),
+    ("+x", x),
+    ("-(-x)", x),
+    ("x - y - 1", x - y - 1),
+    ("x/2/y", x / (2 * y)),
+    ("(x)", x),
+    ("((x+y))", x + y),
     # implicit multiplication
-    ("2x", 2 * x), ("2(x+1)", 2 * (x + 1)), ("(x+1)(y-1)", (x + 1) * (y - 1)), ("x y", x * y),
-    ("2pi", 2 * pi), ("3sin(x)", 3 * sin(x)), ("x(y+1)", x * (y + 1)), ("xy", x * y),
-    ("2xy", 2 * x * y), ("yx", x * y), ("xy(x+1)", x * y * (x + 1)),
-    ("sin(x)cos(y)", sin(x) * cos(y)), ("x sin(x)", x * sin(x)), ("(x+1)^2(y-1)",
-                                                                  (x + 1) ** 2 * (y - 1)),
-    ("2 sin(2pi x)", 2 * sin(2 * pi * x)), ("pi x", pi * x), ("2 e", 2 * E),
+    ("2x", 2 * x),
+    ("2(x+1)", 2 * (x + 1)),
+    ("(x+1)(y-1)", (x + 1) * (y - 1)),
+    ("x y", x * y),
+    ("2pi", 2 * pi),
+    ("3sin(x)", 3 * sin(x)),
+    ("x(y+1)", x * (y + 1)),
+    ("xy", x * y),
+    ("2xy", 2 * x * y),
+    ("yx", x * y),
+    ("xy(x+1)", x * y * (x + 1)),
+    ("sin(x)cos(y)", sin(x) * cos(y)),
+    ("x sin(x)", x * sin(x)),
+    ("(x+1)^2(y-1)", (x + 1) ** 2 * (y - 1)),
+    ("2 sin(2pi x)", 2 * sin(2 * pi * x)),
+    ("pi x", pi * x),
+    ("2 e", 2 * E),
     # constants and numbers
-    ("pi", pi), ("e", E), ("2e", 2 * E), ("e^x", exp(x)), ("e^2", E**2), ("2e-3", R(2, 1000)),
-    ("1e-3", R(1, 1000)), ("1e-3x", x / 1000), ("2E3", 2000), ("1e+2", 100), (".5", R(1, 2)),
-    ("1.5x", R(3, 2) * x), ("0.1", R(1, 10)), ("1.", 1), ("007", 7), ("1", 1),
-    ("pi/2", pi / 2), ("1e300", sympy.Integer(10) ** 300), ("x^100", x**100),
-    ("(x^2+y^2)^50", (x**2 + y**2) ** 50), ("2^(1/3)", sympy.cbrt(2)),
+    ("pi", pi),
+    ("e", E),
+    ("2e", 2 * E),
+    ("e^x", exp(x)),
+    ("e^2", E**2),
+    ("2e-3", R(2, 1000)),
+    ("1e-3", R(1, 1000)),
+    ("1e-3x", x / 1000),
+    ("2E3", 2000),
+    ("1e+2", 100),
+    (".5", R(1, 2)),
+    ("1.5x", R(3, 2) * x),
+    ("0.1", R(1, 10)),
+    ("1.", 1),
+    ("007", 7),
+    ("1", 1),
+    ("pi/2", pi / 2),
+    ("1e300", sympy.Integer(10) ** 300),
+    ("x^100", x**100),
+    ("(x^2+y^2)^50", (x**2 + y**2) ** 50),
+    ("2^(1/3)", sympy.cbrt(2)),
     # functions
-    ("exp(x)", exp(x)), ("ln(x)", log(x)), ("log(x)", log(x)), ("log10(x)", log(x) / log(10)),
-    ("log2(x)", log(x) / log(2)), ("sqrt(x)", sqrt(x)), ("abs(x)", sympy.Abs(x)),
-    ("sin(x)", sin(x)), ("cos(x)", cos(x)), ("tan(x)", sympy.tan(x)),
-    ("asin(x)", sympy.asin(x)), ("acos(x)", sympy.acos(x)), ("atan(x)", sympy.atan(x)),
-    ("arctan(x)", sympy.atan(x)), ("atan2(y, x)", sympy.atan2(y, x)),
-    ("sinh(x)", sympy.sinh(x)), ("cosh(x)", sympy.cosh(x)), ("tanh(x)", sympy.tanh(x)),
-    ("sigmoid(x)", 1 / (1 + exp(-x))), ("relu(x)", sympy.Max(0, x)),
-    ("softplus(x)", log(1 + exp(x))), ("max(x, y)", sympy.Max(x, y)),
-    ("max(x, y, 1)", sympy.Max(x, y, 1)), ("min(x, y)", sympy.Min(x, y)),
-    ("sign(x)", sympy.sign(x)), ("floor(x)", sympy.floor(x)), ("sin(x)^2", sin(x) ** 2),
-    ("ln(e)", 1), ("exp(690)", exp(690)), ("sqrt(4)", 2), ("abs(-3)", 3),
+    ("exp(x)", exp(x)),
+    ("ln(x)", log(x)),
+    ("log(x)", log(x)),
+    ("log10(x)", log(x) / log(10)),
+    ("log2(x)", log(x) / log(2)),
+    ("sqrt(x)", sqrt(x)),
+    ("abs(x)", sympy.Abs(x)),
+    ("sin(x)", sin(x)),
+    ("cos(x)", cos(x)),
+    ("tan(x)", sympy.tan(x)),
+    ("asin(x)", sympy.asin(x)),
+    ("acos(x)", sympy.acos(x)),
+    ("atan(x)", sympy.atan(x)),
+    ("arctan(x)", sympy.atan(x)),
+    ("atan2(y, x)", sympy.atan2(y, x)),
+    ("sinh(x)", sympy.sinh(x)),
+    ("cosh(x)", sympy.cosh(x)),
+    ("tanh(x)", sympy.tanh(x)),
+    ("sigmoid(x)", 1 / (1 + exp(-x))),
+    ("relu(x)", sympy.Max(0, x)),
+    ("softplus(x)", log(1 + exp(x))),
+    ("max(x, y)", sympy.Max(x, y)),
+    ("max(x, y, 1)", sympy.Max(x, y, 1)),
+    ("min(x, y)", sympy.Min(x, y)),
+    ("sign(x)", sympy.sign(x)),
+    ("floor(x)", sympy.floor(x)),
+    ("sin(x)^2", sin(x) ** 2),
+    ("ln(e)", 1),
+    ("exp(690)", exp(690)),
+    ("sqrt(4)", 2),
+    ("abs(-3)", 3),
     # unicode that is unambiguous, and whitespace
-    ("x²", x**2), ("x³ + y²", x**3 + y**2), ("x⁻¹", 1 / x), ("x¹⁰", x**10), ("2x²y", 2 * x**2 * y),
-    ("−x", -x), ("x·y", x * y), ("x⋅y", x * y), ("x×y", x * y), ("x÷y", x / y), ("πx", pi * x),
-    ("2π", 2 * pi), ("\tx\u00a0+ y", x + y), ("1e−3", R(1, 1000)),
+    ("x²", x**2),
+    ("x³ + y²", x**3 + y**2),
+    ("x⁻¹", 1 / x),
+    ("x¹⁰", x**10),
+    ("2x²y", 2 * x**2 * y),
+    ("−x", -x),
+    ("x·y", x * y),
+    ("x⋅y", x * y),
+    ("x×y", x * y),
+    ("x÷y", x / y),
+    ("πx", pi * x),
+    ("2π", 2 * pi),
+    ("\tx\u00a0+ y", x + y),
+    ("1e−3", R(1, 1000)),
     *PRESETS.values(),
 ]
 
@@ -130,9 +208,20 @@ def test_constant_landscape_is_allowed():
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("pi/2", math.pi / 2), ("-1e-3", -0.001), ("2^-3", 0.125), ("sqrt(2)", math.sqrt(2)),
-     ("1.5", 1.5), (" 7 ", 7.0), ("−0.5", -0.5), ("e", math.e), ("10^299", 1e299),
-     ("2π", 2 * math.pi), ("exp(-1000)", 0.0), ("1/3", 1 / 3)],
+    [
+        ("pi/2", math.pi / 2),
+        ("-1e-3", -0.001),
+        ("2^-3", 0.125),
+        ("sqrt(2)", math.sqrt(2)),
+        ("1.5", 1.5),
+        (" 7 ", 7.0),
+        ("−0.5", -0.5),
+        ("e", math.e),
+        ("10^299", 1e299),
+        ("2π", 2 * math.pi),
+        ("exp(-1000)", 0.0),
+        ("1/3", 1 / 3),
+    ],
 )
 def test_parse_number(text, expected):
     value = parse_number(text)
@@ -142,9 +231,16 @@ def test_parse_number(text, expected):
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("x", "not a number"), ("", "type a number"), ("1/0", "division by zero"),
-     ("sqrt(-2)", "not a real number"), ("1e999999", "out of range"), ("pi/", "ends with"),
-     ("abc", "not a number"), ("exp(1000)", "too large")],
+    [
+        ("x", "not a number"),
+        ("", "type a number"),
+        ("1/0", "division by zero"),
+        ("sqrt(-2)", "not a real number"),
+        ("1e999999", "out of range"),
+        ("pi/", "ends with"),
+        ("abc", "not a number"),
+        ("exp(1000)", "too large"),
+    ],
 )
 def test_parse_number_refuses(text, message):
     with pytest.raises(InputError, match=message):
@@ -182,8 +278,9 @@ def test_free_mode_still_refuses_glued_functions():
     assert info.value.hint == "did you mean sin(x)?"
 
 
-@pytest.mark.parametrize(("text", "hint"), [("cost", "cos(t)"), ("expx", "exp(x)"),
-                                           ("pix", "pi*x"), ("ex", "e*x")])
+@pytest.mark.parametrize(
+    ("text", "hint"), [("cost", "cos(t)"), ("expx", "exp(x)"), ("pix", "pi*x"), ("ex", "e*x")]
+)
 def test_free_mode_refuses_names_glued_to_a_function_or_constant(text, hint):
     with pytest.raises(InputError) as info:
         parse_expression(text, variables=None)
@@ -204,8 +301,21 @@ def test_presets_parse_far_within_the_budget(name):
     assert budget.operations < MAX_OPERATIONS / 8, f"{name}: {budget.operations} operations"
 
 
-FORBIDDEN_NAMES = {"eval", "exec", "compile", "__import__", "sympify", "parse_expr", "S",
-                   "lambdify", "setattr", "globals", "locals", "vars", "open"}
+FORBIDDEN_NAMES = {
+    "eval",
+    "exec",
+    "compile",
+    "__import__",
+    "sympify",
+    "parse_expr",
+    "S",
+    "lambdify",
+    "setattr",
+    "globals",
+    "locals",
+    "vars",
+    "open",
+}
 FORBIDDEN_ATTRIBUTES = {"eval", "exec", "sympify", "parse_expr", "S", "lambdify"}
 
 
@@ -215,19 +325,26 @@ def test_parser_modules_never_evaluate_text(module):
     tree = ast.parse(path.read_text(encoding="utf-8"))
     names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
     attributes = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
-    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
-                for alias in node.names}
+    imported = {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
     assert not (names | imported) & FORBIDDEN_NAMES
     assert not attributes & FORBIDDEN_ATTRIBUTES
 
 
-@pytest.mark.parametrize("text, expected_names, value_at", [
-    ("x^2 + 2xy + 3y^2", ["x", "y"], {"x": 2, "y": 3, "result": 43}),
-    ("xyz + 1", ["x", "y", "z"], {"x": 1, "y": 2, "z": 3, "result": 7}),
-    ("theta^2", ["theta"], {"theta": 3, "result": 9}),
-    ("mu + x", ["mu", "x"], {"mu": 1, "x": 2, "result": 3}),
-    ("rate * 2", ["rate"], {"rate": 4, "result": 8}),
-])
+@pytest.mark.parametrize(
+    "text, expected_names, value_at",
+    [
+        ("x^2 + 2xy + 3y^2", ["x", "y"], {"x": 2, "y": 3, "result": 43}),
+        ("xyz + 1", ["x", "y", "z"], {"x": 1, "y": 2, "z": 3, "result": 7}),
+        ("theta^2", ["theta"], {"theta": 3, "result": 9}),
+        ("mu + x", ["mu", "x"], {"mu": 1, "x": 2, "result": 3}),
+        ("rate * 2", ["rate"], {"rate": 4, "result": 8}),
+    ],
+)
 def test_free_variables_short_letter_runs_are_products(text, expected_names, value_at):
     expr = parse_expression(text, None)
     assert sorted(s.name for s in expr.free_symbols) == expected_names

@@ -36,10 +36,23 @@ def race_of(name: str) -> dict:
         objective = _compiled(p.expression)
         out = {}
         for entry in p.race.runs:
-            hyper = hyper_for(entry.optimizer, objective, p.start, entry.hyper_dict(),
-                              domain=p.grid_domain, max_steps=p.race.steps)
-            out.setdefault(entry.optimizer, run(make_optimizer(entry.optimizer, **hyper),
-                                                objective, p.start, max_steps=p.race.steps))
+            hyper = hyper_for(
+                entry.optimizer,
+                objective,
+                p.start,
+                entry.hyper_dict(),
+                domain=p.grid_domain,
+                max_steps=p.race.steps,
+            )
+            out.setdefault(
+                entry.optimizer,
+                run(
+                    make_optimizer(entry.optimizer, **hyper),
+                    objective,
+                    p.start,
+                    max_steps=p.race.steps,
+                ),
+            )
         _CACHE[name] = (p, objective, out)
     return _CACHE[name]
 
@@ -146,8 +159,7 @@ def check_bowl(p, objective, runs):
     assert all(_gap(p, t) < 1e-3 for t in runs.values())
 
 
-CHECKS = {name[len("check_"):]: fn for name, fn in globals().items()
-          if name.startswith("check_")}
+CHECKS = {name[len("check_") :]: fn for name, fn in globals().items() if name.startswith("check_")}
 
 
 def test_every_preset_has_a_teaching_check():

@@ -31,17 +31,21 @@ x, y = sympy.Symbol("x", real=True), sympy.Symbol("y", real=True)
 #: Every preset, written out by hand from its textbook definition (not from the JSON).
 HAND_EXPRS = {
     "rosenbrock": (1 - x) ** 2 + 100 * (y - x**2) ** 2,
-    "beale": (R(3, 2) - x + x * y) ** 2 + (R(9, 4) - x + x * y**2) ** 2
+    "beale": (R(3, 2) - x + x * y) ** 2
+    + (R(9, 4) - x + x * y**2) ** 2
     + (R(21, 8) - x + x * y**3) ** 2,
     "himmelblau": (x**2 + y - 11) ** 2 + (x + y**2 - 7) ** 2,
     "booth": (x + 2 * y - 7) ** 2 + (2 * x + y - 5) ** 2,
-    "goldstein_price": (1 + (x + y + 1) ** 2
-                        * (19 - 14 * x + 3 * x**2 - 14 * y + 6 * x * y + 3 * y**2))
+    "goldstein_price": (
+        1 + (x + y + 1) ** 2 * (19 - 14 * x + 3 * x**2 - 14 * y + 6 * x * y + 3 * y**2)
+    )
     * (30 + (2 * x - 3 * y) ** 2 * (18 - 32 * x + 12 * x**2 + 48 * y - 36 * x * y + 27 * y**2)),
     "six_hump_camel": (4 - R(21, 10) * x**2 + x**4 / 3) * x**2 + x * y + (-4 + 4 * y**2) * y**2,
     "rastrigin": 20 + (x**2 - 10 * cos(2 * pi * x)) + (y**2 - 10 * cos(2 * pi * y)),
     "ackley": -20 * exp(-R(1, 5) * sqrt((x**2 + y**2) / 2))
-    - exp((cos(2 * pi * x) + cos(2 * pi * y)) / 2) + sympy.E + 20,
+    - exp((cos(2 * pi * x) + cos(2 * pi * y)) / 2)
+    + sympy.E
+    + 20,
     "saddle": x**2 - y**2,
     "monkey_saddle": x**3 - 3 * x * y**2,
     "ill_conditioned": (x**2 + 100 * y**2) / 2,
@@ -64,8 +68,17 @@ def test_json_schema():
     text = (importlib.resources.files("resources") / "presets.json").read_text(encoding="utf-8")
     doc = json.loads(text)
     assert set(doc) == {"version", "presets"} and doc["version"] == 2
-    keys = {"name", "title", "expression", "domain", "start", "minima", "f_min", "description",
-            "race"}
+    keys = {
+        "name",
+        "title",
+        "expression",
+        "domain",
+        "start",
+        "minima",
+        "f_min",
+        "description",
+        "race",
+    }
     for entry in doc["presets"]:
         assert set(entry) == keys, entry.get("name")
         race = entry["race"]
@@ -115,8 +128,9 @@ def test_minima_have_the_stated_value_and_zero_gradient(preset: Preset):
             assert abs(float(g.evalf(30, subs=at))) < 1e-6
 
 
-@pytest.mark.parametrize("preset", [p for p in list_presets() if p.f_min is not None],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "preset", [p for p in list_presets() if p.f_min is not None], ids=lambda p: p.name
+)
 def test_f_min_is_the_minimum_over_the_domain(preset: Preset):
     g = sample_grid(hand_objective(preset.name), preset.grid_domain, 301)
     assert g.z_min >= preset.f_min - 1e-9
@@ -133,8 +147,11 @@ def test_functions_without_minimum_are_unbounded_below():
 def test_accurate_values():
     camel = get_preset("six_hump_camel")
     assert camel.f_min == pytest.approx(-1.0316284535, abs=1e-9)
-    np.testing.assert_allclose(sorted(camel.minima), [(-0.0898420131, 0.7126564030),
-                                                      (0.0898420131, -0.7126564030)], atol=1e-9)
+    np.testing.assert_allclose(
+        sorted(camel.minima),
+        [(-0.0898420131, 0.7126564030), (0.0898420131, -0.7126564030)],
+        atol=1e-9,
+    )
     gp = get_preset("goldstein_price")
     assert gp.minima == ((0.0, -1.0),) and gp.f_min == 3.0
     himmelblau = get_preset("himmelblau")
@@ -172,20 +189,35 @@ def test_get_preset():
 
 def test_preset_to_json_round_trips():
     dicts = [preset_to_json(p) for p in list_presets()]
-    assert set(dicts[0]) == {"name", "title", "expression", "domain", "start", "minima",
-                             "f_min", "description", "race"}
+    assert set(dicts[0]) == {
+        "name",
+        "title",
+        "expression",
+        "domain",
+        "start",
+        "minima",
+        "f_min",
+        "description",
+        "race",
+    }
     text = json.dumps({"version": 2, "presets": dicts})
     assert presets_from_json(text) == list_presets()
     assert preset_to_json(get_preset("saddle"))["f_min"] is None
 
 
-@pytest.mark.parametrize("text", [
-    "not json", "[]", '{"presets": 3}', '{"presets": [{"name": "a"}]}',
-    '{"presets": [{"name": "a", "title": "", "expression": "x", "domain": [[1, 0], [0, 1]],'
-    ' "start": [0, 0], "minima": [], "f_min": null, "description": ""}]}',
-    '{"presets": [{"name": "a", "title": "", "expression": "x", "domain": [[0, 1], [0, 1]],'
-    ' "start": [0], "minima": [], "f_min": null, "description": ""}]}',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not json",
+        "[]",
+        '{"presets": 3}',
+        '{"presets": [{"name": "a"}]}',
+        '{"presets": [{"name": "a", "title": "", "expression": "x", "domain": [[1, 0], [0, 1]],'
+        ' "start": [0, 0], "minima": [], "f_min": null, "description": ""}]}',
+        '{"presets": [{"name": "a", "title": "", "expression": "x", "domain": [[0, 1], [0, 1]],'
+        ' "start": [0], "minima": [], "f_min": null, "description": ""}]}',
+    ],
+)
 def test_malformed_documents(text):
     with pytest.raises(InputError):
         presets_from_json(text)
@@ -221,20 +253,23 @@ def _with_race(race) -> str:
     return json.dumps({"version": 2, "presets": [entry]})
 
 
-@pytest.mark.parametrize("race, fragment", [
-    ([], "must be an object with steps and runs"),
-    ({"steps": 10}, "must be an object with steps and runs"),
-    ({"steps": 0, "runs": [{"optimizer": "gd"}]}, "steps must be an integer from 1"),
-    ({"steps": 1.5, "runs": [{"optimizer": "gd"}]}, "steps must be an integer from 1"),
-    ({"steps": True, "runs": [{"optimizer": "gd"}]}, "steps must be an integer from 1"),
-    ({"steps": 10, "runs": []}, "runs must be a non-empty list"),
-    ({"steps": 10, "runs": [{"hyper": {}}]}, "each run is"),
-    ({"steps": 10, "runs": [{"optimizer": "gd", "colour": "red"}]}, "each run is"),
-    ({"steps": 10, "runs": [{"optimizer": "gd", "hyper": [1]}]}, "hyper must be an object"),
-    ({"steps": 10, "runs": [{"optimizer": "adamm"}]}, "unknown optimizer"),
-    ({"steps": 10, "runs": [{"optimizer": "gd", "hyper": {"lr": -1}}]}, "gd: lr = -1"),
-    ({"steps": 10, "runs": [{"optimizer": "gd", "hyper": {"beta": 0.9}}]}, "unknown hyper"),
-])
+@pytest.mark.parametrize(
+    "race, fragment",
+    [
+        ([], "must be an object with steps and runs"),
+        ({"steps": 10}, "must be an object with steps and runs"),
+        ({"steps": 0, "runs": [{"optimizer": "gd"}]}, "steps must be an integer from 1"),
+        ({"steps": 1.5, "runs": [{"optimizer": "gd"}]}, "steps must be an integer from 1"),
+        ({"steps": True, "runs": [{"optimizer": "gd"}]}, "steps must be an integer from 1"),
+        ({"steps": 10, "runs": []}, "runs must be a non-empty list"),
+        ({"steps": 10, "runs": [{"hyper": {}}]}, "each run is"),
+        ({"steps": 10, "runs": [{"optimizer": "gd", "colour": "red"}]}, "each run is"),
+        ({"steps": 10, "runs": [{"optimizer": "gd", "hyper": [1]}]}, "hyper must be an object"),
+        ({"steps": 10, "runs": [{"optimizer": "adamm"}]}, "unknown optimizer"),
+        ({"steps": 10, "runs": [{"optimizer": "gd", "hyper": {"lr": -1}}]}, "gd: lr = -1"),
+        ({"steps": 10, "runs": [{"optimizer": "gd", "hyper": {"beta": 0.9}}]}, "unknown hyper"),
+    ],
+)
 def test_malformed_races_name_the_preset(race, fragment):
     with pytest.raises(InputError) as err:
         presets_from_json(_with_race(race))

@@ -27,8 +27,11 @@ def _records():
     from landscape.optim import make_optimizer, run
 
     bowl = CallableObjective(lambda x: float(x @ x), lambda x: 2 * x)
-    return [RunRecord("gd", "GD", "#ff0000", run(make_optimizer("gd", lr=0.1), bowl, (1.0, -2.0),
-                                                 max_steps=5))]
+    return [
+        RunRecord(
+            "gd", "GD", "#ff0000", run(make_optimizer("gd", lr=0.1), bowl, (1.0, -2.0), max_steps=5)
+        )
+    ]
 
 
 def _frames(writer):
@@ -39,14 +42,17 @@ def _frames(writer):
 
 
 def _sweep_csv(path):
-    sweep.to_csv(sweep.SweepResult("linreg", "linear", "loss", ["lr"],
-                                   rows=[{"lr": 0.1, "seed": 0, "value": 1.5}]), path)
+    sweep.to_csv(
+        sweep.SweepResult(
+            "linreg", "linear", "loss", ["lr"], rows=[{"lr": 0.1, "seed": 0, "value": 1.5}]
+        ),
+        path,
+    )
 
 
 def _compare_csv(path):
     row = dict.fromkeys(compare.COLUMNS, 1.0)
-    compare.to_csv(compare.CompareResult(rows=[{**row, "task": "bowl", "optimizer": "gd"}]),
-                   path)
+    compare.to_csv(compare.CompareResult(rows=[{**row, "task": "bowl", "optimizer": "gd"}]), path)
 
 
 def _chart(path):
@@ -109,15 +115,20 @@ HOSTILE = [
 
 def _same_kind(path: Path, kind: str) -> bool:
     mode = os.lstat(path).st_mode
-    return {"named pipe": stat.S_ISFIFO, "socket": stat.S_ISSOCK, "device": stat.S_ISCHR,
-            "folder": stat.S_ISDIR}[kind](mode)
+    return {
+        "named pipe": stat.S_ISFIFO,
+        "socket": stat.S_ISSOCK,
+        "device": stat.S_ISCHR,
+        "folder": stat.S_ISDIR,
+    }[kind](mode)
 
 
 @pytest.mark.parametrize("kind, message", HOSTILE, ids=[k for k, _ in HOSTILE])
 @pytest.mark.parametrize("writer", FILE_WRITERS)
 @pytest.mark.parametrize("through_link", [False, True], ids=["direct", "through a link"])
-def test_writers_refuse_targets_that_are_not_regular_files(tmp_path, writer, kind, message,
-                                                            through_link):
+def test_writers_refuse_targets_that_are_not_regular_files(
+    tmp_path, writer, kind, message, through_link
+):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     real = _make(kind, elsewhere / _name(writer))
@@ -204,10 +215,13 @@ def test_png_frames_folder_honours_the_umask(tmp_path, umask, mask):
         assert stat.S_IMODE(child.stat().st_mode) == 0o666 & ~mask
 
 
-@pytest.mark.parametrize("kind, message", [
-    ("named pipe", "it is a named pipe (FIFO), not a folder"),
-    ("device", "it is a character device, not a folder"),
-])
+@pytest.mark.parametrize(
+    "kind, message",
+    [
+        ("named pipe", "it is a named pipe (FIFO), not a folder"),
+        ("device", "it is a character device, not a folder"),
+    ],
+)
 def test_png_frames_refuse_a_target_that_is_not_a_folder(tmp_path, kind, message):
     real = _make(kind, tmp_path / "frames")
     with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
@@ -224,19 +238,28 @@ def test_a_read_only_file_is_refused_like_any_save(tmp_path):
         save(Session(), path)
 
 
-@pytest.mark.parametrize("make, message", [
-    (lambda t: t / "missing" / "out.csv", "does not exist"),
-    (lambda t: (t / "file").write_text("x") and t / "file" / "out.csv", "is not a folder"),
-])
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda t: t / "missing" / "out.csv", "does not exist"),
+        (lambda t: (t / "file").write_text("x") and t / "file" / "out.csv", "is not a folder"),
+    ],
+)
 def test_a_missing_or_bad_folder_is_named(tmp_path, make, message):
     with pytest.raises(InputError, match=message):
         safe_write.write_bytes(make(tmp_path), b"x")
 
 
-@pytest.mark.parametrize("make, message", [
-    (lambda t: (t / "file").write_text("x") and t / "file", "it is a regular file, not a folder"),
-    (lambda t: (t / "file").write_text("x") and t / "file" / "sub", "is a regular file, not a"),
-])
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (
+            lambda t: (t / "file").write_text("x") and t / "file",
+            "it is a regular file, not a folder",
+        ),
+        (lambda t: (t / "file").write_text("x") and t / "file" / "sub", "is a regular file, not a"),
+    ],
+)
 def test_output_folders_are_checked_before_the_work(tmp_path, make, message):
     with pytest.raises(InputError, match=message):
         safe_write.check_folder(make(tmp_path))
@@ -280,8 +303,7 @@ def _without_hanging(fn, path: Path):
 @pytest.mark.parametrize("kind, message", READ_HOSTILE, ids=[k for k, _ in READ_HOSTILE])
 @pytest.mark.parametrize("reader", READERS)
 @pytest.mark.parametrize("through_link", [False, True], ids=["direct", "through a link"])
-def test_readers_refuse_what_is_not_a_regular_file(tmp_path, reader, kind, message,
-                                                   through_link):
+def test_readers_refuse_what_is_not_a_regular_file(tmp_path, reader, kind, message, through_link):
     path = _make(kind, tmp_path / "input.csv")
     if through_link:
         link = tmp_path / "link.csv"
@@ -300,11 +322,14 @@ def test_readers_refuse_an_endless_device(reader):
         READERS[reader]("/dev/zero")
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"x" * 1001, "is too large for a file (1 kB; the limit is 1 kB)"),
-    (b"\xff\xfe", "is not UTF-8 text (byte 0)"),
-    (b"ok \xe9", "is not UTF-8 text (byte 3)"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"x" * 1001, "is too large for a file (1 kB; the limit is 1 kB)"),
+        (b"\xff\xfe", "is not UTF-8 text (byte 0)"),
+        (b"ok \xe9", "is not UTF-8 text (byte 3)"),
+    ],
+)
 def test_read_text_refuses_big_or_undecodable_files(tmp_path, data, message):
     path = tmp_path / "f.txt"
     path.write_bytes(data)
@@ -313,11 +338,14 @@ def test_read_text_refuses_big_or_undecodable_files(tmp_path, data, message):
     assert message in info.value.message
 
 
-@pytest.mark.parametrize("data, text", [
-    (b"\xef\xbb\xbfhello", "hello"),
-    ("grüße".encode(), "grüße"),
-    (b"", ""),
-])
+@pytest.mark.parametrize(
+    "data, text",
+    [
+        (b"\xef\xbb\xbfhello", "hello"),
+        ("grüße".encode(), "grüße"),
+        (b"", ""),
+    ],
+)
 def test_read_text_reads_utf8_with_or_without_a_byte_order_mark(tmp_path, data, text):
     path = tmp_path / "f.txt"
     path.write_bytes(data)

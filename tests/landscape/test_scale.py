@@ -52,8 +52,7 @@ CHOICES = [
     ("NaN left half, decades on the right", "exp(x^2 + y^2) + sqrt(x)", SQUARE3, "log"),
     ("NaN left half, sign change", "log(x) + y^2", SQUARE3, "linear"),
     ("all negative, flat bulk", "-exp(-x^2 - y^2)", SQUARE3, "linear"),
-    ("flat floor over a tenth of the map", "max(x - 2, 0)^2 + max(y - 2, 0)^2", SQUARE3,
-     "linear"),
+    ("flat floor over a tenth of the map", "max(x - 2, 0)^2 + max(y - 2, 0)^2", SQUARE3, "linear"),
 ]
 
 
@@ -73,8 +72,11 @@ def test_sign_changes_are_never_log_however_many_decades():
 
 
 def test_a_pole_below_is_not_bounded_below():
-    grid = Grid(np.linspace(0, 1, 50), np.linspace(0, 1, 50), np.full((50, 50), 100.0)
-                + np.random.default_rng(1).random((50, 50)))
+    grid = Grid(
+        np.linspace(0, 1, 50),
+        np.linspace(0, 1, 50),
+        np.full((50, 50), 100.0) + np.random.default_rng(1).random((50, 50)),
+    )
     assert bounded_below(grid)
     z = grid.z.copy()
     z[10, 10] = -1e9
@@ -127,26 +129,39 @@ def test_the_issue_examples():
     labels = [label for _, label in ticks(_grid("exp(x^2 + y^2)"))]
     decades = ["1", "10", "100", "1e3", "1e4", "1e5", "1e6", "1e7"]
     start = decades.index(labels[0])
-    assert len(labels) >= 5 and labels == decades[start:start + len(labels)]  # decade by decade
+    assert len(labels) >= 5 and labels == decades[start : start + len(labels)]  # decade by decade
     sincos = [label for _, label in ticks(_grid("sin(x)cos(y)"))]
     assert sincos == [f"{MINUS}0.5", "0", "0.5"]
 
 
-@pytest.mark.parametrize("value, digits, text", [
-    (0.0, 3, "0"), (-0.5, 3, f"{MINUS}0.5"), (2.5e6, 3, "2.5e6"), (1e-4, 3, "1e-4"),
-    (1234.6, 4, "1235"), (1234.6, 2, "1235"), (0.00123, 2, "0.0012"), (9.99e5, 2, "1e6"),
-    (-3.0e-7, 1, f"{MINUS}3e-7"), (12.0, 5, "12"),
-])
+@pytest.mark.parametrize(
+    "value, digits, text",
+    [
+        (0.0, 3, "0"),
+        (-0.5, 3, f"{MINUS}0.5"),
+        (2.5e6, 3, "2.5e6"),
+        (1e-4, 3, "1e-4"),
+        (1234.6, 4, "1235"),
+        (1234.6, 2, "1235"),
+        (0.00123, 2, "0.0012"),
+        (9.99e5, 2, "1e6"),
+        (-3.0e-7, 1, f"{MINUS}3e-7"),
+        (12.0, 5, "12"),
+    ],
+)
 def test_format_value(value, digits, text):
     assert format_value(value, digits) == text
 
 
-@pytest.mark.parametrize("lo, hi, expected", [
-    (0.0, 1.0, [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]),
-    (-1.0, 1.0, [-1.0, -0.5, 0.0, 0.5, 1.0]),
-    (3.0, 97.0, [20.0, 40.0, 60.0, 80.0]),
-    (0.999, 1.001, [0.999, 0.9995, 1.0, 1.0005, 1.001]),
-])
+@pytest.mark.parametrize(
+    "lo, hi, expected",
+    [
+        (0.0, 1.0, [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]),
+        (-1.0, 1.0, [-1.0, -0.5, 0.0, 0.5, 1.0]),
+        (3.0, 97.0, [20.0, 40.0, 60.0, 80.0]),
+        (0.999, 1.001, [0.999, 0.9995, 1.0, 1.0005, 1.001]),
+    ],
+)
 def test_linear_ticks_at_round_steps(lo, hi, expected):
     assert [v for v, _ in linear_ticks(lo, hi)] == pytest.approx(expected)
 
@@ -155,7 +170,11 @@ def test_log_ticks_at_round_decades():
     out = log_ticks(3.0, 7e5, z0=2.93)  # w = z − z0 from 0.07 to 7e5: seven decades
     assert [label for _, label in out] == ["3", "5", "10", "100", "1e3", "1e4", "1e5"]
     assert [label for _, label in log_ticks(3.0, 7e5, z0=2.93, max_ticks=4)] == [
-        "3", "10", "1e3", "1e5"]
+        "3",
+        "10",
+        "1e3",
+        "1e5",
+    ]
 
 
 def test_constant_and_empty_grids():

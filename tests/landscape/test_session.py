@@ -22,12 +22,22 @@ from landscape.session import (
 
 def sample() -> Session:
     return Session(
-        text="x^2 - y^2", domain=(-2.0, 2.0, -1.5, 3.0), resolution=150, color_scale="linear",
+        text="x^2 - y^2",
+        domain=(-2.0, 2.0, -1.5, 3.0),
+        resolution=150,
+        color_scale="linear",
         colormap="magma",
-        runs=[RunConfig("gd", {"lr": 0.002}, "#ff453a"),
-              RunConfig("adam", {"lr": 0.05, "amsgrad": True}, "#32d2ff", visible=False),
-              RunConfig("newton", {"safeguard": "eigenvalue_modification"}, "#a0ff00")],
-        start=(-1.2, 1.0), step=42, max_steps=300, layout="contour", preset="saddle")
+        runs=[
+            RunConfig("gd", {"lr": 0.002}, "#ff453a"),
+            RunConfig("adam", {"lr": 0.05, "amsgrad": True}, "#32d2ff", visible=False),
+            RunConfig("newton", {"safeguard": "eigenvalue_modification"}, "#a0ff00"),
+        ],
+        start=(-1.2, 1.0),
+        step=42,
+        max_steps=300,
+        layout="contour",
+        preset="saddle",
+    )
 
 
 def test_round_trip_through_a_file(tmp_path):
@@ -66,55 +76,61 @@ def doc(**changes) -> str:
     return json.dumps(data)
 
 
-@pytest.mark.parametrize("text, fragment", [
-    ('{"version": 1, "start": [NaN, 0]}', "NaN"),
-    ('{"version": 1, "start": [Infinity, 0]}', "Infinity"),
-    ('{"version": 1, "start": [1e999, 0]}', "too large"),
-    ('{"version": 1, "start": [-Infinity, 0]}', "Infinity"),
-    ("[1, 2]", "JSON object"),
-    ("{", "not valid JSON"),
-    ('{"version": 99}', "version"),
-    ('{"version": true}', "version"),
-    ('{"text": "x"}', "version"),
-    ('{"version": 1, "evil": 1}', "unknown field"),
-    ("[" * 100_000 + "]" * 100_000, "session"),
-])
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ('{"version": 1, "start": [NaN, 0]}', "NaN"),
+        ('{"version": 1, "start": [Infinity, 0]}', "Infinity"),
+        ('{"version": 1, "start": [1e999, 0]}', "too large"),
+        ('{"version": 1, "start": [-Infinity, 0]}', "Infinity"),
+        ("[1, 2]", "JSON object"),
+        ("{", "not valid JSON"),
+        ('{"version": 99}', "version"),
+        ('{"version": true}', "version"),
+        ('{"text": "x"}', "version"),
+        ('{"version": 1, "evil": 1}', "unknown field"),
+        ("[" * 100_000 + "]" * 100_000, "session"),
+    ],
+)
 def test_malformed_documents_are_refused(text, fragment):
     with pytest.raises(InputError) as info:
         from_json(text)
     assert fragment in info.value.message
 
 
-@pytest.mark.parametrize("changes, fragment", [
-    ({"text": "__import__('os').system('echo hi')"}, "text"),
-    ({"text": "x" * 5000}, "too long"),
-    ({"text": 42}, "string"),
-    ({"domain": [2, 1, 0, 1]}, "min < max"),
-    ({"domain": [0, 1, 0]}, "4 numbers"),
-    ({"domain": [0, 1e300, 0, 1]}, "out of range"),
-    ({"domain": ["0", 1, 0, 1]}, "number"),
-    ({"resolution": 10**9}, "resolution"),
-    ({"resolution": 100.5}, "resolution"),
-    ({"resolution": True}, "resolution"),
-    ({"color_scale": "cubic"}, "color_scale"),
-    ({"colormap": "../../etc/passwd"}, "colormap"),
-    ({"layout": 3}, "layout"),
-    ({"start": [0, None]}, "start"),
-    ({"step": -1}, "step"),
-    ({"max_steps": 10**12}, "max_steps"),
-    ({"preset": "a b; rm"}, "preset"),
-    ({"runs": {"gd": 1}}, "list"),
-    ({"runs": [{"optimizer": "gd"}] * 33}, "at most"),
-    ({"runs": [{"optimizer": "os.system"}]}, "optimizer"),
-    ({"runs": [{"optimizer": "nosuch"}]}, "unknown optimizer"),
-    ({"runs": [{"optimizer": "gd", "hyper": {"lr": -1}}]}, "lr"),
-    ({"runs": [{"optimizer": "gd", "hyper": {"bogus": 1}}]}, "bogus"),
-    ({"runs": [{"optimizer": "gd", "hyper": {"lr": [1]}}]}, "number"),
-    ({"runs": [{"optimizer": "gd", "color": "red; x"}]}, "color"),
-    ({"runs": [{"optimizer": "gd", "visible": "yes"}]}, "visible"),
-    ({"runs": [{"optimizer": "gd", "code": "x"}]}, "expected"),
-    ({"runs": ["gd"]}, "expected"),
-])
+@pytest.mark.parametrize(
+    "changes, fragment",
+    [
+        ({"text": "__import__('os').system('echo hi')"}, "text"),
+        ({"text": "x" * 5000}, "too long"),
+        ({"text": 42}, "string"),
+        ({"domain": [2, 1, 0, 1]}, "min < max"),
+        ({"domain": [0, 1, 0]}, "4 numbers"),
+        ({"domain": [0, 1e300, 0, 1]}, "out of range"),
+        ({"domain": ["0", 1, 0, 1]}, "number"),
+        ({"resolution": 10**9}, "resolution"),
+        ({"resolution": 100.5}, "resolution"),
+        ({"resolution": True}, "resolution"),
+        ({"color_scale": "cubic"}, "color_scale"),
+        ({"colormap": "../../etc/passwd"}, "colormap"),
+        ({"layout": 3}, "layout"),
+        ({"start": [0, None]}, "start"),
+        ({"step": -1}, "step"),
+        ({"max_steps": 10**12}, "max_steps"),
+        ({"preset": "a b; rm"}, "preset"),
+        ({"runs": {"gd": 1}}, "list"),
+        ({"runs": [{"optimizer": "gd"}] * 33}, "at most"),
+        ({"runs": [{"optimizer": "os.system"}]}, "optimizer"),
+        ({"runs": [{"optimizer": "nosuch"}]}, "unknown optimizer"),
+        ({"runs": [{"optimizer": "gd", "hyper": {"lr": -1}}]}, "lr"),
+        ({"runs": [{"optimizer": "gd", "hyper": {"bogus": 1}}]}, "bogus"),
+        ({"runs": [{"optimizer": "gd", "hyper": {"lr": [1]}}]}, "number"),
+        ({"runs": [{"optimizer": "gd", "color": "red; x"}]}, "color"),
+        ({"runs": [{"optimizer": "gd", "visible": "yes"}]}, "visible"),
+        ({"runs": [{"optimizer": "gd", "code": "x"}]}, "expected"),
+        ({"runs": ["gd"]}, "expected"),
+    ],
+)
 def test_hostile_fields_are_refused_with_a_message(changes, fragment):
     with pytest.raises(InputError) as info:
         from_json(doc(**changes))
@@ -147,8 +163,13 @@ def model_sample() -> Session:
 
     session = sample()
     session.mode = "model"
-    session.model = ModelConfig("mlp", "moons", {"width": 8, "activation": "relu", "l2": 0.001,
-                                                 "test_fraction": 0.2}, "random", 80)
+    session.model = ModelConfig(
+        "mlp",
+        "moons",
+        {"width": 8, "activation": "relu", "l2": 0.001, "test_fraction": 0.2},
+        "random",
+        80,
+    )
     return session
 
 
@@ -175,8 +196,9 @@ def test_a_csv_path_is_kept_without_being_opened():
     from landscape.session import ModelConfig
 
     session = model_sample()
-    session.model = ModelConfig("linreg", "/no/such/dir/prices.csv",
-                                {"target": "price", "features": "area"})
+    session.model = ModelConfig(
+        "linreg", "/no/such/dir/prices.csv", {"target": "price", "features": "area"}
+    )
     assert from_json(to_json(session)).model.data == "/no/such/dir/prices.csv"
 
 
@@ -186,37 +208,43 @@ def model_doc(**changes) -> str:
     return json.dumps(data)
 
 
-@pytest.mark.parametrize("changes, fragment", [
-    ({"name": "os.system"}, "model.name"),
-    ({"name": 3}, "model.name"),
-    ({"data": "nosuch"}, "no built-in data set"),
-    ({"data": "/etc/passwd"}, ".csv"),
-    ({"data": "x.csv\n"}, "control characters"),
-    ({"data": "a" * 2000 + ".csv"}, "model.data"),
-    ({"data": ["blobs"]}, "model.data"),
-    ({"settings": {"width": 100000}}, "width"),
-    ({"settings": {"l2": -1}}, "l2"),
-    ({"settings": {"bogus": 1}}, "unknown setting"),
-    ({"settings": {"width": [8]}}, "model.settings.width"),
-    ({"settings": {"activation": "x" * 500}}, "too long"),
-    ({"settings": {"bad key": 1}}, "bad setting name"),
-    ({"settings": ["width"]}, "model.settings"),
-    ({"view": "sideways"}, "model.view"),
-    ({"resolution": 5000}, "model.resolution"),
-    ({"resolution": 100.0}, "model.resolution"),
-    ({"evil": 1}, "model: expected"),
-])
+@pytest.mark.parametrize(
+    "changes, fragment",
+    [
+        ({"name": "os.system"}, "model.name"),
+        ({"name": 3}, "model.name"),
+        ({"data": "nosuch"}, "no built-in data set"),
+        ({"data": "/etc/passwd"}, ".csv"),
+        ({"data": "x.csv\n"}, "control characters"),
+        ({"data": "a" * 2000 + ".csv"}, "model.data"),
+        ({"data": ["blobs"]}, "model.data"),
+        ({"settings": {"width": 100000}}, "width"),
+        ({"settings": {"l2": -1}}, "l2"),
+        ({"settings": {"bogus": 1}}, "unknown setting"),
+        ({"settings": {"width": [8]}}, "model.settings.width"),
+        ({"settings": {"activation": "x" * 500}}, "too long"),
+        ({"settings": {"bad key": 1}}, "bad setting name"),
+        ({"settings": ["width"]}, "model.settings"),
+        ({"view": "sideways"}, "model.view"),
+        ({"resolution": 5000}, "model.resolution"),
+        ({"resolution": 100.0}, "model.resolution"),
+        ({"evil": 1}, "model: expected"),
+    ],
+)
 def test_hostile_model_fields_are_refused_with_a_message(changes, fragment):
     with pytest.raises(InputError) as info:
         from_json(model_doc(**changes))
     assert fragment in info.value.message
 
 
-@pytest.mark.parametrize("changes, fragment", [
-    ({"mode": "quantum"}, "mode"),
-    ({"mode": 1}, "mode"),
-    ({"model": "mlp"}, "model: expected"),
-])
+@pytest.mark.parametrize(
+    "changes, fragment",
+    [
+        ({"mode": "quantum"}, "mode"),
+        ({"mode": 1}, "mode"),
+        ({"model": "mlp"}, "model: expected"),
+    ],
+)
 def test_bad_mode_fields_are_refused(changes, fragment):
     with pytest.raises(InputError) as info:
         from_json(doc(**changes))
@@ -243,17 +271,29 @@ def raw_doc(field_json: str) -> str:
 BIG = "9" * 400
 
 
-@pytest.mark.parametrize("field_json", [
-    f'"start": [{BIG}, 0]',
-    f'"domain": [-{BIG}, 1, 0, 1]',
-    f'"resolution": {BIG}',
-    f'"step": {"1" * 5000}',  # past Python's own 4300-digit limit for int()
-    f'"runs": [{{"optimizer": "gd", "hyper": {{"lr": {BIG}}}}}]',
-    f'"mode": "model", "model": {{"name": "logreg", "settings": {{"data_seed": {BIG}}}}}',
-    f'"mode": "model", "model": {{"name": "logreg", "settings": {{"l2": -{BIG}}}}}',
-    '"resolution": 1234567890123456789',
-], ids=["start", "domain", "resolution", "5000 digits", "hyper", "setting", "negative",
-        "19 digits"])
+@pytest.mark.parametrize(
+    "field_json",
+    [
+        f'"start": [{BIG}, 0]',
+        f'"domain": [-{BIG}, 1, 0, 1]',
+        f'"resolution": {BIG}',
+        f'"step": {"1" * 5000}',  # past Python's own 4300-digit limit for int()
+        f'"runs": [{{"optimizer": "gd", "hyper": {{"lr": {BIG}}}}}]',
+        f'"mode": "model", "model": {{"name": "logreg", "settings": {{"data_seed": {BIG}}}}}',
+        f'"mode": "model", "model": {{"name": "logreg", "settings": {{"l2": -{BIG}}}}}',
+        '"resolution": 1234567890123456789',
+    ],
+    ids=[
+        "start",
+        "domain",
+        "resolution",
+        "5000 digits",
+        "hyper",
+        "setting",
+        "negative",
+        "19 digits",
+    ],
+)
 def test_integers_too_long_for_a_float_are_refused_while_parsing(field_json):
     with pytest.raises(InputError) as info:
         from_json(raw_doc(field_json))
@@ -261,11 +301,16 @@ def test_integers_too_long_for_a_float_are_refused_while_parsing(field_json):
     assert "digits)" in info.value.message
 
 
-@pytest.mark.parametrize("data, fragment", [
-    ({"version": 1, "start": [10**400, 0]}, "start: 10000000000000000000… is out of range"),
-    ({"version": 1, "runs": [{"optimizer": "gd", "hyper": {"lr": -10**30}}]},
-     "runs[1].lr: -1000000000000000000… is out of range"),
-])
+@pytest.mark.parametrize(
+    "data, fragment",
+    [
+        ({"version": 1, "start": [10**400, 0]}, "start: 10000000000000000000… is out of range"),
+        (
+            {"version": 1, "runs": [{"optimizer": "gd", "hyper": {"lr": -(10**30)}}]},
+            "runs[1].lr: -1000000000000000000… is out of range",
+        ),
+    ],
+)
 def test_big_integers_given_as_python_objects_are_refused_too(data, fragment):
     from landscape.session import validate
 
@@ -285,13 +330,17 @@ def run_doc(value) -> str:
     return json.dumps({"version": 2, "runs": [{"optimizer": "gd", "hyper": {"lr": value}}]})
 
 
-@pytest.mark.parametrize("number, text", [
-    (1e308, "1e308"),
-    (-1e7, "-1e7"),
-    (2e6, " 2e6 "),
-    (-1, "-1"),
-    (0, "0"),
-], ids=["1e308", "-1e7", "2e6 spaced", "negative", "zero"])
+@pytest.mark.parametrize(
+    "number, text",
+    [
+        (1e308, "1e308"),
+        (-1e7, "-1e7"),
+        (2e6, " 2e6 "),
+        (-1, "-1"),
+        (0, "0"),
+    ],
+    ids=["1e308", "-1e7", "2e6 spaced", "negative", "zero"],
+)
 def test_a_number_as_text_is_refused_exactly_like_the_number(number, text):
     with pytest.raises(InputError) as as_number:
         from_json(run_doc(number))
@@ -306,11 +355,14 @@ def test_a_number_as_text_loads_exactly_like_the_number(number, text):
     assert from_json(run_doc(text)) == from_json(run_doc(number))
 
 
-@pytest.mark.parametrize("text, fragment", [
-    ("nan", "runs[1].lr: NaN is not a number"),
-    ("inf", "runs[1].lr: inf is out of range"),
-    ("-Infinity", "runs[1].lr: -inf is out of range"),
-])
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("nan", "runs[1].lr: NaN is not a number"),
+        ("inf", "runs[1].lr: inf is out of range"),
+        ("-Infinity", "runs[1].lr: -inf is out of range"),
+    ],
+)
 def test_non_finite_numbers_as_text_are_refused(text, fragment):
     with pytest.raises(InputError) as info:
         from_json(run_doc(text))
@@ -320,8 +372,9 @@ def test_non_finite_numbers_as_text_are_refused(text, fragment):
 @pytest.mark.parametrize("number, text", [(1e308, "1e308"), (-5.0, "-5"), (2e3, "2e3")])
 def test_a_model_setting_as_text_is_refused_like_the_number(number, text):
     def model(value):
-        return json.dumps({"version": 2, "mode": "model",
-                           "model": {"name": "logreg", "settings": {"l2": value}}})
+        return json.dumps(
+            {"version": 2, "mode": "model", "model": {"name": "logreg", "settings": {"l2": value}}}
+        )
 
     for value in (number, text):
         with pytest.raises(InputError, match=r"model.settings: l2 = .* is out of range"):

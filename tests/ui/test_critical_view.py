@@ -27,7 +27,8 @@ def test_a_circle_of_minima_is_drawn_and_listed(window, qtbot):
     assert table.item(1, 0).text() == "a circle of minima x² + y² = 1"
     assert window.inspector.critical_label.text() == (
         "critical points: 1 critical point (1 maximum) and 1 set of non-isolated critical "
-        "points; found by the exact solve")
+        "points; found by the exact solve"
+    )
 
 
 def test_a_new_landscape_clears_the_curves(window, qtbot):

@@ -19,6 +19,7 @@ def _our_pytest_settings() -> str:
     lines += [f"    {rule}" for rule in options.get("filterwarnings", [])]
     return "\n".join(lines) + "\n"
 
+
 CASES = {
     "timer": """
         from PySide6.QtCore import QTimer

@@ -14,8 +14,10 @@ from PIL import Image
 
 from tests.ui.conftest import subprocess_env
 
-CLI = ("import sys; from landscape.cli import COMMANDS, main; "
-       "COMMANDS.setdefault('export', 'export'); sys.exit(main(sys.argv[1:]))")
+CLI = (
+    "import sys; from landscape.cli import COMMANDS, main; "
+    "COMMANDS.setdefault('export', 'export'); sys.exit(main(sys.argv[1:]))"
+)
 SMALL = (320, 240)
 
 
@@ -43,8 +45,14 @@ def run_cli(tmp_path, *args: str, display: bool = True) -> subprocess.CompletedP
     if not display:
         for key in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
             env.pop(key, None)
-    return subprocess.run([sys.executable, "-c", CLI, "export", *args], capture_output=True,
-                          text=True, timeout=240, cwd=tmp_path, env=env)
+    return subprocess.run(
+        [sys.executable, "-c", CLI, "export", *args],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        cwd=tmp_path,
+        env=env,
+    )
 
 
 def read_png(path) -> np.ndarray:
@@ -115,8 +123,9 @@ def test_png_export_with_manifest_is_deterministic(race, tmp_path):
     assert names == sorted(os.listdir(outs[1]))
     assert names[-1] == "manifest.json" and len(names) == 16 + 1  # steps 0, 4, …, 60
     for frame in names[:-1]:
-        assert np.array_equal(read_png(tmp_path / "one" / frame),
-                              read_png(tmp_path / "two" / frame))
+        assert np.array_equal(
+            read_png(tmp_path / "one" / frame), read_png(tmp_path / "two" / frame)
+        )
     info = json.loads((tmp_path / "one" / "manifest.json").read_text())
     assert info["frame_count"] == 16 and info["fps"] == 12 and info["steps_per_frame"] == 4
     assert info["size"] == list(SMALL) and info["frame_steps"][-1] == 60
@@ -149,9 +158,22 @@ def test_gif_and_mp4(race, tmp_path):
 
 # -- command line ---------------------------------------------------------------------------
 def test_cli_contour_png_needs_no_display(tmp_path):
-    out = run_cli(tmp_path, "--preset", "himmelblau", "--optimizers", "gd,adam", "--steps",
-                  "30", "--steps-per-frame", "10", "--size", "320x240", "--out", "frames",
-                  display=False)
+    out = run_cli(
+        tmp_path,
+        "--preset",
+        "himmelblau",
+        "--optimizers",
+        "gd,adam",
+        "--steps",
+        "30",
+        "--steps-per-frame",
+        "10",
+        "--size",
+        "320x240",
+        "--out",
+        "frames",
+        display=False,
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     assert "wrote frames" in out.stdout
     assert "error" not in out.stderr
@@ -163,8 +185,12 @@ def test_cli_contour_png_needs_no_display(tmp_path):
 
 def test_cli_unwritable_folder_and_bad_input_give_one_error_line(tmp_path):
     (tmp_path / "file").write_text("a regular file, so nothing can go under it")
-    for args in (["--out", "file/race.gif"], ["--out", "x.gif", "--size", "big"],
-                 ["--out", "x.gif", "--range", "9:2"], ["--out", "x.gif", "--orbit"]):
+    for args in (
+        ["--out", "file/race.gif"],
+        ["--out", "x.gif", "--size", "big"],
+        ["--out", "x.gif", "--range", "9:2"],
+        ["--out", "x.gif", "--orbit"],
+    ):
         out = run_cli(tmp_path, "--steps", "5", *args, display=False)
         assert out.returncode == 2, (args, out.stderr)
         lines = out.stderr.strip().splitlines()
@@ -184,13 +210,29 @@ def test_cli_surface_without_display_fails_at_once_naming_the_fix(tmp_path):
 def test_cli_surface_export_under_a_display_is_not_blank(tmp_path):
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         pytest.skip("no display with OpenGL (run under Xvfb: scripts/with-display)")
-    out = run_cli(tmp_path, "--view", "surface", "--orbit", "--steps", "40", "--range",
-                  "0:40", "--steps-per-frame", "20", "--size", "320x240", "--out", "s")
+    out = run_cli(
+        tmp_path,
+        "--view",
+        "surface",
+        "--orbit",
+        "--steps",
+        "40",
+        "--range",
+        "0:40",
+        "--steps-per-frame",
+        "20",
+        "--size",
+        "320x240",
+        "--out",
+        "s",
+    )
     if out.returncode == 2 and "OpenGL" in out.stderr:
         pytest.skip(out.stderr.strip())
     assert out.returncode == 0, out.stderr[-2000:]
-    first, last = read_png(tmp_path / "s" / "frame_0000.png"), read_png(
-        tmp_path / "s" / "frame_0002.png")
+    first, last = (
+        read_png(tmp_path / "s" / "frame_0000.png"),
+        read_png(tmp_path / "s" / "frame_0002.png"),
+    )
     assert len(np.unique(first.reshape(-1, 3), axis=0)) > 200
     assert (first != last).any(axis=2).mean() > 0.05  # the camera turned
 
@@ -219,8 +261,10 @@ def test_dialog_exports_with_progress_to_the_end(window, qtbot, tmp_path):
     from PySide6.QtCore import Qt
 
     dialog = open_from_file_menu(window, qtbot)
-    qtbot.waitUntil(lambda: dialog.preview.pixmap() is not None
-                    and not dialog.preview.pixmap().isNull(), timeout=20_000)
+    qtbot.waitUntil(
+        lambda: dialog.preview.pixmap() is not None and not dialog.preview.pixmap().isNull(),
+        timeout=20_000,
+    )
     choose(dialog, "gif", tmp_path / "race.gif", 0, 40, spf=4)
     assert "11 frames" in dialog.summary.text()
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
@@ -293,9 +337,14 @@ main()
 def test_surface_export_from_inside_the_app(tmp_path):
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         pytest.skip("no display with OpenGL (run under Xvfb: scripts/with-display)")
-    out = subprocess.run([sys.executable, "-c", IN_APP_GL, str(tmp_path / "both")],
-                         capture_output=True, text=True, timeout=240, cwd=tmp_path,
-                         env=subprocess_env(tmp_path))
+    out = subprocess.run(
+        [sys.executable, "-c", IN_APP_GL, str(tmp_path / "both")],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        cwd=tmp_path,
+        env=subprocess_env(tmp_path),
+    )
     assert out.returncode == 0, out.stderr[-3000:]
     result = json.loads(out.stdout.strip().splitlines()[-1])
     if "skip" in result:

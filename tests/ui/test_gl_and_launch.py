@@ -65,8 +65,14 @@ main()
 
 @pytest.mark.gl
 def test_surface_view_renders_the_typed_landscape(tmp_path):
-    out = subprocess.run(python_with_app(GL_SCRIPT), capture_output=True, text=True,
-                         timeout=180, cwd=ROOT, env=subprocess_env(tmp_path))
+    out = subprocess.run(
+        python_with_app(GL_SCRIPT),
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=ROOT,
+        env=subprocess_env(tmp_path),
+    )
     assert out.returncode == 0, out.stderr[-3000:]
     result = json.loads(out.stdout.strip().splitlines()[-1])
     if "skip" in result:
@@ -81,20 +87,29 @@ def png_stats(path) -> tuple[int, int, int]:
     from PySide6.QtGui import QImage
 
     image = QImage(str(path))
-    colours = {image.pixel(x, y) for y in range(0, image.height(), 4)
-               for x in range(0, image.width(), 4)}
+    colours = {
+        image.pixel(x, y) for y in range(0, image.height(), 4) for x in range(0, image.width(), 4)
+    }
     return image.width(), image.height(), len(colours)
 
 
 def test_screenshot_smoke(tmp_path, app):
     png = tmp_path / "out.png"
     code = "import sys; from landscape.cli import main; sys.exit(main())"
-    argv = python_with_app(code) + ["gui", "--screenshot", str(png), "--steps", "50",
-                                    "--size", "1400x900"]
+    argv = python_with_app(code) + [
+        "gui",
+        "--screenshot",
+        str(png),
+        "--steps",
+        "50",
+        "--size",
+        "1400x900",
+    ]
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         argv.append("--no-3d")
-    out = subprocess.run(argv, capture_output=True, text=True, timeout=180, cwd=ROOT,
-                         env=subprocess_env(tmp_path))
+    out = subprocess.run(
+        argv, capture_output=True, text=True, timeout=180, cwd=ROOT, env=subprocess_env(tmp_path)
+    )
     assert out.returncode == 0, out.stderr[-3000:]
     assert png.is_file()
     width, height, colours = png_stats(png)
@@ -102,16 +117,19 @@ def test_screenshot_smoke(tmp_path, app):
     assert colours > 200
 
 
-@pytest.mark.parametrize("args, fragment", [
-    (["--start", "abc"], "--start"),
-    (["--size", "big"], "--size"),
-    (["--preset", "nosuch"], "unknown preset"),
-    (["--optimizers", "gd,nosuch"], "unknown optimizer"),
-    (["--function", "x^2 + (y"], "error"),
-    (["--steps", "5"], "--screenshot"),
-    (["--function", "x", "--preset", "saddle"], "not allowed"),
-    (["--session", "/nonexistent/s.json"], "cannot read"),
-])
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["--start", "abc"], "--start"),
+        (["--size", "big"], "--size"),
+        (["--preset", "nosuch"], "unknown preset"),
+        (["--optimizers", "gd,nosuch"], "unknown optimizer"),
+        (["--function", "x^2 + (y"], "error"),
+        (["--steps", "5"], "--screenshot"),
+        (["--function", "x", "--preset", "saddle"], "not allowed"),
+        (["--session", "/nonexistent/s.json"], "cannot read"),
+    ],
+)
 def test_bad_gui_arguments_exit_2_with_one_error_line(args, fragment, capsys):
     from landscape.cli import main
 
@@ -135,15 +153,25 @@ def test_hostile_session_on_the_command_line_exits_2(tmp_path, capsys):
 
 
 def test_importing_the_cli_does_not_load_qt():
-    code = ("import sys, landscape.cli, landscape.cli.gui; "
-            "print(any(m.startswith('PySide6') for m in sys.modules))")
-    out = subprocess.run(python_with_app(code), capture_output=True, text=True, timeout=60,
-                         cwd=ROOT)
+    code = (
+        "import sys, landscape.cli, landscape.cli.gui; "
+        "print(any(m.startswith('PySide6') for m in sys.modules))"
+    )
+    out = subprocess.run(
+        python_with_app(code), capture_output=True, text=True, timeout=60, cwd=ROOT
+    )
     assert out.stdout.strip() == "False", out.stderr
 
 
-HARD_FUNCTIONS = ["relu(x) + abs(y)", "log(x*y)", "floor(x) + y^2", "abs(x) + abs(y)",
-                  "sqrt(x^2 + y^2)", "max(x, y) + min(x, -y)", "sign(x) y^2"]
+HARD_FUNCTIONS = [
+    "relu(x) + abs(y)",
+    "log(x*y)",
+    "floor(x) + y^2",
+    "abs(x) + abs(y)",
+    "sqrt(x^2 + y^2)",
+    "max(x, y) + min(x, -y)",
+    "sign(x) y^2",
+]
 
 
 @pytest.mark.parametrize("function", HARD_FUNCTIONS)
@@ -151,10 +179,19 @@ def test_screenshot_of_a_hard_function_ends_without_a_traceback(tmp_path, functi
     """Kinks, steps and undefined regions: the picture is taken, nothing internal goes wrong."""
     png = tmp_path / "hard.png"
     code = "import sys; from landscape.cli import main; sys.exit(main())"
-    argv = python_with_app(code) + ["gui", "--function", function, "--optimizers",
-                                    "gd,newton,adam", "--screenshot", str(png), "--no-3d"]
-    out = subprocess.run(argv, capture_output=True, text=True, timeout=180, cwd=ROOT,
-                         env=subprocess_env(tmp_path))
+    argv = python_with_app(code) + [
+        "gui",
+        "--function",
+        function,
+        "--optimizers",
+        "gd,newton,adam",
+        "--screenshot",
+        str(png),
+        "--no-3d",
+    ]
+    out = subprocess.run(
+        argv, capture_output=True, text=True, timeout=180, cwd=ROOT, env=subprocess_env(tmp_path)
+    )
     assert out.returncode == 0, out.stderr[-3000:]
     assert "Traceback" not in out.stderr and "internal error" not in out.stderr, out.stderr
     assert png.is_file() and png_stats(png)[2] > 50
@@ -165,10 +202,17 @@ def test_screenshot_of_a_formula_that_cannot_be_drawn_exits_2_with_the_picture(t
     png = tmp_path / "costly.png"
     costly = "*".join(f"(x+{k}*y+sin({k}*x*y))" for k in range(1, 30))
     code = "import sys; from landscape.cli import main; sys.exit(main())"
-    argv = python_with_app(code) + ["gui", "--function", costly, "--screenshot", str(png),
-                                    "--no-3d"]
-    out = subprocess.run(argv, capture_output=True, text=True, timeout=180, cwd=ROOT,
-                         env=subprocess_env(tmp_path))
+    argv = python_with_app(code) + [
+        "gui",
+        "--function",
+        costly,
+        "--screenshot",
+        str(png),
+        "--no-3d",
+    ]
+    out = subprocess.run(
+        argv, capture_output=True, text=True, timeout=180, cwd=ROOT, env=subprocess_env(tmp_path)
+    )
     errors = [line for line in out.stderr.splitlines() if line.startswith("error:")]
     assert out.returncode == 2, out.stderr[-3000:]
     assert len(errors) == 1 and "too costly" in errors[0], out.stderr

@@ -22,5 +22,5 @@ def test_formulas_of_a_nonsmooth_f_end_with_the_convention(app, qtbot):
     text = inspector.formulas.toPlainText()
     assert "∂f/∂x =\nθ(x, 0)" in text  # sympy's pretty Heaviside
     assert f"{NOTE} =" not in text and "relu'(0) = 0" in text
-    note = text[text.index("Derivatives here"):]
+    note = text[text.index("Derivatives here") :]
     assert max(len(line) for line in note.splitlines()) <= NOTE_WIDTH  # wrapped: no scrolling

@@ -17,8 +17,13 @@ def type_function(qtbot, window, text: str) -> None:
 
 def test_typed_function_reaches_the_views(window, qtbot):
     type_function(qtbot, window, "x^2 - y^2")
-    qtbot.waitUntil(lambda: window.contour_view.current_landscape is not None
-                    and window.contour_view.current_landscape.text == "x^2 - y^2", timeout=30_000)
+    qtbot.waitUntil(
+        lambda: (
+            window.contour_view.current_landscape is not None
+            and window.contour_view.current_landscape.text == "x^2 - y^2"
+        ),
+        timeout=30_000,
+    )
     data = window.contour_view.current_landscape
     assert window.contour_view.image.image.shape == data.grid.z.shape
     assert window.function_bar.error_text() == ""
@@ -43,8 +48,9 @@ def test_bad_text_is_explained_inline_and_the_old_landscape_stays(window, qtbot)
     # fixing the text clears the message
     qtbot.keyClicks(window.function_bar.text_edit, ")")
     qtbot.waitUntil(lambda: window.function_bar.error_text() == "", timeout=30_000)
-    qtbot.waitUntil(lambda: window.contour_view.current_landscape.text == "x^2 + (y)",
-                    timeout=30_000)
+    qtbot.waitUntil(
+        lambda: window.contour_view.current_landscape.text == "x^2 + (y)", timeout=30_000
+    )
 
 
 def test_unknown_name_gets_a_hint(window, qtbot):
@@ -82,11 +88,11 @@ def test_domain_and_scale_edits_resample(window, qtbot):
     bar.xmax.lineEdit().selectAll()
     qtbot.keyClicks(bar.xmax.lineEdit(), "4")
     qtbot.keyClick(bar.xmax.lineEdit(), Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.contour_view.current_landscape.grid.xs[-1] == 4.0,
-                    timeout=30_000)
+    qtbot.waitUntil(
+        lambda: window.contour_view.current_landscape.grid.xs[-1] == 4.0, timeout=30_000
+    )
     bar.scale_combo.setCurrentText("linear")
-    qtbot.waitUntil(lambda: window.contour_view.current_landscape.scale == "linear",
-                    timeout=30_000)
+    qtbot.waitUntil(lambda: window.contour_view.current_landscape.scale == "linear", timeout=30_000)
 
 
 def test_bad_domain_is_explained(window, qtbot):

@@ -64,8 +64,9 @@ def test_function_mode_lower_rate_after_the_race_ended(window, qtbot):
     edit.setFocus()
     edit.selectAll()
     qtbot.keyClicks(edit, "x^2 + y^2")
-    qtbot.waitUntil(lambda: window.is_ready() and window.model.landscape.text == "x^2 + y^2",
-                    timeout=60_000)
+    qtbot.waitUntil(
+        lambda: window.is_ready() and window.model.landscape.text == "x^2 + y^2", timeout=60_000
+    )
     window.model.set_frame(window.model.last_frame())
     adam = next(r for r in window.model.runs if r.name == "adam")
     old = adam.trajectory
@@ -91,6 +92,7 @@ def test_model_mode_switch_to_a_longer_race_past_the_end(window, qtbot):
     wait_model(window, qtbot, "logreg", "blobs")
     window.model.set_frame(window.model.last_frame())
     for entry in window.model.visible_runs():
-        assert window.loss_panel.shown_length(entry.run_id) == entry.index_at(
-            window.model.frame) + 1
+        assert (
+            window.loss_panel.shown_length(entry.run_id) == entry.index_at(window.model.frame) + 1
+        )
     window.model_mode.sweep_panel.shutdown()

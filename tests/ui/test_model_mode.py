@@ -23,12 +23,14 @@ def window(app, qtbot):
 
 def wait_model(window, qtbot, name=None, data=None):
     """Until the model landscape (of ``name`` on ``data``) and its runs are on screen."""
+
     def ready():
         land = window.model.landscape
         if not is_model_landscape(land) or not window.is_ready():
             return False
         config = land.objective.config
         return (name is None or config.name == name) and (data is None or config.data == data)
+
     qtbot.waitUntil(ready, timeout=LANDSCAPE_TIMEOUT)
 
 
@@ -84,8 +86,9 @@ def test_switch_to_model_mode_and_back(window, qtbot):
     for entry in window.model.runs:  # every parameter trained; trails are in view coordinates
         assert entry.trajectory.full.xs.shape[1] == entry.trajectory.xs.shape[1] == 2
     qtbot.mouseClick(mode.function_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.model.landscape.text == text and window.is_ready(),
-                    timeout=LANDSCAPE_TIMEOUT)
+    qtbot.waitUntil(
+        lambda: window.model.landscape.text == text and window.is_ready(), timeout=LANDSCAPE_TIMEOUT
+    )
     assert mode.stack.currentWidget() is window.function_bar
     assert not window.docks["data"].isVisible()
     assert window.contour_view.plot_item.getAxis("bottom").labelText == "x"
@@ -111,8 +114,10 @@ def test_logreg_on_blobs_boundary_and_metrics_move_with_playback(window, qtbot):
     later = np.column_stack(view.current["curve"])
     assert view.current["step"] == window.model.frame
     assert early.shape == later.shape == (2, 2) and not np.allclose(early, later)
-    assert first_metrics["accuracy"] != metrics.metrics["accuracy"] or \
-        early_metrics["accuracy"] != metrics.metrics["accuracy"]
+    assert (
+        first_metrics["accuracy"] != metrics.metrics["accuracy"]
+        or early_metrics["accuracy"] != metrics.metrics["accuracy"]
+    )
     assert metrics.metrics["accuracy"] > 0.75
     assert metrics.value_labels["accuracy"].text() == f"{metrics.metrics['accuracy']:.3f}"
     assert np.sum(metrics.metrics["confusion"]) == window.model.landscape.objective.context.test.m
@@ -129,8 +134,9 @@ def test_linreg_line_converges_towards_the_least_squares_fit(window, qtbot):
     view = window.model_mode.data_view
     assert view.geometry.kind == "line"
     select_run(window, qtbot, "gd")
-    target = np.array(view.geometry.line_coefficients(window.model.landscape.objective.model
-                                                      .theta_star))
+    target = np.array(
+        view.geometry.line_coefficients(window.model.landscape.objective.model.theta_star)
+    )
     ref_x, ref_y = view.reference.getData()
     assert np.allclose(np.polyfit(ref_x, ref_y, 1), target)
     qtbot.mouseClick(window.playback.reset_button, Qt.MouseButton.LeftButton)
@@ -163,8 +169,9 @@ def test_a_bad_csv_shows_its_message_and_changes_nothing(window, qtbot, tmp_path
     trajectories = [r.trajectory for r in window.model.runs]
     bar = window.model_mode.bar
     chosen = {"path": bad_csv(tmp_path)}
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        staticmethod(lambda *a, **k: (chosen["path"], "")))
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (chosen["path"], ""))
+    )
     open_csv_item(qtbot, bar.data_combo)
     assert "non-numeric value 'lots' in row 4, column 'price'" in bar.error_text()
     assert bar.data() == "blobs" and bar.data_combo.findData(chosen["path"]) < 0
@@ -184,8 +191,9 @@ def test_a_bad_csv_shows_its_message_and_changes_nothing(window, qtbot, tmp_path
 def test_a_good_csv_trains_on_the_chosen_columns(window, qtbot, tmp_path):
     enter_model_mode(window, qtbot)
     path = tmp_path / "prices.csv"
-    rows = ["id,area,rooms,price"] + [f"h{i},{50 + i},{1 + i % 3},{100 + 3 * i + (i % 5)}"
-                                      for i in range(30)]
+    rows = ["id,area,rooms,price"] + [
+        f"h{i},{50 + i},{1 + i % 3},{100 + 3 * i + (i % 5)}" for i in range(30)
+    ]
     path.write_text("\n".join(rows) + "\n")
     bar = window.model_mode.bar
     assert bar.open_csv(str(path))  # the text column "id" starts unticked
@@ -218,8 +226,10 @@ def test_multireg_and_mlp_say_what_the_view_is(window, qtbot):
     boundary = window.model_mode.data_view.current["curve"]
     assert np.isfinite(boundary[0]).sum() > 10
     choose(qtbot, bar.settings.plane, "random")
-    qtbot.waitUntil(lambda: window.model.landscape.objective.config.view == "random"
-                    and window.is_ready(), timeout=LANDSCAPE_TIMEOUT)
+    qtbot.waitUntil(
+        lambda: window.model.landscape.objective.config.view == "random" and window.is_ready(),
+        timeout=LANDSCAPE_TIMEOUT,
+    )
     assert "filter-normalised random plane" in bar.caption.text()
 
 
@@ -229,13 +239,19 @@ def test_model_sessions_save_and_load(window, qtbot, tmp_path):
     enter_model_mode(window, qtbot)
     bar = window.model_mode.bar
     bar.settings.logreg_l2.setValue(0.2)
-    qtbot.waitUntil(lambda: window.model.landscape.objective.config.settings.get("l2") == 0.2
-                    and window.is_ready(), timeout=LANDSCAPE_TIMEOUT)
+    qtbot.waitUntil(
+        lambda: (
+            window.model.landscape.objective.config.settings.get("l2") == 0.2 and window.is_ready()
+        ),
+        timeout=LANDSCAPE_TIMEOUT,
+    )
     path = str(tmp_path / "model.landscape.json")
     assert save_path(window, path)
     new_session(window)
-    qtbot.waitUntil(lambda: not is_model_landscape(window.model.landscape)
-                    and window.is_ready(), timeout=LANDSCAPE_TIMEOUT)
+    qtbot.waitUntil(
+        lambda: not is_model_landscape(window.model.landscape) and window.is_ready(),
+        timeout=LANDSCAPE_TIMEOUT,
+    )
     assert window.model_mode.mode == "function"
     assert open_path(window, path)
     wait_model(window, qtbot, "logreg", "blobs")
@@ -262,8 +278,7 @@ def test_the_sweep_panel_runs_a_tiny_grid_and_fills_the_table(window, qtbot, tmp
     assert panel.running() and panel.cancel_button.isEnabled()
     qtbot.waitUntil(lambda: not panel.running() and panel.result is not None, timeout=180_000)
     assert panel.table.rowCount() == 2
-    headers = [panel.table.horizontalHeaderItem(c).text() for c in range(panel.table
-                                                                          .columnCount())]
+    headers = [panel.table.horizontalHeaderItem(c).text() for c in range(panel.table.columnCount())]
     assert headers[:2] == ["lr", "max_steps"] and "mean" in headers
     assert len(panel.result.rows) == 4 and panel.progress.value() == 4
     assert list(panel.plot.plots) == ["lr"]

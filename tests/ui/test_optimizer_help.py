@@ -33,16 +33,20 @@ def test_add_list_tooltips_carry_the_update_rule(window):
         assert spec.update_rule in tip and spec.summary in tip
 
 
-@pytest.mark.parametrize(("text", "start", "run", "status", "kind"), [
-    ("log(x) + y^2", (1.0, 1.0), ("gd", {"lr": 0.1}), "undefined", "bad"),
-    ("x^2 - y^2", (1.0, 0.0), ("gd", {"lr": 0.1}), "converged", "warn"),
-    ("x^2 + y^2", (1.0, 1.0), ("newton", {}), "converged", ""),
-])
+@pytest.mark.parametrize(
+    ("text", "start", "run", "status", "kind"),
+    [
+        ("log(x) + y^2", (1.0, 1.0), ("gd", {"lr": 0.1}), "undefined", "bad"),
+        ("x^2 - y^2", (1.0, 0.0), ("gd", {"lr": 0.1}), "converged", "warn"),
+        ("x^2 + y^2", (1.0, 1.0), ("newton", {}), "converged", ""),
+    ],
+)
 def test_run_card_colours_the_way_a_run_ended(window, qtbot, text, start, run, status, kind):
     from landscape.session import RunConfig, Session
 
-    session = Session(text=text, domain=(-3, 3, -3, 3), start=start,
-                      runs=[RunConfig(run[0], run[1])])
+    session = Session(
+        text=text, domain=(-3, 3, -3, 3), start=start, runs=[RunConfig(run[0], run[1])]
+    )
     window.apply_session(session)
     qtbot.waitUntil(window.is_ready, timeout=30_000)
     entry = window.model.runs[0]
@@ -54,10 +58,13 @@ def test_run_card_colours_the_way_a_run_ended(window, qtbot, text, start, run, s
     assert bool(card.status.property("warn")) == (kind == "warn")
 
 
-@pytest.mark.parametrize(("safeguard", "shown", "hidden"), [
-    ("trust_region", ("initial_radius", "max_radius", "eta"), ("delta", "c1", "rho")),
-    ("levenberg", ("delta", "c1", "rho"), ("initial_radius", "max_radius", "eta")),
-])
+@pytest.mark.parametrize(
+    ("safeguard", "shown", "hidden"),
+    [
+        ("trust_region", ("initial_radius", "max_radius", "eta"), ("delta", "c1", "rho")),
+        ("levenberg", ("delta", "c1", "rho"), ("initial_radius", "max_radius", "eta")),
+    ],
+)
 def test_newton_form_shows_the_settings_of_its_safeguard(app, safeguard, shown, hidden):
     from landscape.optim import get_spec
     from ui.hyper_form import HyperForm

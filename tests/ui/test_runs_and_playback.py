@@ -95,8 +95,7 @@ def test_changing_a_learning_rate_recomputes_that_run_only(window, qtbot):
     box.lineEdit().selectAll()
     qtbot.keyClicks(box.lineEdit(), "0.0005")
     qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: gd.trajectory is not None and gd.trajectory is not old,
-                    timeout=30_000)
+    qtbot.waitUntil(lambda: gd.trajectory is not None and gd.trajectory is not old, timeout=30_000)
     assert gd.hyper["lr"] == 0.0005
     assert gd.trajectory.hyperparameters["lr"] == 0.0005
     assert (momentum.trajectory, adam.trajectory) == others
@@ -145,8 +144,12 @@ def test_newton_step_and_line_search_trials(app, qtbot):
     from landscape.session import RunConfig, Session
     from tests.ui.conftest import make_window
 
-    session = Session(text="x^2 - y^2", domain=(-2, 2, -2, 2), start=(-1.8, 0.05),
-                      runs=[RunConfig("newton"), RunConfig("bfgs", color="#32d2ff")])
+    session = Session(
+        text="x^2 - y^2",
+        domain=(-2, 2, -2, 2),
+        start=(-1.8, 0.05),
+        runs=[RunConfig("newton"), RunConfig("bfgs", color="#32d2ff")],
+    )
     window = make_window(qtbot, session)
     window.model.set_overlay("newton", True)
     window.model.set_overlay("trials", True)
@@ -159,8 +162,12 @@ def test_newton_step_and_line_search_trials(app, qtbot):
 def test_run_that_ends_early_reports_its_status(window, qtbot):
     from landscape.session import RunConfig, Session
 
-    session = Session(text="x^2 + y^2", domain=(-3, 3, -3, 3), start=(2.0, 2.0),
-                      runs=[RunConfig("newton"), RunConfig("gd", color="#32d2ff")])
+    session = Session(
+        text="x^2 + y^2",
+        domain=(-3, 3, -3, 3),
+        start=(2.0, 2.0),
+        runs=[RunConfig("newton"), RunConfig("gd", color="#32d2ff")],
+    )
     window.apply_session(session)
     qtbot.waitUntil(window.is_ready, timeout=30_000)
     newton = window.model.runs[0]

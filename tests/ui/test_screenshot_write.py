@@ -40,10 +40,13 @@ def test_a_link_keeps_pointing_at_the_file_it_names(tmp_path):
     assert link.is_symlink() and real.read_bytes()[:4] == b"\x89PNG"
 
 
-@pytest.mark.parametrize("make, message", [
-    (os.mkfifo, "it is a named pipe (FIFO), not a regular file"),
-    (os.mkdir, "it is a folder (give a file name)"),
-])
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (os.mkfifo, "it is a named pipe (FIFO), not a regular file"),
+        (os.mkdir, "it is a folder (give a file name)"),
+    ],
+)
 def test_a_target_that_is_not_a_regular_file_is_refused(tmp_path, make, message):
     path = tmp_path / "s.png"
     make(path)

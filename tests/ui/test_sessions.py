@@ -109,8 +109,9 @@ def test_preset_picker_loads_a_preset(window, qtbot):
     index = combo.findData("himmelblau")
     assert index > 0
     combo.activated.emit(index)
-    qtbot.waitUntil(lambda: window.model.landscape.text.startswith("(x^2 + y - 11)"),
-                    timeout=30_000)
+    qtbot.waitUntil(
+        lambda: window.model.landscape.text.startswith("(x^2 + y - 11)"), timeout=30_000
+    )
     assert window.model.preset == "himmelblau"
     assert window.function_bar.xmin.value() == -5.0
     assert combo.currentIndex() == index  # the combo names the loaded preset

@@ -31,6 +31,5 @@ def test_window_close_writes_only_the_private_folder(app, qtbot, private_setting
     before = _real_config_files()
     window = make_window(qtbot, remember=True)
     window.close()
-    assert Path(window.settings.path()).resolve().is_relative_to(
-        Path(private_settings).resolve())
+    assert Path(window.settings.path()).resolve().is_relative_to(Path(private_settings).resolve())
     assert _real_config_files() == before

@@ -27,8 +27,7 @@ def test_form_is_generated_from_the_specs(app, qtbot):
     assert isinstance(form._sliders["lr"], LogSlider)
     assert "gtol" not in form.editors  # shared tolerances stay out of the way
     assert form.values()["lr"] == 0.01
-    assert "learning" in form.editors["lr"].parent().toolTip().lower() or \
-        form.rows["lr"].toolTip()
+    assert "learning" in form.editors["lr"].parent().toolTip().lower() or form.rows["lr"].toolTip()
     with qtbot.waitSignal(form.valuesChanged) as blocker:
         form.editors["amsgrad"].setChecked(True)
     assert blocker.args[0] == {"lr": 0.01, "amsgrad": True}

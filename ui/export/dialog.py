@@ -40,11 +40,20 @@ from landscape.export.frames import (
     needs_gl,
 )
 
-VIEW_LABELS = {"contour": "Contour map", "surface": "3D surface", "both": "Contour + surface",
-               "contour+loss": "Contour + loss curves", "surface+loss": "Surface + loss curves"}
-FORMAT_LABELS = {"png": "PNG frames + manifest (folder)", "gif": "Animated GIF",
-                 "mp4": "MP4 video (H.264)", "csv": "Trajectories only (CSV)",
-                 "json": "Trajectories only (JSON)"}
+VIEW_LABELS = {
+    "contour": "Contour map",
+    "surface": "3D surface",
+    "both": "Contour + surface",
+    "contour+loss": "Contour + loss curves",
+    "surface+loss": "Surface + loss curves",
+}
+FORMAT_LABELS = {
+    "png": "PNG frames + manifest (folder)",
+    "gif": "Animated GIF",
+    "mp4": "MP4 video (H.264)",
+    "csv": "Trajectories only (CSV)",
+    "json": "Trajectories only (JSON)",
+}
 SUFFIX = {"png": "", "gif": ".gif", "mp4": ".mp4", "csv": ".csv", "json": ".json"}
 PREVIEW_WIDTH = 360
 PREVIEW_DELAY_MS = 250
@@ -93,11 +102,16 @@ class ExportDialog(QDialog):
         self.path_edit = QLineEdit(str(self._default_folder() / "landscape-race"))
         browse = QPushButton("Browse…")
         browse.clicked.connect(self.browse)
-        for label, widget in (("View", self.view_box), ("Size", size_row),
-                              ("Steps", steps_row), ("Steps per frame", self.spf_box),
-                              ("Speed", self.fps_box), ("", self.orbit_box),
-                              ("Format", self.format_box),
-                              ("Save to", self._row(self.path_edit, browse))):
+        for label, widget in (
+            ("View", self.view_box),
+            ("Size", size_row),
+            ("Steps", steps_row),
+            ("Steps per frame", self.spf_box),
+            ("Speed", self.fps_box),
+            ("", self.orbit_box),
+            ("Format", self.format_box),
+            ("Save to", self._row(self.path_edit, browse)),
+        ):
             form.addRow(label, widget)
         self.summary = QLabel()
         self.preview = QLabel("preview…")
@@ -130,13 +144,23 @@ class ExportDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.progress)
         layout.addWidget(buttons)
-        for signal in (self.view_box.currentIndexChanged, self.width_box.valueChanged,
-                       self.height_box.valueChanged, self.first_box.valueChanged):
+        for signal in (
+            self.view_box.currentIndexChanged,
+            self.width_box.valueChanged,
+            self.height_box.valueChanged,
+            self.first_box.valueChanged,
+        ):
             signal.connect(self._schedule_preview)
-        for signal in (self.view_box.currentIndexChanged, self.format_box.currentIndexChanged,
-                       self.first_box.valueChanged, self.last_box.valueChanged,
-                       self.spf_box.valueChanged, self.fps_box.valueChanged,
-                       self.width_box.valueChanged, self.height_box.valueChanged):
+        for signal in (
+            self.view_box.currentIndexChanged,
+            self.format_box.currentIndexChanged,
+            self.first_box.valueChanged,
+            self.last_box.valueChanged,
+            self.spf_box.valueChanged,
+            self.fps_box.valueChanged,
+            self.width_box.valueChanged,
+            self.height_box.valueChanged,
+        ):
             signal.connect(self._sync)
         self.format_box.currentIndexChanged.connect(self._fix_suffix)
 
@@ -182,12 +206,16 @@ class ExportDialog(QDialog):
         if not path:
             raise InputError("choose where to save the export")
         return ExportOptions(
-            out=Path(path).expanduser(), format=self.format_box.currentData(),
+            out=Path(path).expanduser(),
+            format=self.format_box.currentData(),
             view=self.view_box.currentData(),
-            size=(self.width_box.value(), self.height_box.value()), fps=self.fps_box.value(),
-            steps_per_frame=self.spf_box.value(), first_step=self.first_box.value(),
+            size=(self.width_box.value(), self.height_box.value()),
+            fps=self.fps_box.value(),
+            steps_per_frame=self.spf_box.value(),
+            first_step=self.first_box.value(),
             last_step=self.last_box.value(),
-            orbit=self.orbit_box.isChecked() and needs_gl(self.view_box.currentData())).check()
+            orbit=self.orbit_box.isChecked() and needs_gl(self.view_box.currentData()),
+        ).check()
 
     def _sync(self, *_args) -> None:
         fmt = self.format_box.currentData()
@@ -201,8 +229,10 @@ class ExportDialog(QDialog):
             self.summary.setText(f"steps {first} to {last} of every run")
             return
         panes = len(VIEWS[self.view_box.currentData()])
-        self.summary.setText(f"{frames} frames · {frames / self.fps_box.value():.1f} s · "
-                             f"{self.width_box.value() * panes}×{self.height_box.value()} px")
+        self.summary.setText(
+            f"{frames} frames · {frames / self.fps_box.value():.1f} s · "
+            f"{self.width_box.value() * panes}×{self.height_box.value()} px"
+        )
 
     def _fix_suffix(self, *_args) -> None:
         path = Path(self.path_edit.text().strip() or "landscape-race")
@@ -214,8 +244,9 @@ class ExportDialog(QDialog):
         if fmt == "png":
             path = QFileDialog.getExistingDirectory(self, "Folder for the PNG frames")
         else:
-            path, _ = QFileDialog.getSaveFileName(self, "Export to", self.path_edit.text(),
-                                                  f"{FORMAT_LABELS[fmt]} (*{SUFFIX[fmt]})")
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export to", self.path_edit.text(), f"{FORMAT_LABELS[fmt]} (*{SUFFIX[fmt]})"
+            )
         if path:
             self.path_edit.setText(path)
 
@@ -230,9 +261,12 @@ class ExportDialog(QDialog):
         if self.window_.model.landscape is None or self.job is not None:
             return
         try:
-            renderer = FrameRenderer(self.window_.model, self.view_box.currentData(),
-                                     (self.width_box.value(), self.height_box.value()),
-                                     state=view_state_of(self.window_))
+            renderer = FrameRenderer(
+                self.window_.model,
+                self.view_box.currentData(),
+                (self.width_box.value(), self.height_box.value()),
+                state=view_state_of(self.window_),
+            )
         except InputError as exc:
             self.preview.setText(exc.message)
             return
@@ -242,8 +276,11 @@ class ExportDialog(QDialog):
             renderer.close()
         h, w = rgba.shape[:2]
         image = QImage(rgba.data, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()
-        self.preview.setPixmap(QPixmap.fromImage(image).scaledToWidth(
-            PREVIEW_WIDTH, Qt.TransformationMode.SmoothTransformation))
+        self.preview.setPixmap(
+            QPixmap.fromImage(image).scaledToWidth(
+                PREVIEW_WIDTH, Qt.TransformationMode.SmoothTransformation
+            )
+        )
 
     # -- export -------------------------------------------------------------------------------
     def start_export(self) -> None:
@@ -275,8 +312,14 @@ class ExportDialog(QDialog):
         from ui.export.job import context_of, run_records
 
         model = self.window_.model
-        path = write_trajectories(options.out, run_records(model), options.format,
-                                  context_of(model), options.first_step, options.last_step)
+        path = write_trajectories(
+            options.out,
+            run_records(model),
+            options.format,
+            context_of(model),
+            options.first_step,
+            options.last_step,
+        )
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         self._done(str(path))
@@ -284,8 +327,14 @@ class ExportDialog(QDialog):
     def _busy(self, busy: bool) -> None:
         self.export_button.setEnabled(not busy)
         self.cancel_button.setText("Cancel" if busy else "Close")
-        for w in (self.format_box, self.path_edit, self.first_box, self.last_box,
-                  self.all_button, self.orbit_box):
+        for w in (
+            self.format_box,
+            self.path_edit,
+            self.first_box,
+            self.last_box,
+            self.all_button,
+            self.orbit_box,
+        ):
             w.setEnabled(not busy)
         self._sync()
 

@@ -39,18 +39,24 @@ def build_model(session, critical: bool = True):
     from ui.model import AppModel
 
     model = AppModel()
-    model.colormap, model.preset, model.max_steps = (session.colormap, session.preset,
-                                                     session.max_steps)
+    model.colormap, model.preset, model.max_steps = (
+        session.colormap,
+        session.preset,
+        session.max_steps,
+    )
     model.set_start(*session.start)
-    data = jobs.build_landscape(session.text, Domain(*session.domain), session.resolution,
-                                session.color_scale, None, _never)
+    data = jobs.build_landscape(
+        session.text, Domain(*session.domain), session.resolution, session.color_scale, None, _never
+    )
     model.set_landscape(data)
     for run in session.runs:
-        entry = model.add_run(run.optimizer, get_spec(run.optimizer).display_name, run.hyper,
-                              run.color, run.visible)
+        entry = model.add_run(
+            run.optimizer, get_spec(run.optimizer).display_name, run.hyper, run.color, run.visible
+        )
         try:
-            traj = jobs.compute_run(data.objective, run.optimizer, dict(run.hyper),
-                                    model.start, model.max_steps, _never)
+            traj = jobs.compute_run(
+                data.objective, run.optimizer, dict(run.hyper), model.start, model.max_steps, _never
+            )
             model.set_trajectory(entry.run_id, traj)
         except Exception as exc:  # noqa: BLE001 - as in the app: that run shows nothing
             model.set_trajectory(entry.run_id, None, error=str(exc)[:200])
@@ -130,8 +136,9 @@ def export_trajectories(session, options) -> int:
 
     model = build_model(session, critical=False)
     first, last = options.first_step, options.last_step
-    path = write_trajectories(options.out, run_records(model), options.format,
-                              context_of(model), first, last)
+    path = write_trajectories(
+        options.out, run_records(model), options.format, context_of(model), first, last
+    )
     print(f"wrote {path}")
     return 0
 
@@ -158,6 +165,5 @@ def run_export(args, options) -> int:
         progress.end()
         job.renderer.close()
     w, h = job.renderer.frame_size
-    print(f"wrote {path}: {job.plan.count} frames, {w}x{h}, "
-          f"{time.perf_counter() - clock:.1f} s")
+    print(f"wrote {path}: {job.plan.count} frames, {w}x{h}, {time.perf_counter() - clock:.1f} s")
     return 0

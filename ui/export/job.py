@@ -24,12 +24,18 @@ PALETTE_SAMPLES = 4
 
 class ExportJob(QObject):
     progressed = Signal(int, int, float)  # frames encoded, total, seconds left (-1: unknown)
-    finished = Signal(str)                # the final path
-    failed = Signal(str)                  # one line
+    finished = Signal(str)  # the final path
+    failed = Signal(str)  # one line
     cancelled = Signal()
 
-    def __init__(self, renderer, writer: FrameWriter, plan: FramePlan, orbit: bool = False,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        renderer,
+        writer: FrameWriter,
+        plan: FramePlan,
+        orbit: bool = False,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.renderer, self.writer, self.plan, self.orbit = renderer, writer, plan, orbit
         self.next_frame = 0
@@ -95,8 +101,11 @@ class ExportJob(QObject):
     def _tick(self) -> None:
         deadline = time.perf_counter() + BATCH_MS / 1000
         try:
-            while (self.next_frame < self.plan.count and time.perf_counter() < deadline
-                   and self.writer.backlog() < self.writer.max_backlog):
+            while (
+                self.next_frame < self.plan.count
+                and time.perf_counter() < deadline
+                and self.writer.backlog() < self.writer.max_backlog
+            ):
                 self.writer.write(self.frame(self.next_frame), block=False)
                 self.next_frame += 1
         except Exception as exc:  # noqa: BLE001 - any failure ends the export, in words
@@ -165,17 +174,25 @@ def run_records(model) -> list:
     """The model's visible runs with a trajectory, as core :class:`RunRecord` objects."""
     from landscape.export.trajectories import RunRecord
 
-    return [RunRecord(r.name, r.display_name, r.color, r.trajectory)
-            for r in model.visible_runs() if r.length() > 0]
+    return [
+        RunRecord(r.name, r.display_name, r.color, r.trajectory)
+        for r in model.visible_runs()
+        if r.length() > 0
+    ]
 
 
 def context_of(model) -> dict:
     """Expression, domain, start and appearance of the model's landscape (for files)."""
     data = model.landscape
     d = data.domain
-    return {"expression": data.text, "domain": [d.xmin, d.xmax, d.ymin, d.ymax],
-            "start": list(model.start), "resolution": data.resolution,
-            "color_scale": data.scale, "colormap": model.colormap}
+    return {
+        "expression": data.text,
+        "domain": [d.xmin, d.xmax, d.ymin, d.ymax],
+        "start": list(model.start),
+        "resolution": data.resolution,
+        "color_scale": data.scale,
+        "colormap": model.colormap,
+    }
 
 
 def make_job(model, options, state=None, layered: bool = True, parent=None) -> ExportJob:
@@ -188,10 +205,24 @@ def make_job(model, options, state=None, layered: bool = True, parent=None) -> E
     plan = options.plan(model.last_frame())
     renderer = FrameRenderer(model, options.view, options.size, state=state, layered=layered)
     context = context_of(model)
-    info = manifest(expression=context.pop("expression"), domain=context.pop("domain"),
-                    start=context.pop("start"), runs=run_records(model), view=options.view,
-                    size=options.size, frame_size=renderer.frame_size, steps=plan.steps(),
-                    steps_per_frame=plan.steps_per_frame, orbit=options.orbit, **context)
-    writer = make_writer(options.format, options.out, fps=options.fps, manifest=info,
-                         reserved=renderer.reserved_colors())
+    info = manifest(
+        expression=context.pop("expression"),
+        domain=context.pop("domain"),
+        start=context.pop("start"),
+        runs=run_records(model),
+        view=options.view,
+        size=options.size,
+        frame_size=renderer.frame_size,
+        steps=plan.steps(),
+        steps_per_frame=plan.steps_per_frame,
+        orbit=options.orbit,
+        **context,
+    )
+    writer = make_writer(
+        options.format,
+        options.out,
+        fps=options.fps,
+        manifest=info,
+        reserved=renderer.reserved_colors(),
+    )
     return ExportJob(renderer, writer, plan, orbit=options.orbit, parent=parent)

@@ -30,8 +30,10 @@ from ui.model import AppModel
 GL_WAIT_MS = 15_000
 #: colour map entries a GIF palette reserves
 COLORMAP_SAMPLES = 48
-GL_FIX = ("the surface view needs OpenGL, and no OpenGL context could be made here. "
-          "Run under a virtual display (xvfb-run -a landscape export …), or use --view contour")
+GL_FIX = (
+    "the surface view needs OpenGL, and no OpenGL context could be made here. "
+    "Run under a virtual display (xvfb-run -a landscape export …), or use --view contour"
+)
 
 
 @dataclass
@@ -50,8 +52,11 @@ def view_state_of(window) -> ViewState:
     sv = window.surface_view
     camera = dict(sv.gl.cameraParams()) if sv.gl is not None else None
     rng = window.contour_view.view_box.viewRange()
-    return ViewState(contour_range=(tuple(rng[0]), tuple(rng[1])), camera=camera,
-                     loss_log=window.loss_panel.log_box.isChecked())
+    return ViewState(
+        contour_range=(tuple(rng[0]), tuple(rng[1])),
+        camera=camera,
+        loss_log=window.loss_panel.log_box.isChecked(),
+    )
 
 
 def copy_model(source: AppModel, target: AppModel) -> None:
@@ -66,8 +71,9 @@ def copy_model(source: AppModel, target: AppModel) -> None:
     if source.landscape is not None:
         target.set_landscape(source.landscape)
     for entry in source.runs:
-        mine = target.add_run(entry.name, entry.display_name, entry.hyper, entry.color,
-                              entry.visible)
+        mine = target.add_run(
+            entry.name, entry.display_name, entry.hyper, entry.color, entry.visible
+        )
         mine.extra = dict(entry.extra)
         target.set_trajectory(mine.run_id, entry.trajectory, entry.error)
     target.critical_points = list(source.critical_points)
@@ -138,8 +144,9 @@ class GraphicsPanel:
     def _paint(self, image: QImage) -> None:
         painter = QPainter(image)
         try:
-            self.view.render(painter, QRectF(0, 0, image.width(), image.height()),
-                             self.view.viewport().rect())
+            self.view.render(
+                painter, QRectF(0, 0, image.width(), image.height()), self.view.viewport().rect()
+            )
         finally:
             painter.end()
 
@@ -192,8 +199,7 @@ class GraphicsPanel:
         keep, self.areas = self._areas(moving)
         with _transparent(moving):
             self.background = self.full()
-            over = [item for item in self._painted_after(moving, keep)
-                    if self._paints_inside(item)]
+            over = [item for item in self._painted_after(moving, keep) if self._paints_inside(item)]
             with _transparent(over):
                 self.under = self.full() if over else None
         keep.update(over)
@@ -232,8 +238,11 @@ class GraphicsPanel:
     def _painted_after(self, moving: list, keep: set) -> list:
         order = self.view.scene().items(Qt.SortOrder.AscendingOrder)
         first = min((order.index(item) for item in moving if item in order), default=len(order))
-        return [item for item in order[first + 1:]
-                if item not in keep and item.isVisible() and item.opacity() > 0]
+        return [
+            item
+            for item in order[first + 1 :]
+            if item not in keep and item.isVisible() and item.opacity() > 0
+        ]
 
     def _paints_inside(self, item) -> bool:
         """Whether ``item`` changes any pixel inside the moving areas."""
@@ -259,8 +268,15 @@ class FrameRenderer:
     """Offscreen frames of ``view`` (see :data:`landscape.export.frames.VIEWS`) at ``size``
     per panel. Raises InputError (:data:`GL_FIX`) when a surface cannot get OpenGL."""
 
-    def __init__(self, source: AppModel, view: str = "contour", size=DEFAULT_SIZE, *,
-                 state: ViewState | None = None, layered: bool = True) -> None:
+    def __init__(
+        self,
+        source: AppModel,
+        view: str = "contour",
+        size=DEFAULT_SIZE,
+        *,
+        state: ViewState | None = None,
+        layered: bool = True,
+    ) -> None:
         self.view_name, self.size = view, (int(size[0]), int(size[1]))
         self.state = state or ViewState()
         self.model = AppModel()
@@ -295,8 +311,13 @@ class FrameRenderer:
         def moving():
             items = [self.contour.start_marker]
             for layer in self.contour.layers.values():
-                items += [layer.trail, layer.end_marker, *layer.vectors.values(),
-                          layer.trials, layer.point]
+                items += [
+                    layer.trail,
+                    layer.end_marker,
+                    *layer.vectors.values(),
+                    layer.trials,
+                    layer.point,
+                ]
             return items
 
         self.panels.append(("contour", GraphicsPanel(self.contour.plot, moving, layered)))
@@ -346,8 +367,9 @@ class FrameRenderer:
             self.contour.view_box.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.0)
         if self.surface is not None and state.camera:
             self.surface.gl.setCameraParams(**state.camera)
-        self.base_azimuth = (float(self.surface.gl.opts["azimuth"])
-                             if self.surface is not None else 0.0)
+        self.base_azimuth = (
+            float(self.surface.gl.opts["azimuth"]) if self.surface is not None else 0.0
+        )
 
     # -- rendering ----------------------------------------------------------------------------
     @property
@@ -369,7 +391,7 @@ class FrameRenderer:
         out = np.empty((h, w * len(self.panels), channels), dtype=np.uint8)
         for i, (name, panel) in enumerate(self.panels):
             image = self.surface.grab_image() if name == "surface" else panel.render()
-            copy_into(out[:, i * w:(i + 1) * w], image)
+            copy_into(out[:, i * w : (i + 1) * w], image)
         return out
 
     def reserved_colors(self) -> list[tuple[int, int, int]]:
@@ -387,4 +409,3 @@ class FrameRenderer:
     def close(self) -> None:
         self.host.hide()
         self.host.deleteLater()
-

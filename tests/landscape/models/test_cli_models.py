@@ -29,9 +29,25 @@ def test_datasets_text(capsys):
 
 
 def test_sweep_command_writes_files(tmp_path, capsys):
-    status = cli.main(["sweep", "--model", "linreg", "--data", "linear", "--param",
-                       "lr=0.01,0.1", "--param", "max_steps=30", "--metric", "r2",
-                       "--seeds", "1", "--out", str(tmp_path)])
+    status = cli.main(
+        [
+            "sweep",
+            "--model",
+            "linreg",
+            "--data",
+            "linear",
+            "--param",
+            "lr=0.01,0.1",
+            "--param",
+            "max_steps=30",
+            "--metric",
+            "r2",
+            "--seeds",
+            "1",
+            "--out",
+            str(tmp_path),
+        ]
+    )
     out = capsys.readouterr().out
     assert status == 0 and "best test_r2" in out
     assert {p.name for p in tmp_path.iterdir()} == {"rows.csv", "summary.csv", "sweep_lr.png"}
@@ -44,8 +60,21 @@ def test_sweep_bad_param_is_one_line_error(capsys):
 
 
 def test_compare_command(tmp_path, capsys):
-    status = cli.main(["compare", "--tasks", "linreg,booth", "--optimizers", "gd,bfgs",
-                       "--max-steps", "100", "--tune-steps", "30", "--out", str(tmp_path)])
+    status = cli.main(
+        [
+            "compare",
+            "--tasks",
+            "linreg,booth",
+            "--optimizers",
+            "gd,bfgs",
+            "--max-steps",
+            "100",
+            "--tune-steps",
+            "30",
+            "--out",
+            str(tmp_path),
+        ]
+    )
     out = capsys.readouterr().out
     assert status == 0 and "bfgs" in out
     assert (tmp_path / "compare.csv").exists() and (tmp_path / "loss_booth.png").exists()

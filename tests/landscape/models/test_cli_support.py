@@ -39,20 +39,24 @@ def test_csv_file_and_feature_selection(tmp_path):
     rng = np.random.default_rng(0)
     rows = "".join(f"{a:.3f},{b:.3f},{2 * a - b + 1:.3f}\n" for a, b in rng.normal(size=(30, 2)))
     path.write_text("a,b,price\n" + rows)
-    objective, ctx = build_model_objective("multireg", str(path),
-                                           {"view": "a+b", "test_fraction": "0"})
+    objective, ctx = build_model_objective(
+        "multireg", str(path), {"view": "a+b", "test_fraction": "0"}
+    )
     assert objective.n == 3 and ctx.test.m == ctx.train.m == 30
     one, _ = build_model_objective("linreg", str(path), {"features": "b", "standardize": "false"})
     assert one.data.feature_names == ("b",)
 
 
-@pytest.mark.parametrize("model, data, settings, message", [
-    ("logreg", "houses", {}, "needs classification data"),
-    ("mlp", "moons", {"depth": "2"}, "unknown setting 'depth'"),
-    ("mlp", "moons", {"width": "x"}, "not a number"),
-    ("linreg", "linear", {"target": "y"}, "CSV files only"),
-    ("multireg", "houses", {"view": "w_area_m2"}, "two coefficients"),
-])
+@pytest.mark.parametrize(
+    "model, data, settings, message",
+    [
+        ("logreg", "houses", {}, "needs classification data"),
+        ("mlp", "moons", {"depth": "2"}, "unknown setting 'depth'"),
+        ("mlp", "moons", {"width": "x"}, "not a number"),
+        ("linreg", "linear", {"target": "y"}, "CSV files only"),
+        ("multireg", "houses", {"view": "w_area_m2"}, "two coefficients"),
+    ],
+)
 def test_bad_model_requests(model, data, settings, message):
     with pytest.raises(InputError, match=message):
         build_model_objective(model, data, settings)

@@ -19,8 +19,12 @@ from tests.landscape.optim._problems import LineData, problem
 
 
 def test_compare_on_models_and_a_preset(tmp_path):
-    result = compare(["linreg", "logreg:exams", "mlp", "booth"], ["gd", "adam", "newton"],
-                     max_steps=300, tune_steps=60)
+    result = compare(
+        ["linreg", "logreg:exams", "mlp", "booth"],
+        ["gd", "adam", "newton"],
+        max_steps=300,
+        tune_steps=60,
+    )
     rows = {(r["task"], r["optimizer"]): r for r in result.rows}
     assert len(rows) == 12
     gd = rows[("linreg", "gd")]

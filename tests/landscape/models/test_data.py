@@ -44,8 +44,9 @@ def test_split_is_seeded_disjoint_and_complete():
 
 
 def test_standardise_uses_train_statistics_only():
-    data = Dataset("t", np.arange(20.0).reshape(10, 2), np.arange(10.0), ("a", "b"), "y",
-                   "regression")
+    data = Dataset(
+        "t", np.arange(20.0).reshape(10, 2), np.arange(10.0), ("a", "b"), "y", "regression"
+    )
     train, test = data.take(np.arange(6)), data.take(np.arange(6, 10))
     train_s, test_s, scaler = standardise(train, test)
     assert np.allclose(train_s.X.mean(axis=0), 0) and np.allclose(train_s.X.std(axis=0), 1)

@@ -22,8 +22,9 @@ def test_each_block_gets_the_norm_of_its_weights(model):
     theta = model.x0 * 3.0 + 0.5
     dirs = filter_normalized_directions(model, theta, seed=1)
     for d in dirs:
-        for (dW, db), (W, _b) in zip(model.layout.unflatten(d), model.layout.unflatten(theta),
-                                     strict=True):
+        for (dW, db), (W, _b) in zip(
+            model.layout.unflatten(d), model.layout.unflatten(theta), strict=True
+        ):
             assert np.allclose(np.linalg.norm(dW, axis=1), np.linalg.norm(W, axis=1))
             assert np.linalg.norm(dW) == pytest.approx(np.linalg.norm(W))
             assert np.all(db == 0.0)
@@ -32,8 +33,9 @@ def test_each_block_gets_the_norm_of_its_weights(model):
 
 def test_filter_normalize_is_scale_free(model):
     d = np.random.default_rng(0).standard_normal(model.n)
-    assert np.allclose(filter_normalize(d, model.x0, model.layout),
-                       filter_normalize(5 * d, model.x0, model.layout))
+    assert np.allclose(
+        filter_normalize(d, model.x0, model.layout), filter_normalize(5 * d, model.x0, model.layout)
+    )
 
 
 def test_pca_of_a_straight_line_has_one_component():

@@ -27,8 +27,9 @@ def test_exact_gradient_and_hessian(linreg):
     rng = np.random.default_rng(0)
     for x in rng.normal(0, 3, (5, 2)):
         assert np.allclose(linreg.grad(x), numerical_gradient(linreg.f, x), rtol=1e-6, atol=1e-6)
-        H_num = np.array([numerical_gradient(lambda z, i=i: linreg.grad(z)[i], x)
-                          for i in range(2)])
+        H_num = np.array(
+            [numerical_gradient(lambda z, i=i: linreg.grad(z)[i], x) for i in range(2)]
+        )
         assert np.allclose(linreg.hess(x), H_num, rtol=1e-6, atol=1e-6)
 
 

@@ -12,8 +12,9 @@ from landscape.optim import make_optimizer, run
 
 def _reference_loss(theta, A, y, l2, mask):
     z = A @ theta
-    return np.mean(np.log1p(np.exp(-np.abs(z))) + np.maximum(z, 0) - y * z) + \
-        0.5 * l2 * np.sum(mask * theta ** 2)
+    return np.mean(np.log1p(np.exp(-np.abs(z))) + np.maximum(z, 0) - y * z) + 0.5 * l2 * np.sum(
+        mask * theta**2
+    )
 
 
 @pytest.mark.parametrize("intercept", [False, True])
@@ -23,8 +24,13 @@ def test_minimum_matches_scipy(intercept, l2):
     model = LogisticRegression(data, l2=l2, intercept=intercept)
     A = np.column_stack([data.X, np.ones(data.m)]) if intercept else data.X
     mask = np.array([1.0, 1.0, 0.0]) if intercept else np.ones(2)
-    ref = minimize(_reference_loss, np.zeros(model.n), args=(A, data.y, l2, mask),
-                   method="BFGS", options={"gtol": 1e-10})
+    ref = minimize(
+        _reference_loss,
+        np.zeros(model.n),
+        args=(A, data.y, l2, mask),
+        method="BFGS",
+        options={"gtol": 1e-10},
+    )
     assert np.allclose(model.theta_star, ref.x, atol=1e-4)
     assert model.f_min == pytest.approx(ref.fun, abs=1e-8)
     traj = run(make_optimizer("newton"), model, np.zeros(model.n))
@@ -36,8 +42,9 @@ def test_exact_gradient_and_hessian():
     rng = np.random.default_rng(0)
     for x in rng.normal(0, 2, (4, model.n)):
         assert np.allclose(model.grad(x), numerical_gradient(model.f, x), rtol=1e-6, atol=1e-7)
-        H_num = np.array([numerical_gradient(lambda z, i=i: model.grad(z)[i], x)
-                          for i in range(model.n)])
+        H_num = np.array(
+            [numerical_gradient(lambda z, i=i: model.grad(z)[i], x) for i in range(model.n)]
+        )
         assert np.allclose(model.hess(x), H_num, rtol=1e-5, atol=1e-6)
 
 

@@ -75,8 +75,12 @@ def test_no_hessian_but_hvp():
     with pytest.raises(InputError, match="no exact Hessian"):
         model.hess(model.x0)
     v = np.random.default_rng(0).standard_normal(model.n)
-    H = np.array([_central_differences(lambda z, i=i: model.grad(z)[i], model.x0, 1e-5)
-                  for i in range(model.n)])
+    H = np.array(
+        [
+            _central_differences(lambda z, i=i: model.grad(z)[i], model.x0, 1e-5)
+            for i in range(model.n)
+        ]
+    )
     assert np.allclose(model.hvp(model.x0, v), H @ v, rtol=1e-4, atol=1e-6)
 
 
@@ -90,10 +94,15 @@ def test_training_and_plane_through_trained_weights():
     assert acc > 0.85
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"hidden_layers": 4}, "hidden_layers"), ({"width": 0}, "width"),
-    ({"activation": "gelu"}, "activation"), ({"l2": -1.0}, "L2"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"hidden_layers": 4}, "hidden_layers"),
+        ({"width": 0}, "width"),
+        ({"activation": "gelu"}, "activation"),
+        ({"l2": -1.0}, "L2"),
+    ],
+)
 def test_bad_settings(kwargs, message):
     with pytest.raises(InputError, match=message):
         MLP(make_moons(20), **kwargs)

@@ -57,16 +57,16 @@ LINEAR_CASES = [
 
 
 @pytest.mark.parametrize(("model", "data", "settings", "columns"), LINEAR_CASES)
-def test_linear_parameters_are_the_least_squares_fit_in_data_units(model, data, settings,
-                                                                   columns):
+def test_linear_parameters_are_the_least_squares_fit_in_data_units(model, data, settings, columns):
     extras, ctx, trajectory = _converged_extras(model, data, settings)
     raw = _raw_train(ctx)
     X = raw.X if columns is None else raw.X[:, columns]
     reference = _lstsq(X, raw.y)
     assert extras["parameters"] == pytest.approx(list(reference), rel=1e-7, abs=1e-7)
     assert extras["fit"]["intercept"] == pytest.approx(reference[-1], rel=1e-7, abs=1e-7)
-    assert list(extras["fit"]["weights"].values()) == pytest.approx(list(reference[:-1]),
-                                                                    rel=1e-7, abs=1e-7)
+    assert list(extras["fit"]["weights"].values()) == pytest.approx(
+        list(reference[:-1]), rel=1e-7, abs=1e-7
+    )
     trained = "standardised" if ctx.settings["standardise"] else "data"
     assert extras["units"]["parameters"] == "data"
     assert extras["units"]["trajectory"] == extras["units"]["x"] == trained
@@ -92,8 +92,19 @@ def test_a_student_reads_the_slope_and_intercept_from_the_command_line(tmp_path,
     path = tmp_path / "line.csv"
     rows = "".join(f"{float(a)!r},{float(b)!r}\n" for a, b in zip(x, y, strict=True))
     path.write_text("x,y\n" + rows)
-    argv = ["run", "--model", "linreg", "--data", str(path), "--model-set", "test_fraction=0",
-            "--optimizers", "bfgs,gd", "--steps", "5000"]
+    argv = [
+        "run",
+        "--model",
+        "linreg",
+        "--data",
+        str(path),
+        "--model-set",
+        "test_fraction=0",
+        "--optimizers",
+        "bfgs,gd",
+        "--steps",
+        "5000",
+    ]
     assert main([*argv, "--format", "json"]) == 0
     runs = json.loads(capsys.readouterr().out)["runs"]
     slope, intercept = _lstsq(x[:, None], y)
@@ -108,6 +119,7 @@ def test_a_student_reads_the_slope_and_intercept_from_the_command_line(tmp_path,
 
 def _raw_logistic(X: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Maximum likelihood ``(w, b)`` on raw features, by scipy (no penalty)."""
+
     def loss(theta):
         z = X @ theta[:-1] + theta[-1]
         return np.mean(np.logaddexp(0.0, z) - y * z)
@@ -116,8 +128,13 @@ def _raw_logistic(X: np.ndarray, y: np.ndarray) -> np.ndarray:
         p = 0.5 * (1 + np.tanh(0.5 * (X @ theta[:-1] + theta[-1])))
         return np.append(X.T @ (p - y), np.sum(p - y)) / len(y)
 
-    return minimize(loss, np.zeros(X.shape[1] + 1), jac=grad, method="BFGS",
-                    options={"gtol": 1e-12, "maxiter": 10_000}).x
+    return minimize(
+        loss,
+        np.zeros(X.shape[1] + 1),
+        jac=grad,
+        method="BFGS",
+        options={"gtol": 1e-12, "maxiter": 10_000},
+    ).x
 
 
 @pytest.mark.parametrize("data", ["exams", "blobs"])
@@ -127,8 +144,9 @@ def test_logistic_log_odds_in_data_units_match_a_fit_on_raw_data(data):
     reference = _raw_logistic(ctx.data.X, ctx.data.y)
     fit = extras["fit"]
     assert fit["kind"] == "log-odds"
-    assert [*fit["weights"].values(), fit["intercept"]] == pytest.approx(list(reference),
-                                                                         rel=1e-4, abs=1e-6)
+    assert [*fit["weights"].values(), fit["intercept"]] == pytest.approx(
+        list(reference), rel=1e-4, abs=1e-6
+    )
     assert extras["parameters"] == pytest.approx(list(reference), rel=1e-4, abs=1e-6)
     assert "decision boundary" in fit["equation"]
 

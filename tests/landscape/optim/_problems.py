@@ -30,24 +30,40 @@ class Problem:
         return min(float(np.linalg.norm(np.asarray(x) - np.array(m))) for m in self.minima)
 
 
-HIMMELBLAU_MINIMA = ((3.0, 2.0), (-2.805118086952745, 3.131312518250573),
-                     (-3.779310253377747, -3.283185991286170),
-                     (3.584428340330492, -1.848126526964404))
+HIMMELBLAU_MINIMA = (
+    (3.0, 2.0),
+    (-2.805118086952745, 3.131312518250573),
+    (-3.779310253377747, -3.283185991286170),
+    (3.584428340330492, -1.848126526964404),
+)
 
 PROBLEMS = {
     p.name: p
     for p in (
         Problem("bowl", X**2 + Y**2, (1.5, -1.2), 0.0, ((0.0, 0.0),)),
         Problem("seed", X**2 + 2 * X * Y + 3 * Y**2, (2.0, 3.0), 0.0, ((0.0, 0.0),)),
-        Problem("booth", (X + 2 * Y - 7) ** 2 + (2 * X + Y - 5) ** 2, (0.0, 0.0), 0.0,
-                ((1.0, 3.0),)),
-        Problem("rosenbrock", (1 - X) ** 2 + 100 * (Y - X**2) ** 2, (-1.2, 1.0), 0.0,
-                ((1.0, 1.0),)),
-        Problem("beale", (sympy.Rational(3, 2) - X + X * Y) ** 2
-                + (sympy.Rational(9, 4) - X + X * Y**2) ** 2
-                + (sympy.Rational(21, 8) - X + X * Y**3) ** 2, (1.0, 1.0), 0.0, ((3.0, 0.5),)),
-        Problem("himmelblau", (X**2 + Y - 11) ** 2 + (X + Y**2 - 7) ** 2, (0.0, 0.0), 0.0,
-                HIMMELBLAU_MINIMA),
+        Problem(
+            "booth", (X + 2 * Y - 7) ** 2 + (2 * X + Y - 5) ** 2, (0.0, 0.0), 0.0, ((1.0, 3.0),)
+        ),
+        Problem(
+            "rosenbrock", (1 - X) ** 2 + 100 * (Y - X**2) ** 2, (-1.2, 1.0), 0.0, ((1.0, 1.0),)
+        ),
+        Problem(
+            "beale",
+            (sympy.Rational(3, 2) - X + X * Y) ** 2
+            + (sympy.Rational(9, 4) - X + X * Y**2) ** 2
+            + (sympy.Rational(21, 8) - X + X * Y**3) ** 2,
+            (1.0, 1.0),
+            0.0,
+            ((3.0, 0.5),),
+        ),
+        Problem(
+            "himmelblau",
+            (X**2 + Y - 11) ** 2 + (X + Y**2 - 7) ** 2,
+            (0.0, 0.0),
+            0.0,
+            HIMMELBLAU_MINIMA,
+        ),
     )
 }
 
@@ -67,8 +83,9 @@ def quadratic(A, b=None) -> CallableObjective:
     n = A.shape[0]
     b = np.zeros(n) if b is None else np.array(b, dtype=float)
     names = tuple(f"x{i}" for i in range(n))
-    return CallableObjective(lambda x: 0.5 * x @ A @ x - b @ x, lambda x: A @ x - b,
-                             lambda x: A, variables=names)
+    return CallableObjective(
+        lambda x: 0.5 * x @ A @ x - b @ x, lambda x: A @ x - b, lambda x: A, variables=names
+    )
 
 
 def random_spd(n: int, seed: int, cond: float = 50.0) -> np.ndarray:
@@ -92,8 +109,9 @@ class LineData(CallableObjective):
         self.n_samples = n_samples
         design = np.column_stack([self.t, np.ones(n_samples)])
         self.solution = np.linalg.lstsq(design, self.y, rcond=None)[0]
-        super().__init__(self._loss, self._full_grad, variables=("a", "b"),
-                         minima=[tuple(self.solution)])
+        super().__init__(
+            self._loss, self._full_grad, variables=("a", "b"), minima=[tuple(self.solution)]
+        )
         self.batches: list[np.ndarray] = []
 
     def _residual(self, p, idx):

@@ -25,8 +25,9 @@ FAILING = [
 ]
 
 
-@pytest.mark.parametrize("what, expr, x0, name, hyper, steps", FAILING,
-                         ids=[case[0] for case in FAILING])
+@pytest.mark.parametrize(
+    "what, expr, x0, name, hyper, steps", FAILING, ids=[case[0] for case in FAILING]
+)
 def test_advice_is_verified_by_an_independent_run(what, expr, x0, name, hyper, steps):
     objective = symbolic(expr)
     t = run(make_optimizer(name, **hyper), objective, x0, max_steps=steps)
@@ -37,8 +38,12 @@ def test_advice_is_verified_by_an_independent_run(what, expr, x0, name, hyper, s
     assert advice is not None and advice.verified, advice.message
     assert len(advice.trials) <= MAX_TRIALS
     best = advice.best
-    again = run(make_optimizer(name, **{**t.hyperparameters, **dict(best.change)}), objective,
-                x0, max_steps=best.max_steps)
+    again = run(
+        make_optimizer(name, **{**t.hyperparameters, **dict(best.change)}),
+        objective,
+        x0,
+        max_steps=best.max_steps,
+    )
     assert again.status == "converged" and again.n_steps == best.steps
     happened = "did not converge in" if t.status == "max_steps" else "diverged after"
     assert advice.message.startswith(happened)
@@ -55,8 +60,7 @@ def test_the_fastest_verified_change_is_advised():
     assert advice.message == "did not converge in 300 steps; lr 0.5 would (converged in 1 step)"
 
 
-@pytest.mark.parametrize("name, hyper, steps", [("gd", {"lr": 0.01}, 50),
-                                               ("momentum", {}, 2000)])
+@pytest.mark.parametrize("name, hyper, steps", [("gd", {"lr": 0.01}, 50), ("momentum", {}, 2000)])
 def test_when_nothing_works_it_says_so_and_shows_the_best_trial(name, hyper, steps):
     objective = symbolic(ROSENBROCK)
     t = run(make_optimizer(name, **hyper), objective, (-1.2, 1.0), max_steps=steps)
@@ -64,8 +68,7 @@ def test_when_nothing_works_it_says_so_and_shows_the_best_trial(name, hyper, ste
     assert advice is not None and not advice.verified and advice.best is None
     assert "none of" in advice.message and "converged" in advice.message
     assert all(not trial.converged for trial in advice.trials)
-    best = min((tr for tr in advice.trials if tr.status != "diverged"),
-               key=lambda tr: tr.f_final)
+    best = min((tr for tr in advice.trials if tr.status != "diverged"), key=lambda tr: tr.f_final)
     assert f"(best: {best.label}, f = {best.f_final:.3g}" in advice.message
 
 

@@ -14,24 +14,50 @@ from landscape.optim import make_optimizer, run
 
 from ._problems import problem
 
-EXACT = ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw", "newton", "cg",
-         "bfgs", "lbfgs")
+EXACT = (
+    "gd",
+    "momentum",
+    "nesterov",
+    "adagrad",
+    "rmsprop",
+    "adam",
+    "adamw",
+    "newton",
+    "cg",
+    "bfgs",
+    "lbfgs",
+)
 SMOOTH = ("bowl", "seed", "booth")
 
 #: (optimizer, problem) -> (hyperparameters, max_steps, tol on ‖x − x*‖, must converge)
 OVERRIDES = {
     # SGD's noise (σ = 0.5) keeps it jittering around the minimum; a cosine decay of the
     # learning rate to 1 % over 2000 steps shrinks the jitter to a few 1e-3.
-    **{("sgd", p): ({"schedule": "cosine", "decay_steps": 2000, "decay_rate": 0.01}, 3000,
-                    0.03, False) for p in SMOOTH},
+    **{
+        ("sgd", p): (
+            {"schedule": "cosine", "decay_steps": 2000, "decay_rate": 0.01},
+            3000,
+            0.03,
+            False,
+        )
+        for p in SMOOTH
+    },
     # Constant-rate RMSProp ends in an lr-sized oscillation on Booth (sign-like steps);
     # halving the rate every 1000 steps lets it converge.
-    ("rmsprop", "booth"): ({"schedule": "exponential", "decay_steps": 1000, "decay_rate": 0.5},
-                           20000, 1e-4, True),
+    ("rmsprop", "booth"): (
+        {"schedule": "exponential", "decay_steps": 1000, "decay_rate": 0.5},
+        20000,
+        1e-4,
+        True,
+    ),
     # AdamW at constant rate oscillates at ~1e-3 on Booth (decoupled decay λx fights the
     # normalised step); an inverse-time decay settles it within 1e-5 in 20000 steps.
-    ("adamw", "booth"): ({"schedule": "inverse_time", "decay_steps": 100, "decay_rate": 0.5},
-                         20000, 1e-4, False),
+    ("adamw", "booth"): (
+        {"schedule": "inverse_time", "decay_steps": 100, "decay_rate": 0.5},
+        20000,
+        1e-4,
+        False,
+    ),
     # Rosenbrock: ∇²f has λ_max ≈ 1000 along the path, so plain GD needs lr < 2/λ_max ≈ 2e-3
     # (the default 0.01 diverges) and ~32000 steps to crawl down the curved valley.
     ("gd", "rosenbrock"): ({"lr": 1e-3}, 40000, 1e-4, True),
@@ -44,10 +70,18 @@ OVERRIDES = {
     # AdaGrad defaults work but need ~17000 steps along the valley.
     ("adagrad", "rosenbrock"): ({}, 20000, 1e-4, True),
     # RMSProp and AdamW need a decaying rate to stop oscillating across the valley.
-    ("rmsprop", "rosenbrock"): ({"schedule": "exponential", "decay_steps": 2000,
-                                 "decay_rate": 0.1}, 20000, 1e-4, True),
-    ("adamw", "rosenbrock"): ({"schedule": "exponential", "decay_steps": 5000,
-                               "decay_rate": 0.1}, 30000, 1e-4, True),
+    ("rmsprop", "rosenbrock"): (
+        {"schedule": "exponential", "decay_steps": 2000, "decay_rate": 0.1},
+        20000,
+        1e-4,
+        True,
+    ),
+    ("adamw", "rosenbrock"): (
+        {"schedule": "exponential", "decay_steps": 5000, "decay_rate": 0.1},
+        30000,
+        1e-4,
+        True,
+    ),
     ("adam", "rosenbrock"): ({}, 5000, 1e-4, True),
 }
 

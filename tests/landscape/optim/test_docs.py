@@ -32,21 +32,25 @@ def test_every_optimizer_states_its_rule_source_and_conventions(name):
     assert ("Learning-rate schedules" in text) == spec.has_schedule
 
 
-@pytest.mark.parametrize(("name", "statement"), [
-    ("momentum", "η is inside the velocity"),
-    ("nesterov", "η is inside the velocity"),
-    ("rmsprop", "ε is added outside the square root"),
-    ("adagrad", "ε is added outside the square root"),
-    ("adamw", "λ is multiplied by the learning rate"),
-    ("newton", "A positive-definite ∇²f is never modified"),
-])
+@pytest.mark.parametrize(
+    ("name", "statement"),
+    [
+        ("momentum", "η is inside the velocity"),
+        ("nesterov", "η is inside the velocity"),
+        ("rmsprop", "ε is added outside the square root"),
+        ("adagrad", "ε is added outside the square root"),
+        ("adamw", "λ is multiplied by the learning rate"),
+        ("newton", "A positive-definite ∇²f is never modified"),
+    ],
+)
 def test_the_conventions_a_student_cannot_see_are_stated(name, statement):
     assert statement in get_spec(name).conventions
 
 
 def test_the_docs_page_is_generated_from_the_registry():
     assert DOC.read_text(encoding="utf-8") == optimizers_markdown(), (
-        "regenerate: python -m landscape.optim.docs > docs/OPTIMIZERS.md")
+        "regenerate: python -m landscape.optim.docs > docs/OPTIMIZERS.md"
+    )
     for spec in REGISTRY.values():
         assert spec.update_rule.splitlines()[-1] in optimizers_markdown()
 
@@ -94,8 +98,9 @@ def _grad(x):
 def test_momentum_keeps_the_learning_rate_inside_the_velocity():
     # step schedule: η_0 = 0.1, η_1 = 0.05. Inside: v2 = βv1 − η_1 g1. PyTorch (outside)
     # would move by −η_1(β b1 + g1) with b1 = g0, i.e. 0.45·v1 − 0.05 g1 instead of 0.9·v1 − …
-    x0, x1, x2 = _steps("momentum", 2, lr=0.1, beta=0.9, schedule="step", decay_rate=0.5,
-                        decay_steps=1)
+    x0, x1, x2 = _steps(
+        "momentum", 2, lr=0.1, beta=0.9, schedule="step", decay_rate=0.5, decay_steps=1
+    )
     v1 = x1 - x0
     np.testing.assert_allclose(v1, -0.1 * _grad(x0), rtol=1e-14)
     np.testing.assert_allclose(x2 - x1, 0.9 * v1 - 0.05 * _grad(x1), rtol=1e-13)
@@ -112,8 +117,10 @@ def test_adamw_multiplies_the_decay_by_the_scheduled_rate():
     # second step, η_1 = 0.05 (step schedule): AdamW − Adam from the same state = −η_1 λ x_1
     hyper = {"lr": 0.1, "schedule": "step", "decay_rate": 0.5, "decay_steps": 1}
     _, obj, x0 = problem("seed")
-    adam, adamw = make_optimizer("adam", **hyper), make_optimizer("adamw", weight_decay=0.5,
-                                                                   **hyper)
+    adam, adamw = (
+        make_optimizer("adam", **hyper),
+        make_optimizer("adamw", weight_decay=0.5, **hyper),
+    )
     x1, state, _ = adam.step(x0, adam.init(x0), obj)
     xa, _, _ = adam.step(x1, state, obj)
     xw, _, _ = adamw.step(x1, state, obj)

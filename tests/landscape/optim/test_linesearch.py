@@ -127,8 +127,15 @@ def test_more_thuente_takes_the_trials_of_minpack_dcsrch():
                 theirs.append(a)
                 return obj.f(x + a * p)
 
-            search = dcsrch(phi, lambda a, x=x, p=p, obj=obj: obj.grad(x + a * p) @ p,
-                            1e-4, c2, 1e-14, 0.0, 1e10 / np.linalg.norm(p))
+            search = dcsrch(
+                phi,
+                lambda a, x=x, p=p, obj=obj: obj.grad(x + a * p) @ p,
+                1e-4,
+                c2,
+                1e-14,
+                0.0,
+                1e10 / np.linalg.norm(p),
+            )
             _, _, _, task = search(alpha0, phi0=obj.f(x), derphi0=g @ p, maxiter=30)
             res = more_thuente(obj, x, obj.f(x), g, p, alpha0=alpha0, c2=c2)
             assert task.startswith(b"CONV") and res.wolfe
@@ -143,13 +150,16 @@ def test_the_search_is_a_validated_choice():
         make_optimizer("lbfgs", line_search="zoom")
 
 
-@pytest.mark.parametrize(("name", "values"), [
-    ("constant", [1.0, 1.0, 1.0, 1.0]),
-    ("step", [1.0, 1.0, 0.5, 0.25]),
-    ("exponential", [1.0, 0.5**0.5, 0.5, 0.25]),
-    ("inverse_time", [1.0, 1 / 1.5, 0.5, 1 / 3]),
-    ("cosine", [1.0, 0.75, 0.5, 0.5]),
-])
+@pytest.mark.parametrize(
+    ("name", "values"),
+    [
+        ("constant", [1.0, 1.0, 1.0, 1.0]),
+        ("step", [1.0, 1.0, 0.5, 0.25]),
+        ("exponential", [1.0, 0.5**0.5, 0.5, 0.25]),
+        ("inverse_time", [1.0, 1 / 1.5, 0.5, 1 / 3]),
+        ("cosine", [1.0, 0.75, 0.5, 0.5]),
+    ],
+)
 def test_schedules_reach_decay_rate_after_decay_steps(name, values):
     lr = make_schedule(name, 1.0, 0.5, 10)
     np.testing.assert_allclose([lr(0), lr(5), lr(10), lr(20)], values, rtol=1e-12)

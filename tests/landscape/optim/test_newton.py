@@ -22,18 +22,21 @@ POWELL = (10**4 * X * Y - 1) ** 2 + (sympy.exp(-X) + sympy.exp(-Y) - R(10001, 10
 
 
 # -- the positive-definite test -----------------------------------------------------------------
-@pytest.mark.parametrize(("diagonal", "kind"), [
-    ((2.0, 2.0), "minimum"),
-    ((2.0, 2e9), "minimum"),          # x² + 10⁹y²: condition number 10⁹
-    ((1.0, 1e14), "minimum"),         # still above rounding error
-    ((1e-30, 2e-30), "minimum"),      # scale-free: a tiny positive-definite Hessian
-    ((-2.0, 2.0), "saddle"),
-    ((-2.0, -2.0), "maximum"),
-    ((0.0, 2.0), "degenerate"),
-    ((1e-20, 1.0), "degenerate"),     # 1e-20 is below 8·2·u·1: indistinguishable from 0
-    ((-2.0, 0.0), "not a minimum"),
-    ((0.0, 0.0), "degenerate"),
-])
+@pytest.mark.parametrize(
+    ("diagonal", "kind"),
+    [
+        ((2.0, 2.0), "minimum"),
+        ((2.0, 2e9), "minimum"),  # x² + 10⁹y²: condition number 10⁹
+        ((1.0, 1e14), "minimum"),  # still above rounding error
+        ((1e-30, 2e-30), "minimum"),  # scale-free: a tiny positive-definite Hessian
+        ((-2.0, 2.0), "saddle"),
+        ((-2.0, -2.0), "maximum"),
+        ((0.0, 2.0), "degenerate"),
+        ((1e-20, 1.0), "degenerate"),  # 1e-20 is below 8·2·u·1: indistinguishable from 0
+        ((-2.0, 0.0), "not a minimum"),
+        ((0.0, 0.0), "degenerate"),
+    ],
+)
 def test_curvature_kind_uses_a_rounding_error_tolerance(diagonal, kind):
     q, _ = np.linalg.qr(np.array([[1.0, 2.0], [-0.5, 1.0]]))  # a rotation: not just diagonals
     H = q @ np.diag(diagonal) @ q.T
@@ -144,8 +147,12 @@ SUBPROBLEMS = {
     "hard case": (np.diag([-2.0, 1.0]), [0.0, 1.0], 2.0, True),
     "singular": (np.array([[2.0, -2.0], [-2.0, 2.0]]), [-0.5, 3.5], 1.0, False),
     "zero hessian": (np.zeros((2, 2)), [1.0, 1.0], 0.5, False),
-    "3-d indefinite": (np.array([[1.0, 2.0, 0.0], [2.0, -3.0, 1.0], [0.0, 1.0, 0.5]]),
-                       [0.3, -1.0, 2.0], 0.7, False),
+    "3-d indefinite": (
+        np.array([[1.0, 2.0, 0.0], [2.0, -3.0, 1.0], [0.0, 1.0, 0.5]]),
+        [0.3, -1.0, 2.0],
+        0.7,
+        False,
+    ),
 }
 
 
@@ -176,8 +183,9 @@ def test_subproblem_beats_every_point_of_a_fine_polar_grid(seed):
 # -- the modification safeguards ----------------------------------------------------------------
 @pytest.mark.parametrize("safeguard", ["eigenvalue_modification", "levenberg"])
 def test_modification_safeguards_cap_the_step(safeguard):
-    traj = run(make_optimizer("newton", safeguard=safeguard), symbolic(MCCORMICK), (0.0, 0.0),
-               max_steps=3)
+    traj = run(
+        make_optimizer("newton", safeguard=safeguard), symbolic(MCCORMICK), (0.0, 0.0), max_steps=3
+    )
     first = traj.steps[0].extras
     assert first["safeguard"] == safeguard and first["step_capped"]
     assert np.linalg.norm(first["newton_step"]) == pytest.approx(1e3)  # 10³·max(1, ‖x0‖)
@@ -186,6 +194,7 @@ def test_modification_safeguards_cap_the_step(safeguard):
 # -- non-smooth f --------------------------------------------------------------------------------
 def _abs_objective(second):
     """|x| + |y| (second="abs") or |x| + y² (second="square"), a.e. derivatives."""
+
     def f(x):
         return abs(x[0]) + (abs(x[1]) if second == "abs" else x[1] ** 2)
 
@@ -200,11 +209,17 @@ def _abs_objective(second):
     return obj
 
 
-@pytest.mark.parametrize(("second", "words"), [
-    ("abs", "∇²f is 0 almost everywhere here (f is built from abs): Newton needs a "
-            "twice-differentiable f"),
-    ("square", "∇²f is singular here (f is built from abs"),
-])
+@pytest.mark.parametrize(
+    ("second", "words"),
+    [
+        (
+            "abs",
+            "∇²f is 0 almost everywhere here (f is built from abs): Newton needs a "
+            "twice-differentiable f",
+        ),
+        ("square", "∇²f is singular here (f is built from abs"),
+    ],
+)
 def test_newton_on_a_non_smooth_f_says_why(second, words):
     traj = run(make_optimizer("newton"), _abs_objective(second), (1.3, 0.7), max_steps=50)
     assert words in traj.message, traj.message

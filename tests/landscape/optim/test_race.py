@@ -13,8 +13,9 @@ from ._problems import problem
 
 def test_race_counts_up_to_the_first_close_step():
     _, obj, x0 = problem("rosenbrock")
-    report = race(["bfgs", ("gd", {"lr": 1e-3}), make_optimizer("newton")], obj, x0,
-                  max_steps=300, tol=1e-6)
+    report = race(
+        ["bfgs", ("gd", {"lr": 1e-3}), make_optimizer("newton")], obj, x0, max_steps=300, tol=1e-6
+    )
     assert report.criterion == "f - f_min <= 1e-06"
     bfgs, gd, newton = report.rows
     assert bfgs.reached and newton.reached and not gd.reached
@@ -38,8 +39,7 @@ def test_race_counts_match_a_run_stopped_there():
     report = race(["bfgs"], obj, x0, tol=1e-4)
     row = report.rows[0]
     traj = run(make_optimizer("bfgs"), obj, x0, max_steps=row.steps)
-    assert (row.nfev, row.ngev, row.nhev) == (traj.counts.nfev, traj.counts.ngev,
-                                               traj.counts.nhev)
+    assert (row.nfev, row.ngev, row.nhev) == (traj.counts.nfev, traj.counts.ngev, traj.counts.nhev)
 
 
 def test_race_without_known_minimum_uses_the_gradient():

@@ -17,12 +17,34 @@ from landscape.optim import (
     make_optimizer,
 )
 
-NAMES = ("gd", "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw", "newton",
-         "cg", "bfgs", "lbfgs")
-FAMILIES = {"gd": "first-order", "sgd": "first-order", "momentum": "first-order",
-            "nesterov": "first-order", "cg": "first-order", "adagrad": "adaptive",
-            "rmsprop": "adaptive", "adam": "adaptive", "adamw": "adaptive",
-            "newton": "second-order", "bfgs": "quasi-newton", "lbfgs": "quasi-newton"}
+NAMES = (
+    "gd",
+    "sgd",
+    "momentum",
+    "nesterov",
+    "adagrad",
+    "rmsprop",
+    "adam",
+    "adamw",
+    "newton",
+    "cg",
+    "bfgs",
+    "lbfgs",
+)
+FAMILIES = {
+    "gd": "first-order",
+    "sgd": "first-order",
+    "momentum": "first-order",
+    "nesterov": "first-order",
+    "cg": "first-order",
+    "adagrad": "adaptive",
+    "rmsprop": "adaptive",
+    "adam": "adaptive",
+    "adamw": "adaptive",
+    "newton": "second-order",
+    "bfgs": "quasi-newton",
+    "lbfgs": "quasi-newton",
+}
 
 
 def test_registry_lists_every_optimizer_once():
@@ -59,7 +81,12 @@ def test_schedule_parameters_where_a_learning_rate_is():
         has_schedule = any(p.name == "schedule" for p in spec.params)
         assert has_lr == has_schedule
     assert get_spec("gd").param("schedule").choices == (
-        "constant", "step", "exponential", "inverse_time", "cosine")
+        "constant",
+        "step",
+        "exponential",
+        "inverse_time",
+        "cosine",
+    )
 
 
 def test_strings_from_the_command_line_are_coerced_by_kind():
@@ -113,8 +140,9 @@ BAD = [
 
 
 @pytest.mark.parametrize(("name", "param", "value", "fragments"), BAD)
-def test_bad_hyperparameters_raise_input_error_quoting_value_and_range(name, param, value,
-                                                                       fragments):
+def test_bad_hyperparameters_raise_input_error_quoting_value_and_range(
+    name, param, value, fragments
+):
     with pytest.raises(InputError) as info:
         make_optimizer(name, **{param: value})
     for fragment in fragments:

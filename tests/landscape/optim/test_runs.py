@@ -23,13 +23,15 @@ SMALL_LR = {"gd": 1e-3, "sgd": 1e-3, "momentum": 1e-4, "nesterov": 1e-4}
 
 
 def _opt(name, **hyper):
-    return make_optimizer(name, **{**({"lr": SMALL_LR[name]} if name in SMALL_LR else {}),
-                                   **hyper})
+    return make_optimizer(name, **{**({"lr": SMALL_LR[name]} if name in SMALL_LR else {}), **hyper})
 
 
 def _all_finite(traj):
-    return (np.all(np.isfinite(traj.xs)) and np.all(np.isfinite(traj.fs))
-            and np.all(np.isfinite(traj.grad_norms)))
+    return (
+        np.all(np.isfinite(traj.xs))
+        and np.all(np.isfinite(traj.fs))
+        and np.all(np.isfinite(traj.grad_norms))
+    )
 
 
 # -- divergence ---------------------------------------------------------------------------------
@@ -54,15 +56,24 @@ def test_overflow_after_a_step_ends_diverged_at_the_last_finite_point(name):
 
 #: -x² - y² is unbounded below; with bound 50, the slow adaptive methods need a larger lr or
 #: more steps to walk out (their steps are ~lr long, not proportional to ∇f).
-UNBOUNDED_HYPER = {"adagrad": {"lr": 2.0}, "rmsprop": {"lr": 0.1}, "adam": {"lr": 0.5},
-                   "adamw": {"lr": 0.5}}
+UNBOUNDED_HYPER = {
+    "adagrad": {"lr": 2.0},
+    "rmsprop": {"lr": 0.1},
+    "adam": {"lr": 0.5},
+    "adamw": {"lr": 0.5},
+}
 
 
 @pytest.mark.parametrize("name", ALL)
 def test_unbounded_below_ends_diverged(name):
     obj = symbolic(-(X**2) - Y**2)
-    traj = run(make_optimizer(name, **UNBOUNDED_HYPER.get(name, {})), obj, (1.0, 0.5),
-               bound=50.0, max_steps=2000)
+    traj = run(
+        make_optimizer(name, **UNBOUNDED_HYPER.get(name, {})),
+        obj,
+        (1.0, 0.5),
+        bound=50.0,
+        max_steps=2000,
+    )
     assert traj.status == "diverged", traj.message
     assert "exceeds the bound 50" in traj.message or "f = -inf" in traj.message
     assert _all_finite(traj) and np.all(np.linalg.norm(traj.xs, axis=1) <= 50.0)
@@ -80,8 +91,7 @@ def test_default_bound_catches_runaway_newton():
 # -- other statuses -----------------------------------------------------------------------------
 def _wrong_gradient_objective():
     # ∇f has the wrong sign: every "descent" direction climbs, so no line search succeeds
-    return CallableObjective(lambda x: float(x @ x), lambda x: -2.0 * x,
-                             lambda x: -2.0 * np.eye(2))
+    return CallableObjective(lambda x: float(x @ x), lambda x: -2.0 * x, lambda x: -2.0 * np.eye(2))
 
 
 @pytest.mark.parametrize("name", LINE_SEARCH)
@@ -111,11 +121,14 @@ def test_max_steps_message():
     assert traj.message.startswith("max_steps: stopped after 5 steps (‖∇f‖ = ")
 
 
-@pytest.mark.parametrize(("option", "fragment"), [
-    ({"gtol": 1e-3}, "converged: ‖∇f‖ = "),
-    ({"gtol": 0.0, "ftol": 1e-9}, "converged: |Δf| = "),
-    ({"gtol": 0.0, "xtol": 1e-9}, "converged: ‖Δx‖ = "),
-])
+@pytest.mark.parametrize(
+    ("option", "fragment"),
+    [
+        ({"gtol": 1e-3}, "converged: ‖∇f‖ = "),
+        ({"gtol": 0.0, "ftol": 1e-9}, "converged: |Δf| = "),
+        ({"gtol": 0.0, "xtol": 1e-9}, "converged: ‖Δx‖ = "),
+    ],
+)
 def test_convergence_message_names_the_criterion(option, fragment):
     _, obj, x0 = problem("booth")
     traj = run(make_optimizer("gd"), obj, x0, max_steps=5000, **option)
@@ -137,10 +150,17 @@ def test_hyperparameter_tolerance_is_the_default_and_run_overrides_it():
     assert tight.grad_norms[-1] <= 1e-9 and tight.n_steps > loose.n_steps
 
 
-@pytest.mark.parametrize(("option", "value"), [
-    ("max_steps", -1), ("max_steps", 2.5), ("gtol", -1e-3), ("ftol", math.nan),
-    ("bound", 0.0), ("seed", -3),
-])
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("max_steps", -1),
+        ("max_steps", 2.5),
+        ("gtol", -1e-3),
+        ("ftol", math.nan),
+        ("bound", 0.0),
+        ("seed", -3),
+    ],
+)
 def test_bad_run_options_raise_input_error(option, value):
     _, obj, x0 = problem("bowl")
     with pytest.raises(InputError, match=f"{option} = "):
@@ -162,8 +182,9 @@ def test_step_info_contract(name):
     assert len(traj.steps) == traj.n_steps == len(traj) - 1 > 0
     for k, info in enumerate(traj.steps):
         assert isinstance(info, StepInfo) and info.k == k
-        np.testing.assert_allclose(info.x + info.step_size * info.direction, info.x_new,
-                                   rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(
+            info.x + info.step_size * info.direction, info.x_new, rtol=1e-12, atol=1e-12
+        )
         np.testing.assert_array_equal(info.x, traj.xs[k])
         np.testing.assert_array_equal(info.x_new, traj.xs[k + 1])
         assert info.f == traj.fs[k] and info.f_new == traj.fs[k + 1]
@@ -183,17 +204,32 @@ def test_counts_are_per_run_and_f_is_evaluated_once_per_step(name):
         assert traj.counts.ngev == 1 + traj.n_steps
     assert traj.counts.nhev == (traj.n_steps if name == "newton" else 0)
     assert traj.wall_time > 0 and traj.optimizer == name
-    assert traj.hyperparameters == make_optimizer(name, **(
-        {"lr": SMALL_LR[name]} if name in SMALL_LR else {})).hyperparameters()
+    assert (
+        traj.hyperparameters
+        == make_optimizer(
+            name, **({"lr": SMALL_LR[name]} if name in SMALL_LR else {})
+        ).hyperparameters()
+    )
 
 
 EXTRAS = {
-    "gd": set(), "sgd": {"stochastic_grad", "noise"}, "momentum": {"velocity"},
-    "nesterov": {"velocity"}, "adagrad": {"accumulator", "denominator"},
-    "rmsprop": {"v", "denominator"}, "adam": {"velocity", "v", "denominator"},
+    "gd": set(),
+    "sgd": {"stochastic_grad", "noise"},
+    "momentum": {"velocity"},
+    "nesterov": {"velocity"},
+    "adagrad": {"accumulator", "denominator"},
+    "rmsprop": {"v", "denominator"},
+    "adam": {"velocity", "v", "denominator"},
     "adamw": {"velocity", "v", "denominator"},
-    "newton": {"newton_step", "safeguard", "eigenvalues", "trials", "radius", "multiplier",
-               "ratio"},
+    "newton": {
+        "newton_step",
+        "safeguard",
+        "eigenvalues",
+        "trials",
+        "radius",
+        "multiplier",
+        "ratio",
+    },
     "cg": {"beta", "restart", "trials", "line_search"},
     "bfgs": {"H", "H_new", "update", "reset", "trials", "line_search"},
     "lbfgs": {"memory", "update", "reset", "trials", "line_search"},
@@ -219,15 +255,20 @@ def test_bfgs_inverse_hessian_estimate_approaches_the_true_one():
     _, obj, x0 = problem("rosenbrock")
     traj = run(make_optimizer("bfgs"), obj, x0, gtol=1e-8)
     H = traj.steps[-1].extras["H_new"]
-    np.testing.assert_allclose(H, np.linalg.inv(obj.hess(np.array([1.0, 1.0]))), rtol=0.2,
-                               atol=0.02)
+    np.testing.assert_allclose(
+        H, np.linalg.inv(obj.hess(np.array([1.0, 1.0]))), rtol=0.2, atol=0.02
+    )
     assert traj.steps[0].extras["update"] == "bfgs"
     np.testing.assert_array_equal(traj.steps[0].extras["H"], np.eye(2))
 
 
-@pytest.mark.parametrize(("safeguard", "expected"), [
-    ("eigenvalue_modification", [2.0, 2.0]), ("levenberg", [6.0, 2.0]),
-])
+@pytest.mark.parametrize(
+    ("safeguard", "expected"),
+    [
+        ("eigenvalue_modification", [2.0, 2.0]),
+        ("levenberg", [6.0, 2.0]),
+    ],
+)
 def test_newton_safeguard_on_a_saddle(safeguard, expected):
     # f = x² − y²: ∇²f = diag(2, −2). Flipping gives diag(2, 2); Levenberg adds μ = 4.
     obj = symbolic(X**2 - Y**2)

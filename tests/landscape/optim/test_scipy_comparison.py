@@ -57,5 +57,5 @@ def test_no_more_iterations_or_f_evaluations_than_scipy(ours, theirs, name):
     nit, nfev, res = _scipy(theirs, name)
     assert res.nfev == nfev  # scipy's own count agrees with the objective's counter
     assert traj.n_steps <= nit and traj.counts.nfev <= nfev, (
-        f"ours {traj.n_steps} it / {traj.counts.nfev} f vs scipy {nit} / {nfev}")
-
+        f"ours {traj.n_steps} it / {traj.counts.nfev} f vs scipy {nit} / {nfev}"
+    )

@@ -36,8 +36,13 @@ def test_sgd_noise_has_the_stated_scale():
 
 def test_replay_from_a_saved_state_repeats_the_steps():
     _, obj, x0 = problem("rosenbrock")
-    for name, hyper in (("sgd", {"lr": 1e-3}), ("adam", {}), ("bfgs", {}), ("lbfgs", {}),
-                        ("momentum", {"lr": 1e-4})):
+    for name, hyper in (
+        ("sgd", {"lr": 1e-3}),
+        ("adam", {}),
+        ("bfgs", {}),
+        ("lbfgs", {}),
+        ("momentum", {"lr": 1e-4}),
+    ):
         opt = make_optimizer(name, **hyper)
         x, state = x0, opt.init(x0, seed=5)
         saved = []
@@ -52,10 +57,23 @@ def test_replay_from_a_saved_state_repeats_the_steps():
 
 def test_steps_never_mutate_state_arrays():
     _, obj, x0 = problem("rosenbrock")
-    for name in ("gd", "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw",
-                 "newton", "cg", "bfgs", "lbfgs"):
-        opt = make_optimizer(name, **({"lr": 1e-4} if name in ("gd", "sgd", "momentum",
-                                                                "nesterov") else {}))
+    for name in (
+        "gd",
+        "sgd",
+        "momentum",
+        "nesterov",
+        "adagrad",
+        "rmsprop",
+        "adam",
+        "adamw",
+        "newton",
+        "cg",
+        "bfgs",
+        "lbfgs",
+    ):
+        opt = make_optimizer(
+            name, **({"lr": 1e-4} if name in ("gd", "sgd", "momentum", "nesterov") else {})
+        )
         x, state = x0, opt.init(x0)
         x, state, _ = opt.step(x, state, obj)
         frozen = [(v.copy() if isinstance(v, np.ndarray) else v) for v in state]

@@ -57,8 +57,12 @@ def test_momentum_rates_are_half_the_stable_limit(name, A, x0, beta):
 
 
 def _one_dim(lam: float) -> CallableObjective:
-    return CallableObjective(lambda x: 0.5 * lam * float(x[0]) ** 2, lambda x: lam * x,
-                             lambda x: np.array([[lam]]), variables=("x",))
+    return CallableObjective(
+        lambda x: 0.5 * lam * float(x[0]) ** 2,
+        lambda x: lam * x,
+        lambda x: np.array([[lam]]),
+        variables=("x",),
+    )
 
 
 @pytest.mark.parametrize("optimizer", ["gd", "momentum", "nesterov"])
@@ -73,8 +77,7 @@ def test_the_stated_stable_limit_is_the_implementations(optimizer, beta):
     limit = 2.0 * lr  # gd: 2/(λ+λ) = 1/λ, half of 2/λ
     for factor, ok in ((0.98, True), (1.02, False)):
         hyper = {"lr": factor * limit, **given}
-        t = run(make_optimizer(optimizer, **hyper), objective, (1.0,), max_steps=20000,
-                bound=1e8)
+        t = run(make_optimizer(optimizer, **hyper), objective, (1.0,), max_steps=20000, bound=1e8)
         assert (t.status == "converged") is ok, (factor, t.message)
 
 
@@ -106,10 +109,13 @@ def test_gd_at_the_suggested_rate_descends_monotonically():
     assert np.all(np.diff(t.fs) < 0)
 
 
-@pytest.mark.parametrize("expr, x0, words", [
-    (-(X**2) - Y**2 + (X**2 + Y**2) ** 2, (0.1, 0.05), "no positive curvature"),
-    (X + Y, (1.0, 2.0), "no positive curvature"),
-])
+@pytest.mark.parametrize(
+    "expr, x0, words",
+    [
+        (-(X**2) - Y**2 + (X**2 + Y**2) ** 2, (0.1, 0.05), "no positive curvature"),
+        (X + Y, (1.0, 2.0), "no positive curvature"),
+    ],
+)
 def test_rates_where_the_start_has_no_positive_curvature(expr, x0, words):
     objective = symbolic(expr)
     s = suggest("gd", objective, x0)
@@ -201,10 +207,13 @@ def test_formula_and_data_objectives_differ_only_where_noise_and_decay_mean_diff
     assert formula.values["weight_decay"] < REGISTRY["adamw"].param("weight_decay").default
 
 
-@pytest.mark.parametrize("given, fragment", [
-    ({"lr": -1}, "lr = -1"),
-    ({"speed": 1}, "unknown hyperparameter"),
-])
+@pytest.mark.parametrize(
+    "given, fragment",
+    [
+        ({"lr": -1}, "lr = -1"),
+        ({"speed": 1}, "unknown hyperparameter"),
+    ],
+)
 def test_bad_given_values_are_refused(given, fragment):
     with pytest.raises(InputError, match=fragment):
         suggest("gd", symbolic(X**2 + Y**2), (1.0, 1.0), given=given)

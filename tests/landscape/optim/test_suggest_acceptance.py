@@ -54,8 +54,13 @@ def preset_runs():
         objective = _compiled(preset.expression)
         suggestions = suggest_all(objective, preset.start, domain=preset.grid_domain)
         for name, s in suggestions.items():
-            t = run(make_optimizer(name, **s.hyper()), objective, preset.start,
-                    max_steps=s.max_steps, keep_steps=False)
+            t = run(
+                make_optimizer(name, **s.hyper()),
+                objective,
+                preset.start,
+                max_steps=s.max_steps,
+                keep_steps=False,
+            )
             out[preset.name, name] = (t, s)
     return out
 
@@ -63,7 +68,8 @@ def preset_runs():
 def _gone_to_infinity(t) -> bool:
     """Diverged by leaving the bound while f fell: what a descent does when f is unbounded."""
     return ("exceeds the bound" in t.message or "not finite" in t.message) and (
-        len(t.fs) == 0 or t.fs[-1] <= t.fs[0])
+        len(t.fs) == 0 or t.fs[-1] <= t.fs[0]
+    )
 
 
 @pytest.mark.parametrize("preset", [p.name for p in list_presets()])
@@ -101,8 +107,13 @@ def test_known_minima_change_nothing_that_matters(preset, optimizer):
     objective = _compiled(p.expression)
     objective.f_min, objective.minima = p.f_min, p.minima
     s = suggest_all(objective, p.start, domain=p.grid_domain, names=[optimizer])[optimizer]
-    t = run(make_optimizer(optimizer, **s.hyper()), objective, p.start, max_steps=s.max_steps,
-            keep_steps=False)
+    t = run(
+        make_optimizer(optimizer, **s.hyper()),
+        objective,
+        p.start,
+        max_steps=s.max_steps,
+        keep_steps=False,
+    )
     if optimizer in CONVERGE:
         assert t.status == "converged" and t.n_steps <= 2000, t.message
     else:
@@ -114,10 +125,21 @@ def test_recommended_races_do_not_diverge(preset):
     p = get_preset(preset)
     objective = _compiled(p.expression)
     for entry in p.race.runs:
-        hyper = hyper_for(entry.optimizer, objective, p.start, entry.hyper_dict(),
-                          domain=p.grid_domain, max_steps=p.race.steps)
-        t = run(make_optimizer(entry.optimizer, **hyper), objective, p.start,
-                max_steps=p.race.steps, keep_steps=False)
+        hyper = hyper_for(
+            entry.optimizer,
+            objective,
+            p.start,
+            entry.hyper_dict(),
+            domain=p.grid_domain,
+            max_steps=p.race.steps,
+        )
+        t = run(
+            make_optimizer(entry.optimizer, **hyper),
+            objective,
+            p.start,
+            max_steps=p.race.steps,
+            keep_steps=False,
+        )
         assert t.status != "diverged", (entry, t.message)
 
 
@@ -156,8 +178,13 @@ def typed_runs():
         domain = fit_domain(objective, around=[start])
         suggestions = suggest_all(objective, start, domain=domain)
         for name, s in suggestions.items():
-            t = run(make_optimizer(name, **s.hyper()), objective, start,
-                    max_steps=s.max_steps, keep_steps=False)
+            t = run(
+                make_optimizer(name, **s.hyper()),
+                objective,
+                start,
+                max_steps=s.max_steps,
+                keep_steps=False,
+            )
             out[_typed_id(case), name] = t
     return out
 

@@ -18,16 +18,18 @@ L2 = float(np.linalg.eigvalsh(A2)[-1])  # (5 + √5)/2 ≈ 3.618
 
 @pytest.mark.parametrize("fraction", [0.25, 0.5, 0.9, 0.99])
 def test_gd_with_lr_below_2_over_L_converges(fraction):
-    traj = run(make_optimizer("gd", lr=fraction * 2 / L2), quadratic(A2), (2.0, -1.0),
-               max_steps=5000)
+    traj = run(
+        make_optimizer("gd", lr=fraction * 2 / L2), quadratic(A2), (2.0, -1.0), max_steps=5000
+    )
     assert traj.status == "converged", traj.message
     assert np.linalg.norm(traj.x_final) < 1e-5
 
 
 @pytest.mark.parametrize("fraction", [1.01, 1.2, 2.0])
 def test_gd_with_lr_above_2_over_L_diverges(fraction):
-    traj = run(make_optimizer("gd", lr=fraction * 2 / L2), quadratic(A2), (2.0, -1.0),
-               max_steps=5000)
+    traj = run(
+        make_optimizer("gd", lr=fraction * 2 / L2), quadratic(A2), (2.0, -1.0), max_steps=5000
+    )
     assert traj.status == "diverged", traj.message
     assert "diverged" in traj.message
     assert np.all(np.isfinite(traj.xs)) and np.all(np.abs(traj.xs) <= 1e6)
@@ -122,8 +124,7 @@ def test_adam_without_bias_correction_and_amsgrad():
 
 def test_adamw_decay_is_decoupled():
     _, obj, x0 = problem("seed")
-    adam, adamw = make_optimizer("adam", lr=0.1), make_optimizer("adamw", lr=0.1,
-                                                                  weight_decay=0.5)
+    adam, adamw = make_optimizer("adam", lr=0.1), make_optimizer("adamw", lr=0.1, weight_decay=0.5)
     xa, _, _ = adam.step(x0, adam.init(x0), obj)
     xw, _, _ = adamw.step(x0, adamw.init(x0), obj)
     # x1 = x0 − lr·(m̂/(√v̂ + ε) + λ x0): the decay term does not pass through m or v
@@ -133,9 +134,11 @@ def test_adamw_decay_is_decoupled():
 def test_adagrad_and_rmsprop_first_step_by_hand():
     x1, _, info1, _ = _first_two("adagrad", lr=0.5)
     np.testing.assert_allclose(info1.extras["accumulator"], [100.0, 484.0])
-    np.testing.assert_allclose(x1, [2.0, 3.0] - 0.5 * np.array([10, 22]) / (
-        np.array([10, 22]) + 1e-8), rtol=1e-15)
+    np.testing.assert_allclose(
+        x1, [2.0, 3.0] - 0.5 * np.array([10, 22]) / (np.array([10, 22]) + 1e-8), rtol=1e-15
+    )
     x1, _, info1, _ = _first_two("rmsprop", lr=0.01, rho=0.9)
     np.testing.assert_allclose(info1.extras["v"], [10.0, 48.4])
-    np.testing.assert_allclose(x1, [2.0, 3.0] - 0.01 * np.array([10, 22]) / (
-        np.sqrt([10.0, 48.4]) + 1e-8), rtol=1e-15)
+    np.testing.assert_allclose(
+        x1, [2.0, 3.0] - 0.01 * np.array([10, 22]) / (np.sqrt([10.0, 48.4]) + 1e-8), rtol=1e-15
+    )

@@ -167,7 +167,7 @@ def probe_launch(args) -> None:
         return app
 
     ui_app.create_application = create_application
-    from landscape.cli import main
+    from landscape_cli import main
 
     status = main(["gui", "--size", "1400x900"])
     timed_out = marks.pop("timed_out", True)

@@ -11,13 +11,6 @@ import sys
 from pathlib import Path
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``python -m ui.app [gui options]``: the same as ``landscape gui``."""
-    from landscape.cli import main as cli_main
-
-    return cli_main(["gui", *(sys.argv[1:] if argv is None else argv)])
-
-
 def create_application(argv: list[str] | None = None):
     """The QApplication (created once), styled, with the app's names for QSettings."""
     from PySide6.QtCore import Qt
@@ -136,7 +129,3 @@ def run_app(args) -> int:
         app.exec()
         return shot.status
     return app.exec()
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,6 +1,6 @@
 """Glue for ``landscape run --model ...``: build a model objective from names, report results.
 
-``landscape/cli/run.py`` calls :func:`build_model_objective` in place of compiling a formula,
+``landscape_cli/run.py`` calls :func:`build_model_objective` in place of compiling a formula,
 runs its optimizer from ``context.x0``, then merges :func:`run_extras` into its output.
 """
 

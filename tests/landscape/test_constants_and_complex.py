@@ -7,11 +7,11 @@ import pytest
 import sympy
 
 from landscape.calculus import evaluate_at
-from landscape.cli import main
 from landscape.compile import compile_objective
 from landscape.errors import BudgetError, InputError
 from landscape.objective import CallableObjective
 from landscape.symbolic import numeric_form, readable
+from landscape_cli import main
 
 mpmath.mp.dps = 30
 BIG = mpmath.mpf(10) ** 30

@@ -80,13 +80,13 @@ def console_script(folder: Path) -> Path:
     folder.mkdir()
     script = folder / "landscape"
     script.write_text(
-        "import sys\nfrom landscape.cli import main\n"
+        "import sys\nfrom landscape_cli import main\n"
         "if __name__ == '__main__':\n    sys.exit(main())\n"
     )
     return script
 
 
-@pytest.mark.parametrize("how", ["python -m landscape.cli", "console script"])
+@pytest.mark.parametrize("how", ["python -m landscape_cli", "console script"])
 @pytest.mark.parametrize(
     "args, expected",
     [
@@ -102,7 +102,7 @@ def test_nothing_is_imported_from_the_working_folder(tmp_path, how, args, expect
     if how == "console script":
         command = [sys.executable, str(console_script(tmp_path / "bin")), *args]
     else:
-        command = [sys.executable, "-m", "landscape.cli", *args]
+        command = [sys.executable, "-m", "landscape_cli", *args]
     out = run_from(here, command)
     ran = sorted(p.name for p in here.glob("*.RAN"))
     assert ran == [], f"imported from the working folder: {ran}"

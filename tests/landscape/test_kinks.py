@@ -133,7 +133,7 @@ def test_relu_slope_at_zero_is_the_same_in_the_net_and_in_formulas(bias):
 
 
 def test_grad_prints_the_convention_beside_the_formulas(capsys):
-    from landscape.cli import main
+    from landscape_cli import main
 
     assert main(["grad", "relu(x) + abs(y)", "--at", "0,1"]) == 0
     out = capsys.readouterr().out

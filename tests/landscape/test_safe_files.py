@@ -60,7 +60,7 @@ def _chart(path):
 
 
 def _summary_csv(path):
-    from landscape.cli.sweep import _summary_csv
+    from landscape_cli.sweep import _summary_csv
 
     link = Path(path)
     assert link.name == "summary.csv"

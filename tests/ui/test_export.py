@@ -15,7 +15,7 @@ from PIL import Image
 from tests.ui.conftest import subprocess_env
 
 CLI = (
-    "import sys; from landscape.cli import COMMANDS, main; "
+    "import sys; from landscape_cli import COMMANDS, main; "
     "COMMANDS.setdefault('export', 'export'); sys.exit(main(sys.argv[1:]))"
 )
 SMALL = (320, 240)

@@ -95,7 +95,7 @@ def png_stats(path) -> tuple[int, int, int]:
 
 def test_screenshot_smoke(tmp_path, app):
     png = tmp_path / "out.png"
-    code = "import sys; from landscape.cli import main; sys.exit(main())"
+    code = "import sys; from landscape_cli import main; sys.exit(main())"
     argv = python_with_app(code) + [
         "gui",
         "--screenshot",
@@ -131,7 +131,7 @@ def test_screenshot_smoke(tmp_path, app):
     ],
 )
 def test_bad_gui_arguments_exit_2_with_one_error_line(args, fragment, capsys):
-    from landscape.cli import main
+    from landscape_cli import main
 
     with pytest.raises(SystemExit) as info:
         status = main(["gui", *args])
@@ -143,7 +143,7 @@ def test_bad_gui_arguments_exit_2_with_one_error_line(args, fragment, capsys):
 
 
 def test_hostile_session_on_the_command_line_exits_2(tmp_path, capsys):
-    from landscape.cli import main
+    from landscape_cli import main
 
     path = tmp_path / "evil.json"
     path.write_text('{"version": 1, "text": "__import__(\'os\')"}')
@@ -154,7 +154,7 @@ def test_hostile_session_on_the_command_line_exits_2(tmp_path, capsys):
 
 def test_importing_the_cli_does_not_load_qt():
     code = (
-        "import sys, landscape.cli, landscape.cli.gui; "
+        "import sys, landscape_cli, landscape_cli.gui; "
         "print(any(m.startswith('PySide6') for m in sys.modules))"
     )
     out = subprocess.run(
@@ -178,7 +178,7 @@ HARD_FUNCTIONS = [
 def test_screenshot_of_a_hard_function_ends_without_a_traceback(tmp_path, function):
     """Kinks, steps and undefined regions: the picture is taken, nothing internal goes wrong."""
     png = tmp_path / "hard.png"
-    code = "import sys; from landscape.cli import main; sys.exit(main())"
+    code = "import sys; from landscape_cli import main; sys.exit(main())"
     argv = python_with_app(code) + [
         "gui",
         "--function",
@@ -201,7 +201,7 @@ def test_screenshot_of_a_formula_that_cannot_be_drawn_exits_2_with_the_picture(t
     """Too costly to differentiate: one error line, exit 2, and the picture shows why."""
     png = tmp_path / "costly.png"
     costly = "*".join(f"(x+{k}*y+sin({k}*x*y))" for k in range(1, 30))
-    code = "import sys; from landscape.cli import main; sys.exit(main())"
+    code = "import sys; from landscape_cli import main; sys.exit(main())"
     argv = python_with_app(code) + [
         "gui",
         "--function",

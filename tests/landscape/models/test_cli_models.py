@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-import landscape.cli as cli
+import landscape_cli as cli
 
 
 @pytest.fixture(autouse=True)

@@ -144,7 +144,7 @@ def test_pathological_files_name_the_problem(tmp_path, text, message):
 
 
 def test_values_at_the_limit_load_and_train_without_trouble(tmp_path, capsys):
-    from landscape.cli import main
+    from landscape_cli import main
 
     path = _write(
         tmp_path,

@@ -7,14 +7,14 @@ import json
 
 import pytest
 
-from landscape.cli import build_parser, main
-from landscape.cli.gui import check_args
 from landscape.errors import InputError
 from landscape.models.cli_support import build_model_objective
 from landscape.models.registry import DATA_SETTINGS, coerce_settings
 from landscape.models.sweep import expand_grid
 from landscape.session import from_json, to_json
 from landscape.session_model import validate_model
+from landscape_cli import build_parser, main
+from landscape_cli.gui import check_args
 
 
 def test_the_setting_is_spelt_standardise():

@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 from scipy.optimize import minimize
 
-from landscape.cli import main
 from landscape.models.cli_support import build_model_objective, run_extras
 from landscape.models.data import train_test_split
 from landscape.optim import make_optimizer, run
+from landscape_cli import main
 
 
 def _raw_csv(name: str) -> tuple[list[str], np.ndarray]:

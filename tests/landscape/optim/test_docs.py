@@ -10,10 +10,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from landscape.cli import main
 from landscape.optim import REGISTRY, get_spec, make_optimizer
 from landscape.optim.docs import optimizers_markdown
 from landscape.optim.schedules import SCHEDULE_RULES, SCHEDULES
+from landscape_cli import main
 
 from ._problems import problem
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import textwrap
 
-from landscape.cli.common import print_json
+from landscape_cli.common import print_json
 
 
 def add_parser(sub) -> None:

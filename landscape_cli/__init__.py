@@ -8,7 +8,7 @@ import sys
 
 
 def _forget_the_working_folder() -> None:
-    """``python -m landscape.cli`` puts the working folder first on ``sys.path``, so a
+    """``python -m landscape_cli`` puts the working folder first on ``sys.path``, so a
     student's ``argparse.py`` or ``json.py`` there would be imported instead of the standard
     library's (and run). While ``-m`` locates this package ``sys.argv[0]`` is ``"-m"``: drop
     that entry before anything else is imported, unless it is the folder this package itself
@@ -33,10 +33,10 @@ import importlib  # noqa: E402
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
-from landscape.cli.common import join_leading_minus  # noqa: E402
 from landscape.errors import InputError  # noqa: E402 - after the BLAS settings
+from landscape_cli.common import join_leading_minus  # noqa: E402
 
-#: sub-command name -> module under landscape.cli defining add_parser(sub) and run(args) -> int
+#: sub-command name -> module under landscape_cli defining add_parser(sub) and run(args) -> int
 COMMANDS = {
     "grad": "grad",
     "presets": "presets",
@@ -66,9 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     for module in COMMANDS.values():
         try:
-            mod = importlib.import_module(f"landscape.cli.{module}")
+            mod = importlib.import_module(f"landscape_cli.{module}")
         except ModuleNotFoundError as exc:
-            if exc.name == f"landscape.cli.{module}":
+            if exc.name == f"landscape_cli.{module}":
                 continue  # not built yet
             raise
         mod.add_parser(sub)

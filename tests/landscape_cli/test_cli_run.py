@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.landscape.test_cli import landscape
+from tests.landscape_cli.test_cli import landscape
 
 
 def run_json(*args):

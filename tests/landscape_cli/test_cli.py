@@ -10,7 +10,7 @@ import pytest
 
 def landscape(*args, timeout=120):
     return subprocess.run(
-        [sys.executable, "-m", "landscape.cli", *args],
+        [sys.executable, "-m", "landscape_cli", *args],
         capture_output=True,
         text=True,
         timeout=timeout,

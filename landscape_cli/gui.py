@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 import re
 
-from landscape.cli.common import allow_leading_minus
 from landscape.errors import InputError
+from landscape_cli.common import allow_leading_minus
 
 DEFAULT_SIZE = (1400, 900)
 _SIZE = re.compile(r"^\s*(\d{2,5})\s*[xX×]\s*(\d{2,5})\s*$")
@@ -131,7 +131,7 @@ def _model_session(args):
 
 def parse_start(text: str) -> tuple[float, float]:
     """``"-1.5, 2"`` or ``"-pi/2,1"`` -> ``(-1.5, 2.0)`` (as ``landscape run --start``)."""
-    from landscape.cli.common import parse_numbers
+    from landscape_cli.common import parse_numbers
 
     x, y = parse_numbers(text, "--start", 2)
     return (x, y)

@@ -6,8 +6,8 @@ import math
 
 import numpy as np
 
-from landscape.cli.common import allow_leading_minus, parse_numbers, print_json
 from landscape.errors import InputError
+from landscape_cli.common import allow_leading_minus, parse_numbers, print_json
 
 
 def add_parser(sub) -> None:

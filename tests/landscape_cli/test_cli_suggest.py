@@ -7,7 +7,7 @@ import pytest
 from landscape.compile import compile_objective
 from landscape.optim.suggest import hyper_for
 from landscape.presets import get_preset
-from tests.landscape.test_cli_run import run_json
+from tests.landscape_cli.test_cli_run import run_json
 
 
 def _suggested(preset_name: str, name: str, given: dict, steps: int = 1000) -> dict:

@@ -10,8 +10,8 @@ from typing import Any
 
 import numpy as np
 
-from landscape.cli.common import allow_leading_minus, finite_or_none, parse_numbers, print_json
 from landscape.errors import InputError
+from landscape_cli.common import allow_leading_minus, finite_or_none, parse_numbers, print_json
 
 
 def add_parser(sub) -> None:

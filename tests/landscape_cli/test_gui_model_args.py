@@ -6,8 +6,8 @@ import argparse
 
 import pytest
 
-from landscape.cli import gui
 from landscape.errors import InputError
+from landscape_cli import gui
 
 
 def parse(*argv: str) -> argparse.Namespace:

@@ -8,10 +8,10 @@ import json
 
 import pytest
 
-from landscape.cli import build_parser, main
-from landscape.cli.export import check_session_args, options_from
-from landscape.cli.gui import check_args
 from landscape.errors import InputError
+from landscape_cli import build_parser, main
+from landscape_cli.export import check_session_args, options_from
+from landscape_cli.gui import check_args
 
 ROSENBROCK = "(1-x)^2 + 100(y-x^2)^2"
 # (how it is typed, the point it means)
@@ -172,7 +172,7 @@ def test_other_words_are_never_joined_to_an_option(argv, message, capsys):
 
 
 def test_values_after_a_double_dash_are_left_alone():
-    from landscape.cli.common import join_leading_minus
+    from landscape_cli.common import join_leading_minus
 
     parser = build_parser()
     grad = parser._subparsers._group_actions[0].choices["grad"]  # noqa: SLF001

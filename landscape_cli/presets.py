@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from landscape.cli.common import print_json
+from landscape_cli.common import print_json
 
 
 def add_parser(sub) -> None:

@@ -13,9 +13,9 @@ from __future__ import annotations
 import argparse
 import re
 
-from landscape.cli.common import allow_leading_minus
 from landscape.errors import InputError
 from landscape.export.frames import DEFAULT_SIZE, FORMATS, VIEWS, ExportOptions
+from landscape_cli.common import allow_leading_minus
 
 _SIZE = re.compile(r"^\s*(\d{1,5})\s*[xX×]\s*(\d{1,5})\s*$")
 _RANGE = re.compile(r"^\s*(\d*)\s*:\s*(\d*)\s*$")
@@ -140,7 +140,7 @@ def options_from(args: argparse.Namespace) -> ExportOptions:
 
 def check_session_args(args: argparse.Namespace) -> argparse.Namespace:
     """Parse --start/--optimizers and validate --preset/--function/--session (as `gui`)."""
-    from landscape.cli.gui import parse_optimizers, parse_start
+    from landscape_cli.gui import parse_optimizers, parse_start
 
     args.start = parse_start(args.start) if args.start else None
     args.optimizers = parse_optimizers(args.optimizers) if args.optimizers else None

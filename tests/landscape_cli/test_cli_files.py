@@ -20,7 +20,7 @@ ROOT = Path(landscape.__file__).resolve().parents[1]
 
 def landscape_in(folder: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "landscape.cli", *args],
+        [sys.executable, "-m", "landscape_cli", *args],
         cwd=folder,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         capture_output=True,

@@ -1,5 +1,0 @@
-import sys
-
-from landscape.cli import main
-
-sys.exit(main())

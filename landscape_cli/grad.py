@@ -54,8 +54,11 @@ def result_dict(text: str, at: str, vars_text: str | None, critical: bool) -> di
     point = parse_numbers(at, "--at")
     if len(point) != objective.n:
         names = ", ".join(objective.variables) or "none"
+        values = "1 value" if len(point) == 1 else f"{len(point)} values"
+        variables = "1 variable" if objective.n == 1 else f"{objective.n} variables"
         raise InputError(
-            f"--at has {len(point)} values but the expression has {objective.n} variables ({names})"
+            f"--at has {values} but the expression has {variables} ({names}); "
+            f"give one number per variable, e.g. --at {','.join(['1'] * max(objective.n, 1))}"
         )
     info = evaluate_at(objective, np.array(point, dtype=float))
     _check_defined(info, objective.symbols, point)

@@ -78,6 +78,7 @@ class AdaGrad(Optimizer):
 
     name, display_name, family = "adagrad", "AdaGrad", "adaptive"
     Hyper = AdaGradHyper
+    hyper: AdaGradHyper
     uses_f = False
     update_rule = (
         "G_{k+1} = G_k + ∇f(x_k)²,  G_0 = 0   (element-wise)\n"
@@ -120,6 +121,7 @@ class RMSProp(Optimizer):
 
     name, display_name, family = "rmsprop", "RMSProp", "adaptive"
     Hyper = RMSPropHyper
+    hyper: RMSPropHyper
     uses_f = False
     update_rule = (
         "v_{k+1} = ρ v_k + (1 − ρ) ∇f(x_k)²,  v_0 = 0   (element-wise)\n"
@@ -163,6 +165,7 @@ class Adam(Optimizer):
 
     name, display_name, family = "adam", "Adam", "adaptive"
     Hyper = AdamHyper
+    hyper: AdamHyper
     uses_f = False
     update_rule = (
         "m_{k+1} = β₁ m_k + (1 − β₁) ∇f(x_k),  v_{k+1} = β₂ v_k + (1 − β₂) ∇f(x_k)²,"
@@ -231,6 +234,7 @@ class AdamW(Adam):
 
     name, display_name, family = "adamw", "AdamW", "adaptive"
     Hyper = AdamWHyper
+    hyper: AdamWHyper
     update_rule = "m̂, v̂ as Adam\nx_{k+1} = x_k − η_k (m̂ / (√v̂ + ε) + λ x_k)"
     source = "Loshchilov & Hutter (2019), Algorithm 2; implemented as PyTorch's torch.optim.AdamW"
     conventions = (

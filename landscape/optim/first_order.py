@@ -79,6 +79,7 @@ class GradientDescent(Optimizer):
 
     name, display_name, family = "gd", "Gradient descent", "first-order"
     Hyper = GDHyper
+    hyper: GDHyper
     uses_f = False
     update_rule = "x_{k+1} = x_k − η_k ∇f(x_k)"
     source = (
@@ -118,6 +119,7 @@ class SGD(Optimizer):
 
     name, display_name, family = "sgd", "Stochastic gradient descent", "first-order"
     Hyper = SGDHyper
+    hyper: SGDHyper
     stochastic = True
     uses_f = False
     update_rule = (
@@ -189,6 +191,7 @@ class Momentum(Optimizer):
 
     name, display_name, family = "momentum", "Momentum (heavy ball)", "first-order"
     Hyper = MomentumHyper
+    hyper: MomentumHyper
     uses_f = False
     update_rule = "v_{k+1} = β v_k − η_k ∇f(x_k),  v_0 = 0\nx_{k+1} = x_k + v_{k+1}"
     source = (
@@ -229,6 +232,7 @@ class Nesterov(Optimizer):
 
     name, display_name, family = "nesterov", "Nesterov momentum", "first-order"
     Hyper = MomentumHyper
+    hyper: MomentumHyper
     uses_f = False
     update_rule = (
         "v_{k+1} = β v_k − η_k ∇f(y_k),  v_0 = 0\n"

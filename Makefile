@@ -1,8 +1,11 @@
-# The two commands: `make run` (launch the app) and `make test` (the whole suite).
+# The two commands: `make run` (launch the app) and `make test` (the whole suite); `make lint`
+# runs the checks that CI and the pre-commit hooks run (.ci/run, .pre-commit-config.yaml).
 # Each creates .venv on first use; stamp files make a re-run with nothing changed quick.
 PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
+# Python sources that ruff checks and formats (ruff picks the .py files in these folders).
+LINT_PATHS := landscape landscape_cli ui tests benchmarks scripts
 
 .PHONY: run test bench lint clean
 
@@ -32,8 +35,12 @@ bench: $(VENV)/.stamp-bench
 	scripts/system-deps
 	scripts/with-display $(BIN)/python benchmarks/run_all.py $(ARGS)
 
+# Lint, format, import contracts ([tool.importlinter]) and types ([tool.mypy]); no display needed.
 lint: $(VENV)/.stamp-test
-	$(BIN)/ruff check landscape ui tests benchmarks
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -152,6 +152,12 @@ class SymbolicWorker:
         self.restarts += 1
         self.start()
 
+    def _live(self) -> tuple[subprocess.Popen, Connection]:
+        """The started process and its connection (``start`` sets both)."""
+        if self._proc is None or self._conn is None:
+            raise BudgetError("the symbolic worker could not start")
+        return self._proc, self._conn
+
     # -- calls ---------------------------------------------------------------------------
     def call(
         self, fn: Callable, *args, timeout: float = DEFAULT_TIMEOUT, what: str = "compute"
@@ -160,7 +166,8 @@ class SymbolicWorker:
         with self._lock:
             self.start()
             self._await_ready()
-            self._conn.send(
+            conn = self._live()[1]
+            conn.send(
                 (
                     fn.__module__,
                     fn.__qualname__,
@@ -168,11 +175,11 @@ class SymbolicWorker:
                     pickle.dumps(args),
                 )
             )
-            if not self._conn.poll(timeout):
+            if not conn.poll(timeout):
                 self._kill_and_restart()
                 raise BudgetError(f"too costly to {what} within {timeout:g} s")
             try:
-                status, payload = self._conn.recv()
+                status, payload = conn.recv()
             except (EOFError, OSError):
                 self._kill_and_restart()
                 raise BudgetError(f"too costly to {what}: the worker ran out of memory") from None
@@ -182,11 +189,12 @@ class SymbolicWorker:
         if self._ready:
             return
         deadline = time.monotonic() + limit
+        proc, conn = self._live()
         try:
-            while not self._conn.poll(0.05):
-                if self._proc.poll() is not None or time.monotonic() > deadline:
+            while not conn.poll(0.05):
+                if proc.poll() is not None or time.monotonic() > deadline:
                     raise EOFError
-            self._conn.recv()
+            conn.recv()
         except (EOFError, OSError):
             self._kill_and_restart()
             raise BudgetError("the symbolic worker could not start") from None

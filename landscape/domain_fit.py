@@ -52,7 +52,7 @@ DESCENT_STEPS = 200
 class Found(NamedTuple):
     """A critical point as :func:`fit_domain` reads it."""
 
-    point: tuple[float, float]
+    point: tuple[float, ...]  # (x, y)
     kind: str
 
 

@@ -16,6 +16,7 @@ import math
 import sys
 import threading
 import time
+from typing import Literal
 
 import sympy
 from sympy.core import assumptions as sympy_assumptions
@@ -288,7 +289,7 @@ class OperationBudget:
         sys.setprofile(meter.hook)
         return self
 
-    def __exit__(self, kind, value, traceback) -> bool:
+    def __exit__(self, kind, value, traceback) -> Literal[False]:
         # The hook never ends a budget inside an ``__exit__``: this one runs to its end.
         meter = self._meter
         if meter is None:

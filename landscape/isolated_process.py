@@ -33,6 +33,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Sequence
 from concurrent.futures import Future
 from importlib.abc import MetaPathFinder
 from importlib.machinery import ModuleSpec
@@ -163,7 +164,7 @@ def _the_spawner() -> _Spawner:
 
 def spawn(
     entry: str,
-    args: list[str],
+    args: Sequence[object],
     *,
     pass_fds: tuple[int, ...] = (),
     watch_fd: int | None = None,
@@ -209,7 +210,8 @@ _finder = PinnedFinder()
 def add_pin(pin: Pin | None) -> None:
     """Pin a top-level module in this (child) process, unless it is already imported."""
     if pin is not None and pin[0] not in sys.modules:
-        _finder.pins[pin[0]] = tuple(pin)
+        name, origin, folders = pin  # a list when it came through JSON
+        _finder.pins[name] = (name, origin, folders)
 
 
 def child_main(argv: list[str]) -> None:

@@ -21,6 +21,7 @@ import bisect
 import keyword
 import unicodedata
 from dataclasses import dataclass
+from typing import TypeGuard
 
 import sympy
 
@@ -351,7 +352,7 @@ def check_structure(tokens: list[Token]) -> None:
     _Structure().run(tokens)
 
 
-def _ends_value(token: Token | None) -> bool:
+def _ends_value(token: Token | None) -> TypeGuard[Token]:
     """True after a number, a name or a closing parenthesis."""
     return token is not None and (token.kind in (NUM, NAME) or token.text == ")")
 

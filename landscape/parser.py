@@ -187,7 +187,7 @@ def _paren_hint(name: str, after: Token | None) -> str:
 
 # --- Step 3: the syntax tree, walked against the allow-list, built into sympy. ---
 
-_REFUSED_NODES = {
+_REFUSED_NODES: dict[type, str] = {
     ast.Attribute: "attribute access (.) is not allowed",
     ast.Lambda: "lambda is not allowed",
     ast.Compare: "comparisons are not allowed",
@@ -207,7 +207,7 @@ _REFUSED_NODES = {
     **dict.fromkeys((ast.Set, ast.Dict), "braces { } are not allowed"),
     **dict.fromkeys((ast.Yield, ast.YieldFrom), "yield is not allowed"),
 }
-_OPERATORS = {
+_OPERATORS: dict[type, str] = {
     ast.Mod: "%",
     ast.FloorDiv: "//",
     ast.MatMult: "@",
@@ -255,7 +255,7 @@ class _Builder:
     def _combine(self, node: ast.expr, combine, args: list[sympy.Expr]) -> sympy.Expr:
         """Build one node; sympy's own failures become an InputError at the node."""
         column = (
-            self.rw.piece_after(node.left.end_col_offset).column
+            self.rw.piece_after(_end(node.left)).column
             if isinstance(node, ast.BinOp)
             else self._column(node)
         )
@@ -296,9 +296,9 @@ class _Builder:
         if isinstance(node, (ast.Attribute, ast.Subscript)):
             while isinstance(node.value, (ast.Attribute, ast.Subscript)):
                 node = node.value  # the first ``.`` or ``[`` of a chain
-            return self.rw.piece_after(node.value.end_col_offset).column
+            return self.rw.piece_after(_end(node.value)).column
         if isinstance(node, ast.Compare):
-            return self.rw.piece_after(node.left.end_col_offset).column
+            return self.rw.piece_after(_end(node.left)).column
         return self._column(node)
 
     @staticmethod
@@ -309,20 +309,21 @@ class _Builder:
     def _plan_binop(self, node: ast.BinOp):
         """Powers pairwise; sums and products flattened into one sympy call (fast)."""
         op = type(node.op)
-        column = self.rw.piece_after(node.left.end_col_offset).column
+        column = self.rw.piece_after(_end(node.left)).column
         if op is ast.Pow:
             return [node.left, node.right], lambda a: _power(a[0], a[1], column, self.weights)
         if op not in _FAMILIES:
             raise self._operator_error(op, column)
         family, rights = _FAMILIES[op], []
-        while isinstance(node, ast.BinOp) and _FAMILIES.get(type(node.op)) == family:
-            where = self.rw.piece_after(node.left.end_col_offset).column
-            rights.append((node.right, type(node.op), where))
-            node = node.left
+        left: ast.expr = node
+        while isinstance(left, ast.BinOp) and _FAMILIES.get(type(left.op)) == family:
+            where = self.rw.piece_after(_end(left.left)).column
+            rights.append((left.right, type(left.op), where))
+            left = left.left
         rights.reverse()
         ops = [(op, where) for _, op, where in rights]
         combine = _sum if family == "sum" else _product
-        return [node, *(right for right, _, _ in rights)], lambda a: combine(a, ops)
+        return [left, *(right for right, _, _ in rights)], lambda a: combine(a, ops)
 
     def _plan_call(self, node: ast.Call):
         """A known function with positional arguments only."""
@@ -342,15 +343,22 @@ class _Builder:
             if isinstance(arg, ast.Starred):
                 raise InputError(_REFUSED_NODES[ast.Starred], column=self._column(arg))
         spec, name = meaning.value, node.func.id
+        if not isinstance(spec, fn.FunctionSpec):  # a "func" meaning always holds its spec
+            raise InputError(f"'{name}' is not a function", column=column)
         fn.check_arity(spec, name, len(node.args), column)
         return list(node.args), lambda a: fn.apply_function(spec, a, column, name)
 
     def _meaning(self, node: ast.Name) -> fn.Meaning:
         """The meaning the rewrite gave this name (checked to be the same name)."""
         piece = self.rw.piece_at(node.col_offset)
-        if piece.kind not in (NAME, FUNC) or piece.text != node.id or piece.meaning is None:
+        meaning = piece.meaning
+        if (
+            piece.kind not in (NAME, FUNC)
+            or piece.text != node.id
+            or not isinstance(meaning, fn.Meaning)
+        ):
             raise InputError("could not understand the formula here", column=piece.column)
-        return piece.meaning
+        return meaning
 
     def _name(self, node: ast.Name) -> sympy.Expr:
         """A variable or constant; a deferred name error is raised here."""
@@ -371,6 +379,14 @@ class _Builder:
         value = lx.literal_value(piece.text)
         gd.check_constant(value, piece.column, "this number")
         return value
+
+
+def _end(node: ast.expr) -> int:
+    """The rewritten offset where a node ends (``ast.parse`` always records it)."""
+    end = node.end_col_offset
+    if end is None:
+        raise InputError("could not understand the formula here")
+    return end
 
 
 def _sum(values: list[sympy.Expr], ops: list[tuple[type, int]]) -> sympy.Expr:

@@ -197,7 +197,7 @@ def race_to_json(race: Race) -> dict:
 
 def preset_to_json(preset: Preset) -> dict:
     """The preset as a JSON-ready dict with the keys of ``resources/presets.json``."""
-    out = {
+    out: dict[str, Any] = {
         "name": preset.name,
         "title": preset.title,
         "expression": preset.expression,

@@ -196,7 +196,7 @@ def validate(data: Any, parse_text: bool = True) -> Session:
         ),
         colormap=_choice(data.get("colormap", defaults.colormap), "colormap", COLORMAPS),
         runs=_runs(data.get("runs", [])),
-        start=tuple(_numbers(data.get("start", list(defaults.start)), "start", 2)),
+        start=_point(data.get("start", list(defaults.start)), "start"),
         step=_int(data.get("step", 0), "step", 0, MAX_STEPS_RANGE[1]),
         max_steps=_int(data.get("max_steps", defaults.max_steps), "max_steps", *MAX_STEPS_RANGE),
         layout=_choice(data.get("layout", defaults.layout), "layout", LAYOUTS),
@@ -250,6 +250,11 @@ def _numbers(value: Any, name: str, count: int) -> list[float]:
     if not isinstance(value, list) or len(value) != count:
         raise InputError(f"{name}: expected a list of {count} numbers")
     return [_number(v, name) for v in value]
+
+
+def _point(value: Any, name: str) -> tuple[float, float]:
+    x, y = _numbers(value, name, 2)
+    return (x, y)
 
 
 def _domain(value: Any) -> tuple[float, float, float, float]:

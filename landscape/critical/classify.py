@@ -223,7 +223,7 @@ def sample_test(
     gn = float(np.linalg.norm(g)) if with_gradient and np.all(np.isfinite(g)) else 0.0
     radii = r_max * 10.0 ** (-np.arange(RADIUS_STEPS - 1, -1, -1) / 2.0)
     floor = rounding_of_f(objective, x, f0, r_max)
-    tentative = (None, 0.0)
+    tentative: tuple[str | None, float] = (None, 0.0)
     for r in radii[radii >= min(r_min, r_max)]:
         lo, hi, fmax = _extremes_around(objective, x, float(r), f0)
         if not np.isfinite(lo):

@@ -265,4 +265,4 @@ def continues(objective, p, v, ftol: float, step: float) -> bool:
     F, J = _gradient_system(objective)
     target = p + step * v
     probe = _correct(F, J, target, v, ftol, 1e-12 * step)
-    return probe is not None and np.linalg.norm(probe - target) <= 0.25 * step
+    return probe is not None and bool(np.linalg.norm(probe - target) <= 0.25 * step)

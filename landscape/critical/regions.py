@@ -80,7 +80,7 @@ def _outline(axes, mask: np.ndarray) -> np.ndarray:
     import contourpy
 
     generator = contourpy.contour_generator(axes[0], axes[1], mask.T.astype(float))
-    parts = []
+    parts: list[np.ndarray] = []
     for line in generator.lines(0.5):
         if parts:
             parts.append(np.full((1, 2), np.nan))
@@ -91,7 +91,7 @@ def _outline(axes, mask: np.ndarray) -> np.ndarray:
 def _intervals(xs: np.ndarray, mask: np.ndarray) -> np.ndarray:
     edges = np.diff(np.concatenate([[0], mask.astype(int), [0]]))
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1) - 1
-    parts = []
+    parts: list[list[float]] = []
     for a, b in zip(starts, ends, strict=True):
         if parts:
             parts.append([np.nan])

@@ -11,7 +11,7 @@ from dataclasses import replace
 import numpy as np
 
 from landscape.calculus import raw_gradient, raw_hessian, raw_value
-from landscape.critical.algebra import SymbolicCritical, solve_critical_symbolic
+from landscape.critical.algebra import ExactPoint, SymbolicCritical, solve_critical_symbolic
 from landscape.critical.classify import judge, second_order
 from landscape.critical.curves import (
     TRACE_STEPS,
@@ -213,6 +213,7 @@ def _use_exact(search: _Search, exact: SymbolicCritical) -> bool:
                 search.box.shape[0] - 1,
             )
         )
+    candidates: list[tuple[tuple[float, ...], ExactPoint | None]]
     candidates = [(p.coords, p) for p in exact.points]
     candidates += [(s, None) for c in exact.curves for s in c.singular]
     for coords, p in candidates:
@@ -426,7 +427,7 @@ def _judged(search: _Search, c: dict) -> CriticalPoint | None:
     value = raw_value(objective, x)
     if not np.isfinite(value):
         return None
-    others = [np.linalg.norm(x - d["x"]) for d in search.candidates if d is not c]
+    others = [float(np.linalg.norm(x - d["x"])) for d in search.candidates if d is not c]
     radius = min([0.01 * search.diag] + [0.3 * d for d in others if d > 0])
     rough = roughness(objective, x, 1e-7 * search.diag) if search.rough else ""
     verdict = judge(
@@ -464,7 +465,11 @@ def _judged(search: _Search, c: dict) -> CriticalPoint | None:
 def _gradient_is_zero(objective) -> bool:
     """Whether the exact gradient of a symbolic objective is identically 0 (f constant)."""
     grads = getattr(objective, "grad_exprs", None)
-    return bool(grads) and all(getattr(g, "is_zero", False) is True for g in grads)
+    return (
+        grads is not None
+        and bool(grads)
+        and all(getattr(g, "is_zero", False) is True for g in grads)
+    )
 
 
 def _constant(search: _Search) -> CriticalResult:

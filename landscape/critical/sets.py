@@ -128,7 +128,7 @@ def _distinct(members: list[dict]) -> list[dict]:
 
 
 def _joined(lines: list[np.ndarray]) -> np.ndarray:
-    parts = []
+    parts: list[np.ndarray] = []
     for line in lines:
         if parts:
             parts.append(np.full((1, line.shape[1]), np.nan))

@@ -1,7 +1,8 @@
 """Adaptive methods: AdaGrad, RMSProp, Adam (bias correction, AMSGrad) and AdamW.
 
 Squares, square roots and divisions are element-wise. Each step costs one f and one ∇f
-evaluation at the new point.
+evaluation at the new point. The step itself (schedule, evaluations, state, StepInfo) is
+:class:`~landscape.optim.scheduled.ScheduledOptimizer`'s; each class here holds only its rule.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from landscape.optim.base import Optimizer, StepInfo, value_and_grad
 from landscape.optim.params import param
+from landscape.optim.scheduled import ScheduledOptimizer, Update
 from landscape.optim.schedules import ScheduleHyper
 
 
@@ -58,19 +59,19 @@ class AccumulatorState(NamedTuple):
     k: int
     f: float | None
     g: np.ndarray | None
-    v: np.ndarray | None
+    v: np.ndarray | None = None
 
 
 class AdamState(NamedTuple):
     k: int
     f: float | None
     g: np.ndarray | None
-    m: np.ndarray | None
-    v: np.ndarray | None
-    v_max: np.ndarray | None
+    m: np.ndarray | None = None
+    v: np.ndarray | None = None
+    v_max: np.ndarray | None = None
 
 
-class AdaGrad(Optimizer):
+class AdaGrad(ScheduledOptimizer):
     """AdaGrad.
 
     Extras: ``accumulator`` (G_{k+1}), ``denominator`` (√G_{k+1} + ε).
@@ -78,7 +79,8 @@ class AdaGrad(Optimizer):
 
     name, display_name, family = "adagrad", "AdaGrad", "adaptive"
     Hyper = AdaGradHyper
-    uses_f = False
+    hyper: AdaGradHyper
+    State = AccumulatorState
     update_rule = (
         "G_{k+1} = G_k + ∇f(x_k)²,  G_0 = 0   (element-wise)\n"
         "x_{k+1} = x_k − η_k ∇f(x_k) / (√G_{k+1} + ε)"
@@ -93,26 +95,13 @@ class AdaGrad(Optimizer):
         "default; Keras starts at 0.1)."
     )
 
-    def setup(self) -> None:
-        self._lr = self.hyper.lr_schedule()
-
-    def init(self, x0, *, seed=0, f0=None, g0=None):
-        return AccumulatorState(0, f0, g0, None)
-
-    def step(self, x, state, objective):
-        f, g = value_and_grad(x, state, objective)
-        lr = self._lr(state.k)
+    def update(self, x, g, lr, state, objective):
         acc = g * g if state.v is None else state.v + g * g
         den = np.sqrt(acc) + self.hyper.eps
-        d = -g / den
-        x_new = x + lr * d
-        f_new, g_new = objective.f(x_new), objective.grad(x_new)
-        extras = {"accumulator": acc, "denominator": den}
-        info = StepInfo(state.k, x, x_new, f, f_new, g, g_new, d, lr, extras)
-        return x_new, AccumulatorState(state.k + 1, f_new, g_new, acc), info
+        return Update.along(-g / den, {"accumulator": acc, "denominator": den}, v=acc)
 
 
-class RMSProp(Optimizer):
+class RMSProp(ScheduledOptimizer):
     """RMSProp.
 
     Extras: ``v`` (v_{k+1}), ``denominator`` (√v_{k+1} + ε).
@@ -120,7 +109,8 @@ class RMSProp(Optimizer):
 
     name, display_name, family = "rmsprop", "RMSProp", "adaptive"
     Hyper = RMSPropHyper
-    uses_f = False
+    hyper: RMSPropHyper
+    State = AccumulatorState
     update_rule = (
         "v_{k+1} = ρ v_k + (1 − ρ) ∇f(x_k)²,  v_0 = 0   (element-wise)\n"
         "x_{k+1} = x_k − η_k ∇f(x_k) / (√v_{k+1} + ε)"
@@ -136,26 +126,15 @@ class RMSProp(Optimizer):
         "defaults to 0.99)."
     )
 
-    def setup(self) -> None:
-        self._lr = self.hyper.lr_schedule()
-
-    def init(self, x0, *, seed=0, f0=None, g0=None):
-        return AccumulatorState(0, f0, g0, None)
-
-    def step(self, x, state, objective):
-        f, g = value_and_grad(x, state, objective)
-        lr, rho = self._lr(state.k), self.hyper.rho
+    def update(self, x, g, lr, state, objective):
+        rho = self.hyper.rho
         g2 = (1.0 - rho) * (g * g)
         v = g2 if state.v is None else rho * state.v + g2
         den = np.sqrt(v) + self.hyper.eps
-        d = -g / den
-        x_new = x + lr * d
-        f_new, g_new = objective.f(x_new), objective.grad(x_new)
-        info = StepInfo(state.k, x, x_new, f, f_new, g, g_new, d, lr, {"v": v, "denominator": den})
-        return x_new, AccumulatorState(state.k + 1, f_new, g_new, v), info
+        return Update.along(-g / den, {"v": v, "denominator": den}, v=v)
 
 
-class Adam(Optimizer):
+class Adam(ScheduledOptimizer):
     """Adam (Kingma & Ba), optionally without bias correction or with AMSGrad.
 
     Extras: ``velocity`` (m_{k+1}), ``v`` (v_{k+1}), ``denominator`` (√v̂ + ε), ``v_max``.
@@ -163,7 +142,8 @@ class Adam(Optimizer):
 
     name, display_name, family = "adam", "Adam", "adaptive"
     Hyper = AdamHyper
-    uses_f = False
+    hyper: AdamHyper
+    State = AdamState
     update_rule = (
         "m_{k+1} = β₁ m_k + (1 − β₁) ∇f(x_k),  v_{k+1} = β₂ v_k + (1 − β₂) ∇f(x_k)²,"
         "  m_0 = v_0 = 0\n"
@@ -182,12 +162,6 @@ class Adam(Optimizer):
         "uncorrected v and then corrects it, as PyTorch's amsgrad=True; Reddi et "
         "al.'s algorithm has no bias correction."
     )
-
-    def setup(self) -> None:
-        self._lr = self.hyper.lr_schedule()
-
-    def init(self, x0, *, seed=0, f0=None, g0=None):
-        return AdamState(0, f0, g0, None, None, None)
 
     def _moments(self, state, g):
         h = self.hyper
@@ -208,18 +182,12 @@ class Adam(Optimizer):
     def _direction(self, x, d):
         return d
 
-    def step(self, x, state, objective):
-        f, g = value_and_grad(x, state, objective)
-        lr = self._lr(state.k)
+    def update(self, x, g, lr, state, objective):
         m, v, v_max, d, den = self._moments(state, g)
-        d = self._direction(x, d)
-        x_new = x + lr * d
-        f_new, g_new = objective.f(x_new), objective.grad(x_new)
         extras = {"velocity": m, "v": v, "denominator": den}
         if v_max is not None:
             extras["v_max"] = v_max
-        info = StepInfo(state.k, x, x_new, f, f_new, g, g_new, d, lr, extras)
-        return x_new, AdamState(state.k + 1, f_new, g_new, m, v, v_max), info
+        return Update.along(self._direction(x, d), extras, m=m, v=v, v_max=v_max)
 
 
 class AdamW(Adam):
@@ -231,6 +199,7 @@ class AdamW(Adam):
 
     name, display_name, family = "adamw", "AdamW", "adaptive"
     Hyper = AdamWHyper
+    hyper: AdamWHyper
     update_rule = "m̂, v̂ as Adam\nx_{k+1} = x_k − η_k (m̂ / (√v̂ + ε) + λ x_k)"
     source = "Loshchilov & Hutter (2019), Algorithm 2; implemented as PyTorch's torch.optim.AdamW"
     conventions = (

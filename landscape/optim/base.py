@@ -21,6 +21,8 @@ import numpy as np
 from landscape.errors import LandscapeError
 from landscape.optim.params import Hyper
 
+HyperBase = Hyper  # the base class, for annotations inside Optimizer (whose ``Hyper`` shadows it)
+
 FAMILIES = ("first-order", "adaptive", "second-order", "quasi-newton")
 
 
@@ -86,7 +88,9 @@ class Optimizer:
     name: ClassVar[str] = ""
     display_name: ClassVar[str] = ""
     family: ClassVar[str] = ""
-    Hyper: ClassVar[type[Hyper]] = Hyper
+    Hyper: ClassVar[type[HyperBase]] = HyperBase
+    #: An instance of ``Hyper`` (subclasses narrow the annotation to their own class).
+    hyper: HyperBase
     #: True when steps draw random numbers (the state then carries ``seed``).
     stochastic: ClassVar[bool] = False
     #: False when the update never uses f: then f(x_{k+1}), which every step evaluates for
@@ -111,7 +115,7 @@ class Optimizer:
                 f"\n\n    Source: {cls.source}\n\n    Conventions: {cls.conventions}\n"
             )
 
-    def __init__(self, hyper: Hyper | None = None, /, **values: Any) -> None:
+    def __init__(self, hyper: HyperBase | None = None, /, **values: Any) -> None:
         if hyper is None:
             hyper = self.Hyper.from_values(values, owner=self.name)
         elif values:

@@ -60,6 +60,7 @@ class ConjugateGradient(Optimizer):
 
     name, display_name, family = "cg", "Conjugate gradient", "first-order"
     Hyper = CGHyper
+    hyper: CGHyper
     update_rule = (
         "p_0 = −∇f_0,  p_k = −∇f_k + β_k p_{k−1},  y = ∇f_k − ∇f_{k−1}\n"
         "β_FR = ∇f_kᵀ∇f_k / ∇f_{k−1}ᵀ∇f_{k−1}\n"

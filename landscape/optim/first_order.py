@@ -1,7 +1,9 @@
 """First-order methods: gradient descent, SGD, heavy-ball momentum and Nesterov momentum.
 
 Each step costs one f and one ∇f evaluation at the new point (SGD on data objectives adds one
-mini-batch gradient). The arithmetic is a handful of numpy operations on (n,) arrays.
+mini-batch gradient). The arithmetic is a handful of numpy operations on (n,) arrays. The step
+itself (schedule, evaluations, state, StepInfo) is :class:`~landscape.optim.scheduled.
+ScheduledOptimizer`'s; each class here holds only its update rule.
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from landscape.optim.base import Optimizer, StepInfo, value_and_grad
 from landscape.optim.params import param
+from landscape.optim.scheduled import ScheduledOptimizer, Update
 from landscape.optim.schedules import ScheduleHyper
 
 _NOISE_BLOCK = 256  # SGD noise is drawn in blocks of this many steps (a pure function of seed, k)
@@ -59,18 +61,18 @@ class SGDState(NamedTuple):
     k: int
     f: float | None
     g: np.ndarray | None
-    seed: int
+    seed: int = 0
 
 
 class MomentumState(NamedTuple):
     k: int
     f: float | None
     g: np.ndarray | None
-    v: np.ndarray | None
+    v: np.ndarray | None = None
 
 
 # -- optimizers ------------------------------------------------------------------------------
-class GradientDescent(Optimizer):
+class GradientDescent(ScheduledOptimizer):
     """Gradient descent with a learning-rate schedule.
 
     η_k from ``schedule`` (see :mod:`landscape.optim.schedules`). On f = ½xᵀAx it converges
@@ -79,7 +81,8 @@ class GradientDescent(Optimizer):
 
     name, display_name, family = "gd", "Gradient descent", "first-order"
     Hyper = GDHyper
-    uses_f = False
+    hyper: GDHyper
+    State = GDState
     update_rule = "x_{k+1} = x_k − η_k ∇f(x_k)"
     source = (
         "Cauchy (1847); Nocedal & Wright, Numerical Optimization, 2nd ed. (2006), §3.1 "
@@ -90,23 +93,11 @@ class GradientDescent(Optimizer):
         "converges iff η < 2/L, L the largest eigenvalue of A."
     )
 
-    def setup(self) -> None:
-        self._lr = self.hyper.lr_schedule()
-
-    def init(self, x0, *, seed=0, f0=None, g0=None):
-        return GDState(0, f0, g0)
-
-    def step(self, x, state, objective):
-        f, g = value_and_grad(x, state, objective)
-        lr = self._lr(state.k)
-        d = -g
-        x_new = x + lr * d
-        f_new, g_new = objective.f(x_new), objective.grad(x_new)
-        info = StepInfo(state.k, x, x_new, f, f_new, g, g_new, d, lr, {})
-        return x_new, GDState(state.k + 1, f_new, g_new), info
+    def update(self, x, g, lr, state, objective):
+        return Update.along(-g, {})
 
 
-class SGD(Optimizer):
+class SGD(ScheduledOptimizer):
     """Stochastic gradient descent.
 
     On formula objectives ξ_k ~ N(0, I) is drawn from (seed, k); on data objectives the
@@ -118,8 +109,9 @@ class SGD(Optimizer):
 
     name, display_name, family = "sgd", "Stochastic gradient descent", "first-order"
     Hyper = SGDHyper
+    hyper: SGDHyper
+    State = SGDState
     stochastic = True
-    uses_f = False
     update_rule = (
         "data:     g̃_k = (1/b) Σ_{i∈B_k} ∇f_i(x_k), B_k: b rows drawn without "
         "replacement\n"
@@ -139,22 +131,15 @@ class SGD(Optimizer):
     )
 
     def setup(self) -> None:
-        self._lr = self.hyper.lr_schedule()
+        super().setup()
         self._block: tuple = ((None, None, None), None)
 
     def init(self, x0, *, seed=0, f0=None, g0=None):
         return SGDState(0, f0, g0, int(seed))
 
-    def step(self, x, state, objective):
-        f, g = value_and_grad(x, state, objective)
-        k = state.k
-        g_used, extras = self._stochastic_grad(x, g, objective, state.seed, k)
-        lr = self._lr(k)
-        d = -g_used
-        x_new = x + lr * d
-        f_new, g_new = objective.f(x_new), objective.grad(x_new)
-        info = StepInfo(k, x, x_new, f, f_new, g, g_new, d, lr, extras)
-        return x_new, SGDState(k + 1, f_new, g_new, state.seed), info
+    def update(self, x, g, lr, state, objective):
+        g_used, extras = self._stochastic_grad(x, g, objective, state.seed, state.k)
+        return Update.along(-g_used, extras)
 
     def _stochastic_grad(self, x, g, objective, seed, k):
         n_samples = objective.n_samples
@@ -181,7 +166,7 @@ class SGD(Optimizer):
         return cached[1][row]
 
 
-class Momentum(Optimizer):
+class Momentum(ScheduledOptimizer):
     """Heavy-ball (Polyak) momentum.
 
     Extras: ``velocity`` (v_{k+1}).
@@ -189,7 +174,8 @@ class Momentum(Optimizer):
 
     name, display_name, family = "momentum", "Momentum (heavy ball)", "first-order"
     Hyper = MomentumHyper
-    uses_f = False
+    hyper: MomentumHyper
+    State = MomentumState
     update_rule = "v_{k+1} = β v_k − η_k ∇f(x_k),  v_0 = 0\nx_{k+1} = x_k + v_{k+1}"
     source = (
         "Polyak (1964); Sutskever, Martens, Dahl & Hinton (2013), eq. 1; Goodfellow, "
@@ -203,23 +189,12 @@ class Momentum(Optimizer):
         "rate, while PyTorch rescales the whole accumulated velocity at once."
     )
 
-    def setup(self) -> None:
-        self._lr = self.hyper.lr_schedule()
-
-    def init(self, x0, *, seed=0, f0=None, g0=None):
-        return MomentumState(0, f0, g0, None)
-
-    def step(self, x, state, objective):
-        f, g = value_and_grad(x, state, objective)
-        lr = self._lr(state.k)
+    def update(self, x, g, lr, state, objective):
         v = -lr * g if state.v is None else self.hyper.beta * state.v - lr * g
-        x_new = x + v
-        f_new, g_new = objective.f(x_new), objective.grad(x_new)
-        info = StepInfo(state.k, x, x_new, f, f_new, g, g_new, v / lr, lr, {"velocity": v})
-        return x_new, MomentumState(state.k + 1, f_new, g_new, v), info
+        return Update.by(v, {"velocity": v}, v=v)
 
 
-class Nesterov(Optimizer):
+class Nesterov(ScheduledOptimizer):
     """Nesterov accelerated gradient, in the look-ahead form (gradient taken at the iterate).
 
     With y_k = x_k + β v_k the look-ahead point, Nesterov's v_{k+1} = β v_k − η_k ∇f(y_k),
@@ -229,7 +204,8 @@ class Nesterov(Optimizer):
 
     name, display_name, family = "nesterov", "Nesterov momentum", "first-order"
     Hyper = MomentumHyper
-    uses_f = False
+    hyper: MomentumHyper
+    State = MomentumState
     update_rule = (
         "v_{k+1} = β v_k − η_k ∇f(y_k),  v_0 = 0\n"
         "y_{k+1} = y_k + β v_{k+1} − η_k ∇f(y_k)\n"
@@ -246,19 +222,8 @@ class Nesterov(Optimizer):
         "drawn is the look-ahead point y, where the gradient is taken."
     )
 
-    def setup(self) -> None:
-        self._lr = self.hyper.lr_schedule()
-
-    def init(self, x0, *, seed=0, f0=None, g0=None):
-        return MomentumState(0, f0, g0, None)
-
-    def step(self, x, state, objective):
-        f, g = value_and_grad(x, state, objective)
-        lr, beta = self._lr(state.k), self.hyper.beta
+    def update(self, x, g, lr, state, objective):
+        beta = self.hyper.beta
         step = -lr * g
         v = step if state.v is None else beta * state.v + step
-        disp = beta * v + step
-        x_new = x + disp
-        f_new, g_new = objective.f(x_new), objective.grad(x_new)
-        info = StepInfo(state.k, x, x_new, f, f_new, g, g_new, disp / lr, lr, {"velocity": v})
-        return x_new, MomentumState(state.k + 1, f_new, g_new, v), info
+        return Update.by(beta * v + step, {"velocity": v}, v=v)

@@ -49,6 +49,11 @@ class Pt(NamedTuple):
     g: np.ndarray | None
 
 
+def _d(pt: Pt) -> float:
+    """φ'(a) where it was evaluated; NaN where it was not (φ not finite there)."""
+    return math.nan if pt.d is None else pt.d
+
+
 def descent_slope(g0: np.ndarray, p: np.ndarray) -> float:
     slope = float(g0 @ p)
     if not slope < 0.0:
@@ -111,7 +116,7 @@ class _WolfeSearch:
         return pt.f <= self.f0 + self.c1 * pt.a * self.slope and pt.f < self.f0
 
     def curvature(self, pt: Pt) -> bool:
-        return abs(pt.d) <= -self.c2 * self.slope
+        return abs(_d(pt)) <= -self.c2 * self.slope
 
     def done(self, pt: Pt, wolfe: bool) -> LineSearchResult:
         return LineSearchResult(pt.a, pt.x, pt.f, pt.g, self.trials, wolfe)
@@ -129,11 +134,11 @@ class _WolfeSearch:
             if not self.armijo(cur) or (prev.a > 0 and cur.f >= prev.f):
                 return self.zoom(prev, self.eval_g(cur))
             cur = self.eval_g(cur)
-            if not math.isfinite(cur.d):
+            if not math.isfinite(_d(cur)):
                 return self.zoom(prev, cur)
             if self.curvature(cur):
                 return self.done(cur, True)
-            if cur.d >= 0:
+            if _d(cur) >= 0:
                 return self.zoom(cur, prev)
             if a >= self.alpha_max:
                 return self.done(cur, False)
@@ -148,12 +153,12 @@ class _WolfeSearch:
             cur = self.eval_g(self.eval_f(_interpolate(lo, hi)))
             if cur.f == -math.inf:
                 return self.done(cur, False)
-            if not self.armijo(cur) or cur.f >= lo.f or not math.isfinite(cur.d):
+            if not self.armijo(cur) or cur.f >= lo.f or not math.isfinite(_d(cur)):
                 hi = cur
                 continue
             if self.curvature(cur):
                 return self.done(cur, True)
-            if cur.d * (hi.a - lo.a) >= 0:
+            if _d(cur) * (hi.a - lo.a) >= 0:
                 hi = lo
             lo = cur
         return self.fallback(lo)
@@ -211,7 +216,7 @@ def _stalled(lo: Pt, hi: Pt) -> bool:
     width = abs(hi.a - lo.a)
     if width <= 1e-12 * max(abs(lo.a), abs(hi.a)):
         return True
-    return width * abs(lo.d) <= 1e-15 * abs(lo.f)
+    return width * abs(_d(lo)) <= 1e-15 * abs(lo.f)
 
 
 def _extrapolate(prev: Pt, cur: Pt, alpha_max: float) -> float:

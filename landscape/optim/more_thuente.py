@@ -22,11 +22,12 @@ trial with sufficient decrease with ``wolfe=False``, or raises
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import numpy as np
 
 from landscape.optim.base import LineSearchError
-from landscape.optim.linesearch import STEP_MAX, LineSearchResult, Pt, descent_slope
+from landscape.optim.linesearch import STEP_MAX, LineSearchResult, descent_slope
 
 XTRAPL, XTRAPU = 1.1, 4.0  # extrapolation bounds: next α in [α + 1.1Δ, α + 4Δ]
 SHRINK = 0.66  # bisect when the bracket has not shrunk below 66 % of its width 2 trials ago
@@ -38,6 +39,16 @@ def more_thuente(
 ) -> LineSearchResult:
     """A step satisfying the strong Wolfe conditions (Moré–Thuente, MINPACK-2 dcsrch)."""
     return _Search(objective, x, f0, g0, p, c1, c2, xtol).run(alpha0, max_trials)
+
+
+class Pt(NamedTuple):
+    """A trial: step a, φ(a), φ'(a) (NaN where φ is not finite), x (n,), ∇f (None there)."""
+
+    a: float
+    f: float
+    d: float
+    x: np.ndarray
+    g: np.ndarray | None
 
 
 class _Search:
@@ -120,7 +131,7 @@ class _Search:
         """dcstep on ψ(α) = φ(α) − c₁αφ'(0) (MINPACK's "modified function")."""
         gt = self.gtest
         psi = [q._replace(f=q.f - q.a * gt, d=q.d - gt) for q in (self.stx, self.sty, pt)]
-        stx, sty, stp, self.brackt = dcstep(*psi, self.brackt, lo, hi)
+        stx, sty, stp, self.brackt = dcstep(psi[0], psi[1], psi[2], self.brackt, lo, hi)
         self.stx = stx._replace(f=stx.f + stx.a * gt, d=stx.d + gt)
         self.sty = sty._replace(f=sty.f + sty.a * gt, d=sty.d + gt)
         return stp

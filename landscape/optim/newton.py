@@ -138,7 +138,7 @@ def newton_direction(H: np.ndarray, g: np.ndarray, safeguard: str, delta: float)
     """
     curv = analyse(H)
     lam, Q = curv.eigenvalues, curv.vectors
-    if curv.positive_definite:
+    if curv.cholesky is not None:  # positive definite
         return -cholesky_solve(curv.cholesky, g), "none", lam
     tau = delta * max(1.0, float(np.max(np.abs(lam))))
     lam_min = float(lam[0])
@@ -165,6 +165,7 @@ class Newton(Optimizer):
 
     name, display_name, family = "newton", "Newton", "second-order"
     Hyper = NewtonHyper
+    hyper: NewtonHyper
     update_rule = (
         "p_N = −∇²f(x_k)⁻¹ ∇f(x_k)   where ∇²f(x_k) is positive definite (Cholesky succeeds,\n"
         "  λ_min > 8nu·max|λ|)\n"
@@ -270,7 +271,7 @@ class Newton(Optimizer):
 
     def _first_radius(self, g, curv: Curvature) -> float:
         radius = self.hyper.initial_radius
-        if curv.positive_definite:
+        if curv.cholesky is not None:  # positive definite
             newton = float(np.linalg.norm(cholesky_solve(curv.cholesky, g)))
             radius = max(radius, newton)
         return min(radius, self.hyper.max_radius)

@@ -106,7 +106,10 @@ def region_box(x0: np.ndarray, domain=None) -> tuple[np.ndarray, np.ndarray]:
     n = x0.size
     if domain is not None:
         if hasattr(domain, "xmin"):
-            pairs = [(domain.xmin, domain.xmax), (domain.ymin, domain.ymax)]
+            pairs: list[tuple[float, ...]] = [
+                (domain.xmin, domain.xmax),
+                (domain.ymin, domain.ymax),
+            ]
         else:
             pairs = [tuple(map(float, p)) for p in domain]
         if len(pairs) == n:

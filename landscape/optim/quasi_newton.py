@@ -85,6 +85,7 @@ class BFGS(Optimizer):
 
     name, display_name, family = "bfgs", "BFGS", "quasi-newton"
     Hyper = BFGSHyper
+    hyper: BFGSHyper
     update_rule = (
         "p_k = −H_k ∇f_k,  H_0 = I\n"
         "x_{k+1} = x_k + α_k p_k,  α_k: strong Wolfe (c₁ = 1e-4, c₂ = 0.9), first "
@@ -158,6 +159,7 @@ class LBFGS(Optimizer):
 
     name, display_name, family = "lbfgs", "L-BFGS", "quasi-newton"
     Hyper = LBFGSHyper
+    hyper: LBFGSHyper
     update_rule = (
         "p_k = −H_k ∇f_k, H_k from the last m pairs (s_i, y_i), ρ_i = 1 / y_iᵀs_i,\n"
         "  H_k⁰ = γ_k I,  γ_k = s_{k−1}ᵀy_{k−1} / y_{k−1}ᵀy_{k−1}:\n"

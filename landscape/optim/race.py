@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from landscape.optim.base import Optimizer
 from landscape.optim.registry import get_spec, make_optimizer
 from landscape.optim.run import DEFAULT_MAX_STEPS, Run
@@ -110,7 +112,7 @@ def _as_optimizer(entry) -> Optimizer:
 def race(
     optimizers: Iterable[Optimizer | str | tuple[str, dict]],
     objective,
-    x0: Sequence[float],
+    x0: Sequence[float] | np.ndarray,
     *,
     max_steps: int = DEFAULT_MAX_STEPS,
     tol: float = 1e-6,

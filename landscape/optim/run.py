@@ -61,7 +61,7 @@ class Run:
         self,
         optimizer: Optimizer | str,
         objective,
-        x0: Sequence[float],
+        x0: Sequence[float] | np.ndarray,
         *,
         max_steps: int = DEFAULT_MAX_STEPS,
         gtol: float | None = None,
@@ -249,11 +249,15 @@ def _check_tol(name: str, value) -> float:
     return float(value)
 
 
-def iterate(optimizer: Optimizer | str, objective, x0: Sequence[float], **options) -> Run:
+def iterate(
+    optimizer: Optimizer | str, objective, x0: Sequence[float] | np.ndarray, **options
+) -> Run:
     """A :class:`Run` to iterate (options as :class:`Run`)."""
     return Run(optimizer, objective, x0, **options)
 
 
-def run(optimizer: Optimizer | str, objective, x0: Sequence[float], **options) -> Trajectory:
+def run(
+    optimizer: Optimizer | str, objective, x0: Sequence[float] | np.ndarray, **options
+) -> Trajectory:
     """Run to the end and return the Trajectory (options as :class:`Run`)."""
     return Run(optimizer, objective, x0, **options).to_end()

@@ -78,4 +78,7 @@ class ScheduleHyper(Hyper):
     )
 
     def lr_schedule(self) -> Callable[[int], float]:
-        return make_schedule(self.schedule, self.lr, self.decay_rate, self.decay_steps)
+        # lr is declared by each optimizer's own Hyper (its default and doc differ), not here:
+        # a field declared in this group would be listed with the group.
+        lr: float = getattr(self, "lr")  # noqa: B009
+        return make_schedule(self.schedule, lr, self.decay_rate, self.decay_steps)

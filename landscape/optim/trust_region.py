@@ -57,7 +57,7 @@ class SubproblemStep(NamedTuple):
 def solve_subproblem(g: np.ndarray, curvature: Curvature, radius: float) -> SubproblemStep:
     """The exact minimiser of ∇fᵀp + ½pᵀBp over ‖p‖ ≤ Δ (see the module docstring)."""
     lam, Q = curvature.eigenvalues, curvature.vectors
-    if curvature.positive_definite:
+    if curvature.cholesky is not None:  # positive definite
         p = -cholesky_solve(curvature.cholesky, g)
         if np.linalg.norm(p) <= radius:
             return _step(p, 0.0, False, False, g, curvature)

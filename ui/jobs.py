@@ -11,40 +11,21 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ui.model import LandscapeData
+from landscape.scene import (  # noqa: F401 - re-exported: the app's jobs
+    COMPILE_TIMEOUT,
+    CONTOUR_LEVELS,
+    TICK_COUNT,
+    LandscapeData,
+    build_landscape,
+)
 
-CONTOUR_LEVELS = 24
-TICK_COUNT = 6
 FORMULA_LIMIT = 1500
 #: the key of the sentence on kinks (landscape.kinks) among the formulas, shown without "="
 NOTE = "note"
-#: the wall-clock safety net of differentiating what a person typed; the refusal itself is
-#: landscape.symbolic.MAX_DERIVE_OPERATIONS (counted: the same at any load), whose worst
-#: case takes about 5 s here, so this is about 10× that
-COMPILE_TIMEOUT = 60.0
 #: seconds the exact critical-point solve may take before the numeric search answers alone
 CRITICAL_TIMEOUT = 3.0
 #: a superseded run checks for cancellation every this many steps
 CANCEL_EVERY = 25
-
-
-def build_landscape(
-    text: str, domain, resolution: int, scale: str, objective, cancelled: Callable[[], bool]
-) -> LandscapeData:
-    """Compile ``text`` (unless ``objective`` is given), sample it on ``domain`` and extract
-    its contour lines. Raises InputError/BudgetError for bad or costly text."""
-    from landscape.contours import contour_lines
-    from landscape.grid import sample_grid
-
-    if objective is None:
-        from landscape.compile import compile_objective
-
-        objective = compile_objective(text, timeout=COMPILE_TIMEOUT, parse_in_worker=True)
-    grid = sample_grid(objective, domain, resolution, cancel=cancelled)
-    levels = grid.levels(CONTOUR_LEVELS, scale)
-    lines = contour_lines(grid, levels)
-    ticks = grid.levels(TICK_COUNT, scale)
-    return LandscapeData(text, domain, resolution, scale, objective, grid, levels, lines, ticks)
 
 
 def compute_run(

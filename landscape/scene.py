@@ -1,0 +1,52 @@
+"""The landscape on screen as plain data: the record (:class:`LandscapeData`) and its builder
+for a typed formula (:func:`build_landscape`). Qt-free; the app, the headless export and the
+command line all build the same record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+CONTOUR_LEVELS = 24
+TICK_COUNT = 6
+#: the wall-clock safety net of differentiating what a person typed; the refusal itself is
+#: landscape.symbolic.MAX_DERIVE_OPERATIONS (counted: the same at any load), whose worst
+#: case takes about 5 s here, so this is about 10× that
+COMPILE_TIMEOUT = 60.0
+
+
+@dataclass
+class LandscapeData:
+    """A computed landscape: ``objective``, ``grid`` (z (nx, ny)), contour ``lines``, the
+    ``levels (n,)``, and the inputs that made it."""
+
+    text: str
+    domain: Any
+    resolution: int
+    scale: str
+    objective: Any
+    grid: Any
+    levels: Any
+    lines: list
+    tick_levels: Any = None
+
+
+def build_landscape(
+    text: str, domain, resolution: int, scale: str, objective, cancelled: Callable[[], bool]
+) -> LandscapeData:
+    """Compile ``text`` (unless ``objective`` is given), sample it on ``domain`` and extract
+    its contour lines. Raises InputError/BudgetError for bad or costly text."""
+    from landscape.contours import contour_lines
+    from landscape.grid import sample_grid
+
+    if objective is None:
+        from landscape.compile import compile_objective
+
+        objective = compile_objective(text, timeout=COMPILE_TIMEOUT, parse_in_worker=True)
+    grid = sample_grid(objective, domain, resolution, cancel=cancelled)
+    levels = grid.levels(CONTOUR_LEVELS, scale)
+    lines = contour_lines(grid, levels)
+    ticks = grid.levels(TICK_COUNT, scale)
+    return LandscapeData(text, domain, resolution, scale, objective, grid, levels, lines, ticks)

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+#: what a landscape is the loss of: a typed formula f(x, y), or a model's loss on a 2-D view
+KINDS = ("function", "model")
 CONTOUR_LEVELS = 24
 TICK_COUNT = 6
 #: the wall-clock safety net of differentiating what a person typed; the refusal itself is
@@ -20,7 +22,13 @@ COMPILE_TIMEOUT = 60.0
 @dataclass
 class LandscapeData:
     """A computed landscape: ``objective``, ``grid`` (z (nx, ny)), contour ``lines``, the
-    ``levels (n,)``, and the inputs that made it."""
+    ``levels (n,)``, and the inputs that made it.
+
+    ``kind`` (one of :data:`KINDS`) is the one answer to "is this a model landscape?":
+    "function" for a typed formula (``objective`` a SymbolicObjective), "model" for a model's
+    loss seen through a 2-D view (``objective`` a :class:`~landscape.models` view objective,
+    whose runs train every parameter of the model).
+    """
 
     text: str
     domain: Any
@@ -31,6 +39,16 @@ class LandscapeData:
     levels: Any
     lines: list
     tick_levels: Any = None
+    kind: str = "function"
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}, got {self.kind!r}")
+
+    @property
+    def is_model(self) -> bool:
+        """True for a model's loss on a view (``kind == "model"``)."""
+        return self.kind == "model"
 
 
 def build_landscape(

@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
             return
         g = info.gradient
         a, b = getattr(data.objective, "variables", None) or ("x", "y")
-        value = "loss" if hasattr(data.objective, "train") else "f"
+        value = "loss" if data.is_model else "f"
         self.hover_label.setText(
             f"{a} = {x:.4g}, {b} = {y:.4g}   {value} = {info.value:.5g}   "
             f"∇{value} = ({g[0]:.4g}, {g[1]:.4g})"

@@ -58,6 +58,7 @@ def build_model_landscape(
         levels,
         contour_lines(grid, levels),
         ticks,
+        kind="model",
     )
 
 

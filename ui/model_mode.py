@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from landscape.session import ModelConfig, Session
 from ui.model_bar import ModelBar
-from ui.model_view import ViewObjective
 
 #: the MLP's plane is made from the first run of these families, in this order of preference
 REFERENCE_FAMILIES = ("adaptive", "first-order")
@@ -39,7 +38,7 @@ def install_model_mode(window) -> ModelMode:
 
 
 def is_model_landscape(data) -> bool:
-    return data is not None and isinstance(data.objective, ViewObjective)
+    return data is not None and data.is_model
 
 
 class ModelMode(QObject):

@@ -14,14 +14,13 @@ import numpy as np
 from landscape.scene import (  # noqa: F401 - re-exported: the app's jobs
     COMPILE_TIMEOUT,
     CONTOUR_LEVELS,
+    NOTE,
     TICK_COUNT,
     LandscapeData,
     build_landscape,
 )
 
 FORMULA_LIMIT = 1500
-#: the key of the sentence on kinks (landscape.kinks) among the formulas, shown without "="
-NOTE = "note"
 #: seconds the exact critical-point solve may take before the numeric search answers alone
 CRITICAL_TIMEOUT = 3.0
 #: a superseded run checks for cancellation every this many steps
@@ -34,7 +33,8 @@ def compute_run(
     """Run optimizer ``name`` with ``hyper`` from ``start (2,)`` for at most ``max_steps``.
 
     The objective is copied so that evaluation counts of parallel runs stay apart. A model
-    seen through a 2-D view (:class:`ui.model_view.ViewObjective`) trains all its parameters.
+    seen through a 2-D view (:class:`landscape.models.view_objective.ViewObjective`) trains
+    all its parameters.
     """
     if hasattr(objective, "train"):
         return objective.train(name, hyper, start, max_steps, cancelled)

@@ -3,9 +3,10 @@ docks, wired into the window's model and controller.
 
 :func:`install_model_mode` is called once while the window is built. In model mode the
 landscape is a model's loss on a 2-D view (computed on the controller's ``landscape`` channel
-by :func:`ui.model_jobs.build_model_landscape`); the runs train every parameter of the model
-(:meth:`ui.model_view.ViewObjective.train`), and everything that draws runs works unchanged
-on their projections. Switching back restores the function session that was on screen.
+by :func:`landscape.models.scene.build_model_landscape`); the runs train every parameter of
+the model (:meth:`landscape.models.view_objective.ViewObjective.train`), and everything that
+draws runs works unchanged on their projections. Switching back restores the function session
+that was on screen.
 """
 
 from __future__ import annotations
@@ -185,7 +186,7 @@ class ModelMode(QObject):
         self._submit(config, reset_start=not same)
 
     def _submit(self, config: ModelConfig, reset_start: bool) -> None:
-        from ui.model_jobs import build_model_landscape
+        from landscape.models.scene import build_model_landscape
 
         w = self.window
         self._reset_start = reset_start

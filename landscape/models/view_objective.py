@@ -144,7 +144,7 @@ class ViewObjective(Objective):
         ]
 
     def formulas(self) -> dict[str, str]:
-        from ui.model_text import formulas
+        from landscape.models.describe import formulas
 
         return formulas(self)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ui.model_view import ViewObjective
+from landscape.models.view_objective import ViewObjective
 
 JITTER = 0.06
 

@@ -1,4 +1,4 @@
-"""Model mode's landscape job (runs on a pool thread; Qt-free apart from the LandscapeData record).
+"""Model mode's landscape job (runs on a pool thread; Qt-free).
 
 :func:`build_model_landscape` loads the data (a bad CSV raises InputError in words), builds the
 model on the training split, chooses its 2-D view, samples the loss on a grid over that view
@@ -15,10 +15,9 @@ from collections.abc import Callable
 import numpy as np
 
 from landscape.errors import InputError
-from ui.jobs import CONTOUR_LEVELS, TICK_COUNT
-from ui.model import LandscapeData
-from ui.model_text import caption, title
-from ui.model_view import CANCEL_EVERY, ViewObjective
+from landscape.models.describe import caption, title
+from landscape.models.view_objective import CANCEL_EVERY, ViewObjective
+from landscape.scene import CONTOUR_LEVELS, TICK_COUNT, LandscapeData
 
 #: the picture's colour scale: losses are positive, log spacing shows the valley floor
 MODEL_SCALE = "log"

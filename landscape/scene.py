@@ -46,11 +46,23 @@ class LandscapeData:
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, got {self.kind!r}")
+        if self.objective is not None and objective_kind(self.objective) != self.kind:
+            raise ValueError(f"a {self.kind} landscape on a {objective_kind(self.objective)}")
 
     @property
     def is_model(self) -> bool:
         """True for a model's loss on a view (``kind == "model"``)."""
         return self.kind == "model"
+
+
+def objective_kind(objective) -> str:
+    """The :data:`KINDS` entry of ``objective``: "model" for a model seen through its 2-D view
+    (:class:`~landscape.models.view_objective.ViewObjective`), else "function". The one place
+    that looks at an objective's type; a landscape's :attr:`LandscapeData.kind` agrees with it.
+    """
+    from landscape.models.view_objective import ViewObjective
+
+    return "model" if isinstance(objective, ViewObjective) else "function"
 
 
 def build_landscape(

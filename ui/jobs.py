@@ -18,6 +18,7 @@ from landscape.scene import (  # noqa: F401 - re-exported: the app's jobs
     TICK_COUNT,
     LandscapeData,
     build_landscape,
+    objective_kind,
 )
 
 FORMULA_LIMIT = 1500
@@ -36,7 +37,7 @@ def compute_run(
     seen through a 2-D view (:class:`landscape.models.view_objective.ViewObjective`) trains
     all its parameters.
     """
-    if hasattr(objective, "train"):
+    if objective_kind(objective) == "model":
         return objective.train(name, hyper, start, max_steps, cancelled)
     from landscape.optim import iterate, make_optimizer
 
@@ -55,7 +56,7 @@ def find_critical(objective, domain, cancelled: Callable[[], bool]):
     what was capped; the exact solve runs in the symbolic worker for CRITICAL_TIMEOUT s."""
     from landscape.critical import CriticalResult, find_critical
 
-    if hasattr(objective, "critical_points"):  # a model: its known optimum
+    if objective_kind(objective) == "model":  # its known optimum
         return CriticalResult.of_points(objective.critical_points())
     from landscape.budget import run_with_budget
 
@@ -64,7 +65,7 @@ def find_critical(objective, domain, cancelled: Callable[[], bool]):
 
 def formulas(objective, cancelled: Callable[[], bool]) -> dict[str, str]:
     """Readable text of f, ∇f and ∇²f: sympy's pretty form when short, else a compact str."""
-    if hasattr(objective, "formulas"):  # a model: its loss in words
+    if objective_kind(objective) == "model":  # its loss in words
         return objective.formulas()
     import sympy
 
@@ -88,7 +89,7 @@ def formulas(objective, cancelled: Callable[[], bool]) -> dict[str, str]:
         for j, h in enumerate(row):
             if j >= i:
                 out[f"∂²f/∂{names[i]}∂{names[j]}"] = show(h)
-    if getattr(objective, "nonsmooth", ()):
+    if objective.nonsmooth:  # every Objective has it (() when smooth)
         from landscape.kinks import describe
 
         out[NOTE] = describe(objective.nonsmooth)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from landscape.grid import Domain
-from landscape.scene import CONTOUR_LEVELS, KINDS, LandscapeData, build_landscape
+from landscape.scene import CONTOUR_LEVELS, KINDS, LandscapeData, build_landscape, objective_kind
 
 
 def _never() -> bool:
@@ -52,3 +52,18 @@ def test_is_model_follows_kind(kind, is_model):
     assert (
         LandscapeData("t", None, 1, "linear", None, None, None, [], kind=kind).is_model is is_model
     )
+
+
+def test_the_kind_must_agree_with_the_objective():
+    from landscape.models.scene import build_model_landscape
+    from landscape.session import ModelConfig
+
+    function = build_landscape("x^2 + y^2", Domain(-1, 1, -1, 1), 16, "linear", None, _never)
+    model = build_model_landscape(ModelConfig("linreg", "linear", {}, "pca", 16), None, 20, _never)
+    assert (objective_kind(function.objective), objective_kind(model.objective)) == (
+        "function",
+        "model",
+    )
+    for objective, wrong in ((function.objective, "model"), (model.objective, "function")):
+        with pytest.raises(ValueError, match="landscape on a"):
+            LandscapeData("t", None, 1, "linear", objective, None, None, [], kind=wrong)

@@ -28,7 +28,7 @@ NEWTON_KEYS = ("newton_step", "newton", "newton_direction")
 def step_vectors(entry: RunEntry, index: int, objective) -> dict[str, np.ndarray]:
     """The vectors ``(2,)`` at trajectory point ``index`` by kind, plus ``trials (m, 2)``."""
     traj = entry.trajectory
-    steps = list(getattr(traj, "steps", []) or [])
+    steps = traj.steps if traj is not None else []
     out: dict[str, np.ndarray] = {}
     if index < len(steps):
         info = steps[index]

@@ -4,10 +4,14 @@ squared error written out with numpy."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 
 from landscape.models.scene import build_model_landscape
+from landscape.models.view_objective import ProjectedTrajectory, current_trajectory
+from landscape.optim.trajectory import Trajectory
 from landscape.session import ModelConfig
 
 CASES = [  # (model, data, settings)
@@ -91,7 +95,10 @@ def test_no_critical_point_when_the_slice_misses_the_optimum():
 def test_a_run_trains_every_parameter_and_is_drawn_projected(model, data, settings):
     obj = _objective(model, data, settings)
     traj = obj.train("gd", {"lr": 0.05}, obj.default_start(), 30, _never)
+    assert isinstance(traj, Trajectory) and traj.optimizer == "gd" and traj.done
     full = traj.full
+    assert np.allclose(traj.x0, obj.view.project(full.x0)) and traj.status == full.status
+    assert traj.to_dict()["xs"] == traj.xs.tolist()  # everything a Trajectory offers works
     assert full.xs.shape == (31, obj.model.n) and traj.xs.shape == (31, 2)
     assert np.allclose(traj.xs, obj.view.project(full.xs))
     assert np.array_equal(traj.fs, full.fs)  # the loss of the full model
@@ -102,3 +109,26 @@ def test_a_run_trains_every_parameter_and_is_drawn_projected(model, data, settin
     assert np.allclose(traj.surface_fs, [obj.f(p) for p in traj.xs])
     test = obj.test_model
     assert np.allclose(traj.test_fs, [test.f(x) for x in full.xs])
+
+
+def test_a_run_is_current_only_on_the_landscape_it_was_trained_on():
+    config = ModelConfig("linreg", "linear", {}, "pca", 12)
+    first = build_model_landscape(config, None, 20, _never)
+    second = build_model_landscape(config, None, 20, _never)
+    traj = first.objective.train("adam", {}, first.objective.default_start(), 5, _never)
+    entry = SimpleNamespace(trajectory=traj)
+    assert isinstance(traj, ProjectedTrajectory)
+    assert current_trajectory(entry, first) is traj
+    assert current_trajectory(entry, second) is None  # trained on an earlier landscape
+    assert current_trajectory(entry, None) is None
+    assert current_trajectory(SimpleNamespace(trajectory=None), first) is None
+    assert current_trajectory(None, first) is None
+
+
+def test_a_run_on_f_itself_stands_on_its_own_values():
+    from landscape.objective import CallableObjective
+    from landscape.optim import make_optimizer, run
+
+    bowl = CallableObjective(lambda x: float(x @ x), lambda x: 2 * x)
+    traj = run(make_optimizer("gd", lr=0.1), bowl, (1.0, -2.0), max_steps=5)
+    assert traj.surface_fs is traj.fs or np.array_equal(traj.surface_fs, traj.fs)

@@ -117,7 +117,7 @@ def view_domain(objective, x0: np.ndarray) -> Domain:
     view = objective.view
     if view.kind != "slice":
         return Domain(-1.0, 1.0, -1.0, 1.0)
-    theta = getattr(objective, "theta_star", None)
+    theta = objective.theta_star
     centre = view.project(theta if theta is not None else view.base_point)
     start = view.project(np.asarray(x0, dtype=float))
     half = max(1.0, 1.25 * float(np.max(np.abs(start - centre))))
@@ -155,7 +155,7 @@ def run_extras(objective, context: ModelContext, trajectory) -> dict:
         },
         "view": objective.view.describe(),
         "trajectory_view": [[float(a), float(b)] for a, b in objective.view.project(xs)],
-        "pca_explained_variance": [float(v) for v in pca.explained_variance],
+        "pca_explained_variance": [float(v) for v in np.asarray(pca.explained_variance)],
     }
 
 

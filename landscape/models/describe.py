@@ -79,11 +79,11 @@ def formulas(objective) -> dict[str, str]:
         ),
         "view": objective.caption,
     }
-    theta = getattr(model, "theta_star", None)
+    theta = model.theta_star
     if theta is not None and len(names) <= 12:
         out["optimum θ*"] = ", ".join(f"{n} = {v:.4g}" for n, v in zip(names, theta, strict=True))
         out["L(θ*)"] = f"{float(model.f(np.asarray(theta))):.6g}"
-    if getattr(model, "activation", None) == "relu":  # the same relu'(0) as in formulas
+    if model.activation == "relu":  # the same relu'(0) as in formulas
         from landscape.kinks import describe
         from landscape.scene import NOTE
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -64,7 +65,7 @@ class ViewObjective(Objective):
         return self.view.directions @ self.model.grad(self.view.embed(p))
 
     def _hess(self, p):
-        if not getattr(self.model, "has_hessian", True):
+        if not self.model.has_hessian:
             raise NotImplementedError("no exact Hessian: numerical from the gradient")
         D = self.view.directions
         return D @ self.model.hess(self.view.embed(p)) @ D.T
@@ -100,7 +101,7 @@ class ViewObjective(Objective):
 
     def _project_step(self, info: StepInfo) -> StepInfo:
         D = self.view.directions
-        extras = {
+        extras: dict[str, Any] = {
             k: self.project_vector(np.ravel(info.extras[k]))
             for k in VECTOR_EXTRAS
             if info.extras.get(k) is not None and np.size(info.extras[k]) == self.model.n
@@ -127,8 +128,8 @@ class ViewObjective(Objective):
         """The model's optimum when the view goes through it (slices through θ*)."""
         from landscape.critical import CriticalPoint
 
-        theta = getattr(self.model, "theta_star", None)
-        if theta is None or getattr(self.view, "kind", "") != "slice":
+        theta = self.model.theta_star
+        if theta is None or self.view.kind != "slice":
             return []
         if not np.allclose(self.view.embed(self.view.project(theta)), self.view.base_point):
             return []

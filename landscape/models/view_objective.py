@@ -19,12 +19,11 @@ import numpy as np
 
 from landscape.objective import Objective
 from landscape.optim.base import StepInfo
+from landscape.optim.extras import DRAWN_VECTORS, TRIALS
 from landscape.optim.trajectory import Trajectory
 
 #: a superseded run checks for cancellation every this many steps
 CANCEL_EVERY = 25
-#: the step extras drawn on the map (vectors and line-search trials); others are dropped
-VECTOR_EXTRAS = ("velocity", "newton_step", "newton", "newton_direction")
 
 
 class ViewObjective(Objective):
@@ -103,12 +102,12 @@ class ViewObjective(Objective):
         D = self.view.directions
         extras: dict[str, Any] = {
             k: self.project_vector(np.ravel(info.extras[k]))
-            for k in VECTOR_EXTRAS
+            for k in DRAWN_VECTORS  # the extras drawn on the map; the others are dropped
             if info.extras.get(k) is not None and np.size(info.extras[k]) == self.model.n
         }
-        trials = info.extras.get("trials") or []
+        trials = info.extras.get(TRIALS) or []
         if trials:
-            extras["trials"] = [
+            extras[TRIALS] = [
                 (t[0], self.view.project(np.asarray(t[1], dtype=float)), t[2]) for t in trials
             ]
         return StepInfo(

@@ -27,9 +27,6 @@ from PySide6.QtWidgets import (
 from landscape.session import ModelConfig, Session
 from ui.model_bar import ModelBar
 
-#: the MLP's plane is made from the first run of these families, in this order of preference
-REFERENCE_FAMILIES = ("adaptive", "first-order")
-
 
 def install_model_mode(window) -> ModelMode:
     """Add the mode switch above the views and the model docks; ``window.model_mode``."""
@@ -200,13 +197,10 @@ class ModelMode(QObject):
     def _reference(self) -> tuple[str, dict, str] | None:
         """The run an MLP's plane is made from: the first adaptive optimizer on screen (they
         train a network furthest), else the first first-order one; None: Adam's defaults."""
-        specs = self.window.controller.specs()
-        for family in REFERENCE_FAMILIES:
-            for entry in self.window.model.runs:
-                spec = specs.get(entry.name)
-                if spec is not None and spec.family == family:
-                    return entry.name, dict(entry.hyper), entry.display_name
-        return None
+        from landscape.models.scene import choose_reference
+
+        runs = self.window.model.runs
+        return choose_reference((e.name, e.hyper, e.display_name) for e in runs)
 
     def _on_landscape(self) -> None:
         data = self.window.model.landscape

@@ -78,7 +78,7 @@ class Controller(QObject):
         self.landscapeAccepted.emit()
         share = data.grid.undefined_share
         note = f" ({share:.0%} of the domain is undefined)" if share > 0.001 else ""
-        named = "" if hasattr(data.objective, "train") else "f(x, y) = "  # models name themselves
+        named = "" if data.is_model else "f(x, y) = "  # models name themselves
         self.message.emit(f"{named}{data.text}{note}")
         self.criticalStatus.emit("critical points: looking…")
         QTimer.singleShot(FOLLOW_UP_FALLBACK_MS, self._start_follow_up)

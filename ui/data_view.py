@@ -19,9 +19,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ui.data_geometry import ModelOnData
+from landscape.models.data_geometry import ModelOnData
+from landscape.models.view_objective import current_trajectory
 from ui.model import AppModel
-from ui.model_view import current_trajectory
 from ui.run_combo import fill_run_combo, select_run
 
 CLASS_COLORS = ("#4da3ff", "#ff8a4d")

@@ -11,40 +11,21 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ui.model import LandscapeData
+from landscape.scene import (  # noqa: F401 - re-exported: the app's jobs
+    COMPILE_TIMEOUT,
+    CONTOUR_LEVELS,
+    NOTE,
+    TICK_COUNT,
+    LandscapeData,
+    build_landscape,
+    objective_kind,
+)
 
-CONTOUR_LEVELS = 24
-TICK_COUNT = 6
 FORMULA_LIMIT = 1500
-#: the key of the sentence on kinks (landscape.kinks) among the formulas, shown without "="
-NOTE = "note"
-#: the wall-clock safety net of differentiating what a person typed; the refusal itself is
-#: landscape.symbolic.MAX_DERIVE_OPERATIONS (counted: the same at any load), whose worst
-#: case takes about 5 s here, so this is about 10× that
-COMPILE_TIMEOUT = 60.0
 #: seconds the exact critical-point solve may take before the numeric search answers alone
 CRITICAL_TIMEOUT = 3.0
 #: a superseded run checks for cancellation every this many steps
 CANCEL_EVERY = 25
-
-
-def build_landscape(
-    text: str, domain, resolution: int, scale: str, objective, cancelled: Callable[[], bool]
-) -> LandscapeData:
-    """Compile ``text`` (unless ``objective`` is given), sample it on ``domain`` and extract
-    its contour lines. Raises InputError/BudgetError for bad or costly text."""
-    from landscape.contours import contour_lines
-    from landscape.grid import sample_grid
-
-    if objective is None:
-        from landscape.compile import compile_objective
-
-        objective = compile_objective(text, timeout=COMPILE_TIMEOUT, parse_in_worker=True)
-    grid = sample_grid(objective, domain, resolution, cancel=cancelled)
-    levels = grid.levels(CONTOUR_LEVELS, scale)
-    lines = contour_lines(grid, levels)
-    ticks = grid.levels(TICK_COUNT, scale)
-    return LandscapeData(text, domain, resolution, scale, objective, grid, levels, lines, ticks)
 
 
 def compute_run(
@@ -53,9 +34,10 @@ def compute_run(
     """Run optimizer ``name`` with ``hyper`` from ``start (2,)`` for at most ``max_steps``.
 
     The objective is copied so that evaluation counts of parallel runs stay apart. A model
-    seen through a 2-D view (:class:`ui.model_view.ViewObjective`) trains all its parameters.
+    seen through a 2-D view (:class:`landscape.models.view_objective.ViewObjective`) trains
+    all its parameters.
     """
-    if hasattr(objective, "train"):
+    if objective_kind(objective) == "model":
         return objective.train(name, hyper, start, max_steps, cancelled)
     from landscape.optim import iterate, make_optimizer
 
@@ -74,7 +56,7 @@ def find_critical(objective, domain, cancelled: Callable[[], bool]):
     what was capped; the exact solve runs in the symbolic worker for CRITICAL_TIMEOUT s."""
     from landscape.critical import CriticalResult, find_critical
 
-    if hasattr(objective, "critical_points"):  # a model: its known optimum
+    if objective_kind(objective) == "model":  # its known optimum
         return CriticalResult.of_points(objective.critical_points())
     from landscape.budget import run_with_budget
 
@@ -83,7 +65,7 @@ def find_critical(objective, domain, cancelled: Callable[[], bool]):
 
 def formulas(objective, cancelled: Callable[[], bool]) -> dict[str, str]:
     """Readable text of f, ∇f and ∇²f: sympy's pretty form when short, else a compact str."""
-    if hasattr(objective, "formulas"):  # a model: its loss in words
+    if objective_kind(objective) == "model":  # its loss in words
         return objective.formulas()
     import sympy
 
@@ -107,7 +89,7 @@ def formulas(objective, cancelled: Callable[[], bool]) -> dict[str, str]:
         for j, h in enumerate(row):
             if j >= i:
                 out[f"∂²f/∂{names[i]}∂{names[j]}"] = show(h)
-    if getattr(objective, "nonsmooth", ()):
+    if objective.nonsmooth:  # every Objective has it (() when smooth)
         from landscape.kinks import describe
 
         out[NOTE] = describe(objective.nonsmooth)

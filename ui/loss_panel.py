@@ -48,7 +48,7 @@ class LogAxis(pg.AxisItem):
 
 def _is_model(model: AppModel) -> bool:
     data = model.landscape
-    return data is not None and hasattr(data.objective, "train")
+    return data is not None and data.is_model
 
 
 #: while playing, the curves and cursor follow the frame at most this often (~30 Hz)

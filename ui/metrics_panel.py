@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from landscape.models.view_objective import current_trajectory
 from ui.model import AppModel
-from ui.model_view import current_trajectory
 
 CLASSIFICATION = (
     ("accuracy", "accuracy"),

@@ -11,6 +11,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from landscape.scene import LandscapeData
+
 #: run colours: bright, distinct on viridis-like maps (each trail also gets a dark outline)
 PALETTE = ("#ff453a", "#32d2ff", "#ff9f0a", "#ff2dd1", "#a0ff00", "#b39dff", "#ff6482", "#64ffda")
 VECTOR_KINDS = ("gradient", "step", "velocity", "newton", "trials", "field")
@@ -22,22 +24,6 @@ VECTOR_LABELS = {
     "trials": "line-search trials",
     "field": "gradient field",
 }
-
-
-@dataclass
-class LandscapeData:
-    """A computed landscape: ``objective``, ``grid`` (z (nx, ny)), contour ``lines``, the
-    ``levels (n,)``, and the inputs that made it."""
-
-    text: str
-    domain: Any
-    resolution: int
-    scale: str
-    objective: Any
-    grid: Any
-    levels: Any
-    lines: list
-    tick_levels: Any = None
 
 
 @dataclass

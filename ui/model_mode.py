@@ -3,9 +3,10 @@ docks, wired into the window's model and controller.
 
 :func:`install_model_mode` is called once while the window is built. In model mode the
 landscape is a model's loss on a 2-D view (computed on the controller's ``landscape`` channel
-by :func:`ui.model_jobs.build_model_landscape`); the runs train every parameter of the model
-(:meth:`ui.model_view.ViewObjective.train`), and everything that draws runs works unchanged
-on their projections. Switching back restores the function session that was on screen.
+by :func:`landscape.models.scene.build_model_landscape`); the runs train every parameter of
+the model (:meth:`landscape.models.view_objective.ViewObjective.train`), and everything that
+draws runs works unchanged on their projections. Switching back restores the function session
+that was on screen.
 """
 
 from __future__ import annotations
@@ -25,10 +26,6 @@ from PySide6.QtWidgets import (
 
 from landscape.session import ModelConfig, Session
 from ui.model_bar import ModelBar
-from ui.model_view import ViewObjective
-
-#: the MLP's plane is made from the first run of these families, in this order of preference
-REFERENCE_FAMILIES = ("adaptive", "first-order")
 
 
 def install_model_mode(window) -> ModelMode:
@@ -39,7 +36,7 @@ def install_model_mode(window) -> ModelMode:
 
 
 def is_model_landscape(data) -> bool:
-    return data is not None and isinstance(data.objective, ViewObjective)
+    return data is not None and data.is_model
 
 
 class ModelMode(QObject):
@@ -186,7 +183,7 @@ class ModelMode(QObject):
         self._submit(config, reset_start=not same)
 
     def _submit(self, config: ModelConfig, reset_start: bool) -> None:
-        from ui.model_jobs import build_model_landscape
+        from landscape.models.scene import build_model_landscape
 
         w = self.window
         self._reset_start = reset_start
@@ -200,13 +197,10 @@ class ModelMode(QObject):
     def _reference(self) -> tuple[str, dict, str] | None:
         """The run an MLP's plane is made from: the first adaptive optimizer on screen (they
         train a network furthest), else the first first-order one; None: Adam's defaults."""
-        specs = self.window.controller.specs()
-        for family in REFERENCE_FAMILIES:
-            for entry in self.window.model.runs:
-                spec = specs.get(entry.name)
-                if spec is not None and spec.family == family:
-                    return entry.name, dict(entry.hyper), entry.display_name
-        return None
+        from landscape.models.scene import choose_reference
+
+        runs = self.window.model.runs
+        return choose_reference((e.name, e.hyper, e.display_name) for e in runs)
 
     def _on_landscape(self) -> None:
         data = self.window.model.landscape

@@ -35,9 +35,9 @@ def status_kind(entry: RunEntry, frame: int) -> str:
     traj = entry.trajectory
     if traj is None or frame < entry.length() - 1:
         return ""
-    if str(getattr(traj, "status", "")) in FAILED_STATUSES:
+    if traj.status in FAILED_STATUSES:
         return "bad"
-    return "warn" if str(getattr(traj, "message", "")).startswith(NOT_A_MINIMUM) else ""
+    return "warn" if traj.message.startswith(NOT_A_MINIMUM) else ""
 
 
 def status_text(entry: RunEntry, frame: int) -> str:
@@ -50,10 +50,10 @@ def status_text(entry: RunEntry, frame: int) -> str:
     if traj is None:
         return ""
     last = entry.length() - 1
-    status = str(getattr(traj, "status", "") or "").replace("_", " ")
+    status = traj.status.replace("_", " ")
     if frame < last:
         return f"step {frame} of {last} · ends: {status}"
-    message = str(getattr(traj, "message", "") or "").replace("_", " ")
+    message = traj.message.replace("_", " ")
     return message if message.startswith(status) else f"{status} at step {last}: {message}"
 
 

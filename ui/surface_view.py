@@ -173,7 +173,7 @@ class SurfaceView(QWidget):
                 continue
             index = entry.index_at(self.model.frame)
             xs = np.asarray(entry.trajectory.xs, dtype=float)[: index + 1, :2]
-            heights = getattr(entry.trajectory, "surface_fs", entry.trajectory.fs)  # models
+            heights = entry.trajectory.surface_fs  # a model run: the loss on the view
             fs = np.asarray(heights, dtype=float)[: index + 1]
             n = self._inside_prefix(xs)
             wanted[entry.run_id] = (self._lift(xs[:n], fs[:n]), entry.color)

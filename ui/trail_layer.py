@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
+from landscape.optim.extras import NEWTON_STEP, TRIALS, VELOCITY
 from ui.arrows import arrow_segments, clip_length
 from ui.colors import run_pen, shadow_pen
 from ui.model import RunEntry
@@ -22,25 +23,25 @@ VECTOR_STYLES = {  # kind -> (pen colour or None for the run's colour, width, da
     "velocity": ("#7dff7d", 2.0, [4, 3]),
     "newton": ("#ffd60a", 2.0, [6, 3]),
 }
-NEWTON_KEYS = ("newton_step", "newton", "newton_direction")
+NEWTON_KEYS = (NEWTON_STEP,)  # the one key (landscape.optim.extras) of the Newton step
 
 
 def step_vectors(entry: RunEntry, index: int, objective) -> dict[str, np.ndarray]:
     """The vectors ``(2,)`` at trajectory point ``index`` by kind, plus ``trials (m, 2)``."""
     traj = entry.trajectory
-    steps = list(getattr(traj, "steps", []) or [])
+    steps = traj.steps if traj is not None else []
     out: dict[str, np.ndarray] = {}
     if index < len(steps):
         info = steps[index]
         out["gradient"] = -np.asarray(info.grad, dtype=float)[:2]
         out["step"] = (np.asarray(info.x_new, dtype=float) - np.asarray(info.x, dtype=float))[:2]
         extras = info.extras or {}
-        if extras.get("velocity") is not None:
-            out["velocity"] = np.asarray(extras["velocity"], dtype=float).reshape(-1)[:2]
+        if extras.get(VELOCITY) is not None:
+            out["velocity"] = np.asarray(extras[VELOCITY], dtype=float).reshape(-1)[:2]
         newton = next((extras[k] for k in NEWTON_KEYS if extras.get(k) is not None), None)
         if newton is not None:
             out["newton"] = np.asarray(newton, dtype=float).reshape(-1)[:2]
-        trials = [np.asarray(t[1], dtype=float)[:2] for t in extras.get("trials") or []]
+        trials = [np.asarray(t[1], dtype=float)[:2] for t in extras.get(TRIALS) or []]
         if trials:
             out["trials"] = np.stack(trials)
     elif steps:

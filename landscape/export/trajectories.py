@@ -32,7 +32,7 @@ class RunRecord:
     @property
     def hyperparameters(self) -> dict[str, Any]:
         """Every hyperparameter the run used (defaults included)."""
-        return _plain(dict(getattr(self.trajectory, "hyperparameters", {}) or {}))
+        return _plain(dict(self.trajectory.hyperparameters))
 
     def summary(self) -> dict[str, Any]:
         traj = self.trajectory

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from landscape.models.data import Dataset
-from landscape.models.views import SliceView, embed_grid
+from landscape.models.views import PlaneView, SliceView, embed_grid
 from landscape.objective import Objective
 
 #: Upper bound on ``samples × grid points`` per vectorised chunk (about 16 MB of float64).
@@ -32,6 +32,11 @@ class ModelObjective(Objective):
     #: False for models whose ``hess`` raises (the MLP): offer first-order optimizers only.
     has_hessian = True
     task = "regression"
+    #: the exact minimiser ``(n,)`` when the model has one (linear models; logistic regression
+    #: when Newton's method converged), else None
+    theta_star: np.ndarray | None = None
+    #: the hidden layers' activation ("tanh", "relu", …) of a network; None for other models
+    activation: str | None = None
 
     def __init__(self, data: Dataset, variables: tuple[str, ...]) -> None:
         super().__init__()
@@ -39,7 +44,9 @@ class ModelObjective(Objective):
         self.n_samples = data.m
         self.variables = tuple(variables)
         self.parameter_names = self.variables
-        self.view = SliceView((0, 1), np.zeros(self.n), self.variables[:2])
+        self.view: SliceView | PlaneView = SliceView(
+            (0, 1), np.zeros(self.n), (self.variables[0], self.variables[1])
+        )
 
     # -- mini-batches ----------------------------------------------------------------------
     def minibatch_grad(self, x: np.ndarray, indices: np.ndarray) -> np.ndarray:

@@ -117,7 +117,7 @@ def view_domain(objective, x0: np.ndarray) -> Domain:
     view = objective.view
     if view.kind != "slice":
         return Domain(-1.0, 1.0, -1.0, 1.0)
-    theta = getattr(objective, "theta_star", None)
+    theta = objective.theta_star
     centre = view.project(theta if theta is not None else view.base_point)
     start = view.project(np.asarray(x0, dtype=float))
     half = max(1.0, 1.25 * float(np.max(np.abs(start - centre))))
@@ -155,7 +155,7 @@ def run_extras(objective, context: ModelContext, trajectory) -> dict:
         },
         "view": objective.view.describe(),
         "trajectory_view": [[float(a), float(b)] for a, b in objective.view.project(xs)],
-        "pca_explained_variance": [float(v) for v in pca.explained_variance],
+        "pca_explained_variance": [float(v) for v in np.asarray(pca.explained_variance)],
     }
 
 
@@ -266,11 +266,17 @@ def settings_from_args(args) -> dict:
 
 def objective_from_args(args) -> tuple[Any, ModelContext]:
     """``(objective, context)`` from parsed ``--model/--data/--model-set`` (and ``--seed`` when
-    the parser has one); InputError when --data is missing or --function is also given."""
+    the parser has one), built by the app's own builder
+    (:func:`landscape.models.scene.model_objective`); InputError when --data is missing or
+    --function is also given."""
     if getattr(args, "function", None):
         raise InputError("give either --function or --model, not both")
     if not args.data:
         raise InputError("--model needs --data NAME|FILE (see `landscape datasets`)")
-    return build_model_objective(
-        args.model, args.data, settings_from_args(args), int(getattr(args, "seed", 0) or 0)
-    )
+    from landscape.models.scene import model_objective
+    from landscape.session import ModelConfig
+
+    config = ModelConfig(args.model, args.data, settings_from_args(args))
+    seed = int(getattr(args, "seed", 0) or 0)
+    view, _domain = model_objective(config, seed=seed, frame=False)  # the app's builder
+    return view.model, view.context

@@ -36,6 +36,9 @@ class LinearModel(ModelObjective):
     :class:`SliceView` over two coefficients (the others held at ``base_point``).
     """
 
+    theta_star: np.ndarray  # always known: the least-squares solution
+    view: SliceView
+
     def __init__(self, data: Dataset, variables: tuple[str, ...]) -> None:
         _require_regression(data)
         super().__init__(data, variables)

@@ -65,7 +65,7 @@ class LogisticRegression(ModelObjective):
             self.f_min = self._f(self.theta_star)
             self.minima = (tuple(float(t) for t in self.theta_star),)
         base = self.theta_star if self.theta_star is not None else np.zeros(self.n)
-        self.view = SliceView((0, 1), base, self.variables[:2])
+        self.view = SliceView((0, 1), base, (self.variables[0], self.variables[1]))
 
     def _features(self, X: np.ndarray) -> np.ndarray:
         return design(X) if self.intercept else np.asarray(X, dtype=float)

@@ -109,6 +109,7 @@ class MLP(ModelObjective):
     """
 
     has_hessian = False
+    activation: str
 
     def __init__(
         self,

@@ -99,7 +99,7 @@ def _label(value: float) -> str:
 
 def _draw_axes(draw, frame: _Frame, x_labels, title, xlabel, ylabel) -> None:
     draw.rectangle([frame.x0, frame.y0, frame.x1, frame.y1], outline="black")
-    xt = range(len(x_labels)) if x_labels else _ticks(*frame.xr, frame.log_x)
+    xt = range(len(x_labels)) if x_labels else _ticks(frame.xr[0], frame.xr[1], frame.log_x)
     for i, t in enumerate(xt):
         p = frame.px(t, 10.0 ** frame.yr[0] if frame.log_y else frame.yr[0])
         if p is None:
@@ -107,7 +107,7 @@ def _draw_axes(draw, frame: _Frame, x_labels, title, xlabel, ylabel) -> None:
         draw.line([p[0], frame.y1, p[0], frame.y1 + 5], fill="black")
         text = str(x_labels[i]) if x_labels else _label(t)
         draw.text((p[0], frame.y1 + 8), text, fill="black", anchor="ma")
-    for t in _ticks(*frame.yr, frame.log_y):
+    for t in _ticks(frame.yr[0], frame.yr[1], frame.log_y):
         p = frame.px(10.0 ** frame.xr[0] if frame.log_x else frame.xr[0], t)
         if p is None:
             continue

@@ -88,8 +88,8 @@ def expand_grid(model: str, grid: dict[str, list]) -> list[dict]:
             raise InputError(f"setting {name!r} needs at least one value")
     setting_names = {s.name for s in all_settings(model)}
     combos = []
-    for values in itertools.product(*(grid[n] for n in names)):
-        raw = dict(zip(names, values, strict=True))
+    for combo in itertools.product(*(grid[n] for n in names)):
+        raw = dict(zip(names, combo, strict=True))
         settings = {k: v for k, v in raw.items() if k in setting_names}
         coerce_settings(model, settings)
         optimizer = get_spec(str(raw.get("optimizer", RUN_KEYS["optimizer"]))).name

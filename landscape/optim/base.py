@@ -34,7 +34,9 @@ class StepInfo(NamedTuple):
     momentum methods the whole displacement divided by η_k). ``grad`` is ∇f at ``x`` (exact,
     not the noisy one), ``grad_new`` ∇f at ``x_new``. ``extras`` holds per-method quantities
     (velocity, adaptive denominators, Newton step and safeguard, inverse-Hessian estimate,
-    line-search ``trials`` as ``(alpha, x, f)`` tuples); see each optimizer's docstring.
+    line-search ``trials`` as ``(alpha, x, f)`` tuples): every key, its shape and who emits
+    it is the contract in :mod:`landscape.optim.extras` (checked for every optimizer by
+    tests/landscape/optim/test_extras_contract.py).
     """
 
     k: int

@@ -114,6 +114,12 @@ class Trajectory:
     def done(self) -> bool:
         return self.status != "running"
 
+    @property
+    def surface_fs(self) -> np.ndarray:
+        """The height ``(k+1,)`` of each point on the picture: ``fs`` for a run on f itself
+        (a model's run projected onto a view overrides it with the loss on the view)."""
+        return self.fs
+
     def to_dict(self, *, include_steps: bool = False) -> dict[str, Any]:
         """JSON-ready summary (``include_steps`` adds every StepInfo)."""
         out = {

@@ -19,19 +19,20 @@ not in ``counts`` at all (see :mod:`landscape.optim.endings`).
 from __future__ import annotations
 
 from landscape.objective import EvalCounts
+from landscape.optim.extras import BATCH
 
 
 def start_work(optimizer, first_step_extras: dict | None) -> float:
     """f(x0) and ∇f(x0), as the first step uses them (``None``: no step was taken)."""
     f_work = 1.0 if optimizer.uses_f else 0.0
-    on_batches = first_step_extras is not None and "batch" in first_step_extras
+    on_batches = first_step_extras is not None and BATCH in first_step_extras
     return f_work + (0.0 if on_batches else 1.0)
 
 
 def step_work(optimizer, extras: dict, delta: EvalCounts, n_samples: int) -> float:
     """The work of one step whose evaluations were ``delta`` (counts after − before)."""
     f_work = float(delta.nfev) if optimizer.uses_f else 0.0
-    batch = extras.get("batch")
+    batch = extras.get(BATCH)
     if batch is not None and n_samples > 0:
         g_work = len(batch) / n_samples
     else:

@@ -45,9 +45,24 @@ def build_model(session, critical: bool = True):
         session.max_steps,
     )
     model.set_start(*session.start)
-    data = jobs.build_landscape(
-        session.text, Domain(*session.domain), session.resolution, session.color_scale, None, _never
-    )
+    if session.mode == "model" and session.model is not None:  # as model mode builds it
+        from landscape.models.scene import build_model_landscape, choose_reference
+
+        reference = choose_reference(
+            (r.optimizer, r.hyper, get_spec(r.optimizer).display_name) for r in session.runs
+        )
+        data = build_model_landscape(session.model, reference, session.max_steps, _never)
+        if getattr(session, "auto_start", False):
+            model.set_start(*data.objective.default_start())
+    else:
+        data = jobs.build_landscape(
+            session.text,
+            Domain(*session.domain),
+            session.resolution,
+            session.color_scale,
+            None,
+            _never,
+        )
     model.set_landscape(data)
     for run in session.runs:
         entry = model.add_run(

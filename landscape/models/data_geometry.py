@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ui.model_view import ViewObjective
+from landscape.models.view_objective import ViewObjective
 
 JITTER = 0.06
 
@@ -54,7 +54,7 @@ class ModelOnData:
 
     def _labels(self) -> None:
         k, n, t = self.kind, self.names, self.target
-        optimum = getattr(self.model, "theta_star", None) is not None
+        optimum = self.model.theta_star is not None
         if k == "line":
             labels = (
                 n[0],
@@ -136,7 +136,7 @@ class ModelOnData:
         if self.kind == "pred":
             lo, hi = self.view_range()[0]
             return np.array([lo, hi]), np.array([lo, hi])
-        theta = getattr(self.model, "theta_star", None)
+        theta = self.model.theta_star
         if theta is None or self.kind not in ("line", "boundary"):
             return None
         return self.model_curve(np.asarray(theta, dtype=float))

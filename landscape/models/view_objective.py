@@ -3,25 +3,27 @@
 :class:`ViewObjective` is what the picture, the hover read-out, the inspector and the arrow
 field see: ``f(u, v) = L(view.embed(u, v))`` with derivatives along the two view axes. The
 optimizers never see it: :meth:`ViewObjective.train` runs them on the full model (every
-parameter; SGD draws true mini-batches) and returns a :class:`ViewTrajectory`, whose points
-and steps are projections of the full ones onto the view, and which keeps the full trajectory
-for the data view and the metrics.
+parameter; SGD draws true mini-batches) and returns a :class:`ProjectedTrajectory` (a real
+Trajectory), whose points and steps are projections of the full ones onto the view, and which
+keeps the full trajectory for the data view and the metrics.
 """
 
 from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from landscape.objective import Objective
 from landscape.optim.base import StepInfo
+from landscape.optim.extras import DRAWN_VECTORS, TRIALS
+from landscape.optim.trajectory import Trajectory
 
 #: a superseded run checks for cancellation every this many steps
 CANCEL_EVERY = 25
-#: the step extras drawn on the map (vectors and line-search trials); others are dropped
-VECTOR_EXTRAS = ("velocity", "newton_step", "newton", "newton_direction")
 
 
 class ViewObjective(Objective):
@@ -62,7 +64,7 @@ class ViewObjective(Objective):
         return self.view.directions @ self.model.grad(self.view.embed(p))
 
     def _hess(self, p):
-        if not getattr(self.model, "has_hessian", True):
+        if not self.model.has_hessian:
             raise NotImplementedError("no exact Hessian: numerical from the gradient")
         D = self.view.directions
         return D @ self.model.hess(self.view.embed(p)) @ D.T
@@ -76,7 +78,7 @@ class ViewObjective(Objective):
     # -- hooks for ui.jobs ----------------------------------------------------------------
     def train(
         self, name: str, hyper: dict, start, max_steps: int, cancelled: Callable[[], bool]
-    ) -> ViewTrajectory:
+    ) -> ProjectedTrajectory:
         """Run optimizer ``name`` on every parameter of the model from ``x0_for(start)``."""
         from landscape.optim import iterate, make_optimizer
 
@@ -94,18 +96,18 @@ class ViewObjective(Objective):
             steps.append(self._project_step(info))
             if k % CANCEL_EVERY == 0 and cancelled():
                 run.abort()
-        return ViewTrajectory(run.trajectory, self, steps)
+        return ProjectedTrajectory.of(run.trajectory, self, steps)
 
     def _project_step(self, info: StepInfo) -> StepInfo:
         D = self.view.directions
-        extras = {
+        extras: dict[str, Any] = {
             k: self.project_vector(np.ravel(info.extras[k]))
-            for k in VECTOR_EXTRAS
+            for k in DRAWN_VECTORS  # the extras drawn on the map; the others are dropped
             if info.extras.get(k) is not None and np.size(info.extras[k]) == self.model.n
         }
-        trials = info.extras.get("trials") or []
+        trials = info.extras.get(TRIALS) or []
         if trials:
-            extras["trials"] = [
+            extras[TRIALS] = [
                 (t[0], self.view.project(np.asarray(t[1], dtype=float)), t[2]) for t in trials
             ]
         return StepInfo(
@@ -125,8 +127,8 @@ class ViewObjective(Objective):
         """The model's optimum when the view goes through it (slices through θ*)."""
         from landscape.critical import CriticalPoint
 
-        theta = getattr(self.model, "theta_star", None)
-        if theta is None or getattr(self.view, "kind", "") != "slice":
+        theta = self.model.theta_star
+        if theta is None or self.view.kind != "slice":
             return []
         if not np.allclose(self.view.embed(self.view.project(theta)), self.view.base_point):
             return []
@@ -144,56 +146,80 @@ class ViewObjective(Objective):
         ]
 
     def formulas(self) -> dict[str, str]:
-        from ui.model_text import formulas
+        from landscape.models.describe import formulas
 
         return formulas(self)
 
 
-def current_trajectory(entry, landscape):
-    """``entry``'s ViewTrajectory when it belongs to ``landscape`` (else None: not a model run,
-    not computed yet, or trained on an earlier landscape)."""
-    traj = getattr(entry, "trajectory", None)
-    if landscape is None or getattr(traj, "source", None) is not landscape.objective:
+def current_trajectory(entry, landscape) -> ProjectedTrajectory | None:
+    """``entry``'s projected trajectory when it belongs to ``landscape`` (else None: not a
+    model run, not computed yet, or trained on an earlier landscape)."""
+    traj = None if entry is None else entry.trajectory
+    if landscape is None or not isinstance(traj, ProjectedTrajectory):
+        return None
+    if traj.source is not landscape.objective:
         return None
     return traj if len(traj) else None
 
 
-class ViewTrajectory:
-    """A run of the full model as the views see it: ``xs (k+1, 2)`` projected points, ``fs``
-    and ``grad_norms`` of the full model (training loss), ``steps`` projected; ``full`` is the
-    full :class:`~landscape.optim.Trajectory` (``full.xs (k+1, n)``), ``source`` the
-    ViewObjective it was trained on (a newer landscape makes it stale), ``test_fs`` the loss on
-    the test split at each point, ``surface_fs`` the picture's height under each point."""
+@dataclass(eq=False)
+class ProjectedTrajectory(Trajectory):
+    """A run of the full model as the views see it: a real
+    :class:`~landscape.optim.trajectory.Trajectory` whose ``xs (k+1, 2)``, ``x0 (2,)`` and
+    ``steps`` are projections onto the view, with ``fs`` and ``grad_norms`` of the full model
+    (training loss, ‖∇L‖ over every parameter). Besides: ``full`` is the full trajectory
+    (``full.xs (k+1, n)``), ``source`` the ViewObjective it was trained on (a newer landscape
+    makes it stale), ``test_fs (k+1,)`` the loss on the test split at each point (NaN without
+    a test split), and :attr:`surface_fs` the picture's height under each projected point.
+    Build one with :meth:`of`.
+    """
 
-    def __init__(self, full, objective: ViewObjective, steps: list) -> None:
-        self.full, self.source = full, objective
-        self.optimizer, self.hyperparameters = full.optimizer, full.hyperparameters
-        self.status, self.message = full.status, full.message
-        self.counts, self.wall_time, self.seed = full.counts, full.wall_time, full.seed
-        self.steps = steps
+    full: Trajectory | None = None
+    source: ViewObjective | None = None
+    test_fs: np.ndarray = field(default_factory=lambda: np.empty(0))
+    _surface_fs: np.ndarray = field(default_factory=lambda: np.empty(0), repr=False)
+
+    @classmethod
+    def of(cls, full: Trajectory, objective: ViewObjective, steps: list) -> ProjectedTrajectory:
+        """``full`` (on all ``n`` parameters) seen through ``objective``'s view; ``steps``
+        are its StepInfos already projected (see :meth:`ViewObjective.train`)."""
+        view = objective.view
         xs = np.asarray(full.xs, dtype=float)
-        self.xs = objective.view.project(xs).reshape(-1, 2) if len(xs) else np.empty((0, 2))
-        self.fs, self.grad_norms = full.fs, full.grad_norms
-        self.x0 = objective.view.project(np.asarray(full.x0, dtype=float))
+        projected = view.project(xs).reshape(-1, 2) if len(xs) else np.empty((0, 2))
         test = objective.test_model
-        self.test_fs = (
-            np.array([test.f(x) for x in xs])
-            if test is not None and len(xs)
-            else np.full(len(xs), np.nan)
-        )
+        if test is not None and len(xs):
+            test_fs = np.array([test.f(x) for x in xs])
+        else:
+            test_fs = np.full(len(xs), np.nan)
         with np.errstate(all="ignore"):
-            self.surface_fs = (
-                objective.f_grid(self.xs[:, 0], self.xs[:, 1]) if len(xs) else np.empty(0)
-            )
-
-    def __len__(self) -> int:
-        return len(self.fs)
+            heights = objective.f_grid(projected[:, 0], projected[:, 1]) if len(xs) else np.empty(0)
+        out = cls(
+            full.optimizer,
+            full.hyperparameters,
+            view.project(np.asarray(full.x0, dtype=float)),
+            status=full.status,
+            message=full.message,
+            counts=full.counts,
+            wall_time=full.wall_time,
+            steps=steps,
+            seed=full.seed,
+            full=full,
+            source=objective,
+            test_fs=test_fs,
+            _surface_fs=np.asarray(heights, dtype=float),
+        )
+        for x, f, g in zip(projected, full.fs, full.grad_norms, strict=True):
+            out.record(x, f, g)
+        return out
 
     @property
-    def n_steps(self) -> int:
-        return max(len(self.fs) - 1, 0)
+    def surface_fs(self) -> np.ndarray:
+        """The picture's height ``(k+1,)`` under each projected point (the loss on the view,
+        which differs from ``fs`` wherever the full point is off the view)."""
+        return self._surface_fs
 
     def params_at(self, index: int) -> np.ndarray:
         """The full parameters ``(n,)`` at trajectory point ``index`` (clamped)."""
+        assert self.full is not None
         xs = self.full.xs
         return np.asarray(xs[max(0, min(index, len(xs) - 1))], dtype=float)

@@ -64,7 +64,7 @@ def _view_text(model, reference: str) -> str:
 
 
 def formulas(objective) -> dict[str, str]:
-    """The inspector's text for a :class:`~ui.model_view.ViewObjective`."""
+    """The inspector's text for a :class:`~landscape.models.view_objective.ViewObjective`."""
     model, ctx, config = objective.model, objective.context, objective.config
     key = config.name if config.name != "mlp" else f"mlp_{model.task}"
     names = list(model.parameter_names)
@@ -79,13 +79,13 @@ def formulas(objective) -> dict[str, str]:
         ),
         "view": objective.caption,
     }
-    theta = getattr(model, "theta_star", None)
+    theta = model.theta_star
     if theta is not None and len(names) <= 12:
         out["optimum θ*"] = ", ".join(f"{n} = {v:.4g}" for n, v in zip(names, theta, strict=True))
         out["L(θ*)"] = f"{float(model.f(np.asarray(theta))):.6g}"
-    if getattr(model, "activation", None) == "relu":  # the same relu'(0) as in formulas
+    if model.activation == "relu":  # the same relu'(0) as in formulas
         from landscape.kinks import describe
-        from ui.jobs import NOTE
+        from landscape.scene import NOTE
 
         out[NOTE] = describe(("relu",))
     return out

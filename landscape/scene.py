@@ -1,0 +1,84 @@
+"""The landscape on screen as plain data: the record (:class:`LandscapeData`) and its builder
+for a typed formula (:func:`build_landscape`). Qt-free; the app, the headless export and the
+command line all build the same record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+#: what a landscape is the loss of: a typed formula f(x, y), or a model's loss on a 2-D view
+KINDS = ("function", "model")
+#: the key of the sentence on kinks (landscape.kinks) among the formulas, shown without "="
+NOTE = "note"
+CONTOUR_LEVELS = 24
+TICK_COUNT = 6
+#: the wall-clock safety net of differentiating what a person typed; the refusal itself is
+#: landscape.symbolic.MAX_DERIVE_OPERATIONS (counted: the same at any load), whose worst
+#: case takes about 5 s here, so this is about 10× that
+COMPILE_TIMEOUT = 60.0
+
+
+@dataclass
+class LandscapeData:
+    """A computed landscape: ``objective``, ``grid`` (z (nx, ny)), contour ``lines``, the
+    ``levels (n,)``, and the inputs that made it.
+
+    ``kind`` (one of :data:`KINDS`) is the one answer to "is this a model landscape?":
+    "function" for a typed formula (``objective`` a SymbolicObjective), "model" for a model's
+    loss seen through a 2-D view (``objective`` a :class:`~landscape.models` view objective,
+    whose runs train every parameter of the model).
+    """
+
+    text: str
+    domain: Any
+    resolution: int
+    scale: str
+    objective: Any
+    grid: Any
+    levels: Any
+    lines: list
+    tick_levels: Any = None
+    kind: str = "function"
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}, got {self.kind!r}")
+        if self.objective is not None and objective_kind(self.objective) != self.kind:
+            raise ValueError(f"a {self.kind} landscape on a {objective_kind(self.objective)}")
+
+    @property
+    def is_model(self) -> bool:
+        """True for a model's loss on a view (``kind == "model"``)."""
+        return self.kind == "model"
+
+
+def objective_kind(objective) -> str:
+    """The :data:`KINDS` entry of ``objective``: "model" for a model seen through its 2-D view
+    (:class:`~landscape.models.view_objective.ViewObjective`), else "function". The one place
+    that looks at an objective's type; a landscape's :attr:`LandscapeData.kind` agrees with it.
+    """
+    from landscape.models.view_objective import ViewObjective
+
+    return "model" if isinstance(objective, ViewObjective) else "function"
+
+
+def build_landscape(
+    text: str, domain, resolution: int, scale: str, objective, cancelled: Callable[[], bool]
+) -> LandscapeData:
+    """Compile ``text`` (unless ``objective`` is given), sample it on ``domain`` and extract
+    its contour lines. Raises InputError/BudgetError for bad or costly text."""
+    from landscape.contours import contour_lines
+    from landscape.grid import sample_grid
+
+    if objective is None:
+        from landscape.compile import compile_objective
+
+        objective = compile_objective(text, timeout=COMPILE_TIMEOUT, parse_in_worker=True)
+    grid = sample_grid(objective, domain, resolution, cancel=cancelled)
+    levels = grid.levels(CONTOUR_LEVELS, scale)
+    lines = contour_lines(grid, levels)
+    ticks = grid.levels(TICK_COUNT, scale)
+    return LandscapeData(text, domain, resolution, scale, objective, grid, levels, lines, ticks)

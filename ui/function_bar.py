@@ -7,7 +7,7 @@ landscape stays on screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from landscape.session import COLORMAPS
+from ui.timing import Debounce
 
 DEBOUNCE_MS = 250
 CUSTOM = "custom"  # the preset combo while the function is not a preset's
@@ -48,8 +49,7 @@ class FunctionBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("FunctionBar")
-        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
-        self._timer.timeout.connect(self._emit_request)
+        self._timer = Debounce(DEBOUNCE_MS, self._emit_request, self)
         self._build()
         self._connect()
         self.set_presets([])
@@ -208,7 +208,7 @@ class FunctionBar(QWidget):
         self.cmap_combo.setCurrentText(cmap)
         for w in widgets:
             w.blockSignals(False)
-        self._timer.stop()
+        self._timer.cancel()
 
     def values(self) -> tuple[str, tuple, int, str]:
         domain = (self.xmin.value(), self.xmax.value(), self.ymin.value(), self.ymax.value())
@@ -241,7 +241,7 @@ class FunctionBar(QWidget):
 
     def edit_pending(self) -> bool:
         """An edit is waiting for its debounce interval before it is sent."""
-        return self._timer.isActive()
+        return self._timer.pending()
 
     def error_text(self) -> str:
         return self.error_label.text() if self.error_label.isVisible() else ""
@@ -258,10 +258,10 @@ class FunctionBar(QWidget):
         self.text_edit.style().polish(self.text_edit)
 
     def _schedule(self, *_args) -> None:
-        self._timer.start()
+        self._timer()
 
     def _emit_now(self) -> None:
-        self._timer.stop()
+        self._timer.cancel()
         self._emit_request()
 
     def _emit_request(self) -> None:

@@ -7,8 +7,6 @@ view says so in words and the rest of the app works.
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
@@ -16,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 from ui import startup_trace
 from ui.colors import map_unit
 from ui.model import AppModel
+from ui.timing import Throttle
 
 HEIGHT = 1.0
 LIFT = 0.015
@@ -46,10 +45,8 @@ class SurfaceView(QWidget):
         self._stack.addWidget(self.message)
         self._enabled = enabled
         self._stale = False  # a frame arrived while hidden: redraw on show
-        self._last_draw = 0.0
         self._auto_distance = None  # the fitted camera distance (until the person zooms)
-        self._frame_timer = QTimer(self, singleShot=True)
-        self._frame_timer.timeout.connect(self._draw_frame)
+        self._frame_timer = Throttle(FRAME_INTERVAL_MS, self._draw_frame, self)
 
     def start(self) -> None:
         """Build the GL view (called once the window is on screen: OpenGL loads slowly)."""
@@ -152,19 +149,13 @@ class SurfaceView(QWidget):
         if not self.isVisible():
             self._stale = True
             return
-        wait_ms = FRAME_INTERVAL_MS - 1e3 * (time.monotonic() - self._last_draw)
-        if wait_ms > 0:
-            if not self._frame_timer.isActive():
-                self._frame_timer.start(int(wait_ms) + 1)
-            return
-        self._draw_frame()
+        self._frame_timer()
 
     def _draw_frame(self) -> None:
-        self._frame_timer.stop()
+        self._frame_timer.ran()
         if self.gl is None or self._frame is None:
             return
         self._stale = False
-        self._last_draw = time.monotonic()
         start = self._lift(np.array([self.model.start]), None)
         self.items.set_start(start)
         wanted = {}
@@ -221,7 +212,7 @@ class SurfaceView(QWidget):
 
     def grab_image(self):
         """The rendered GL frame as a QImage (None without GL)."""
-        if self.gl is not None and (self._frame_timer.isActive() or self._stale):
+        if self.gl is not None and (self._frame_timer.pending() or self._stale):
             self._draw_frame()  # a throttled or hidden frame: draw it before grabbing
         return None if self.gl is None else self.gl.grabFramebuffer()
 

@@ -134,7 +134,7 @@ class ModelMode(QObject):
         w = self.window
         w.autoplay = True
         if mode == "model":
-            from landscape.session_model import model_session
+            from landscape.session_starts import model_session
 
             self._function_session = w.capture_session()
             c = self.last_config

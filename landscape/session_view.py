@@ -19,7 +19,7 @@ OVERLAY_KINDS = ("gradient", "step", "velocity", "newton", "trials", "field")
 DEFAULT_OVERLAYS = ("gradient", "step")
 #: 3D camera: elevation and azimuth in degrees, the field of view, the distance and the
 #: centre in the surface's box coordinates
-CAMERA_RANGES = {"elevation": 90.0, "azimuth": 1e6, "fov": 179.0, "distance": 1e4}
+CAMERA_RANGES = {"elevation": 90.0, "azimuth": 1e6, "fov": 179.0, "distance": 1e6}
 MAX_RANGE = 1e12
 _FIELDS = {"range", "camera", "loss_log", "overlays", "selected_run"}
 
@@ -102,7 +102,7 @@ def _camera(value: Any) -> Camera | None:
         out[key] = numbers([value[key]], f"view.camera.{key}", 1, limit)[0]
     if out["distance"] <= 0 or out["fov"] <= 0:
         raise InputError("view.camera: distance and fov must be positive")
-    x, y, z = numbers(value["center"], "view.camera.center", 3, 1e3)
+    x, y, z = numbers(value["center"], "view.camera.center", 3, 1e6)
     return Camera(center=(x, y, z), **out)
 
 

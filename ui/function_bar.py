@@ -1,6 +1,8 @@
 """The function bar: f(x, y) with live validation, presets, domain, resolution and colours.
 
-Edits are debounced (~250 ms) and then sent as one ``landscapeRequested`` signal. A parser
+It shows the model's request (:meth:`FunctionBar.show_request`, called by the window when the
+model changes) and holds no fact of its own: edits are debounced (~250 ms) and then sent as
+one ``landscapeRequested`` signal, which the controller writes into the model. A parser
 error is shown inline under the field (message, column and hint) while the last good
 landscape stays on screen.
 """
@@ -209,6 +211,14 @@ class FunctionBar(QWidget):
         for w in widgets:
             w.blockSignals(False)
         self._timer.cancel()
+
+    def show_request(self, text: str, domain, resolution: int, scale: str, cmap: str) -> None:
+        """Show what the model asks for; the fields are left alone (and an edit waiting for
+        its interval stays) when they already show it."""
+        shown = (*self.values(), self.colormap())
+        wanted = (text, tuple(round(float(v), 2) for v in domain), int(resolution), scale, cmap)
+        if shown != wanted:
+            self.set_values(text, domain, resolution, scale, cmap)
 
     def values(self) -> tuple[str, tuple, int, str]:
         domain = (self.xmin.value(), self.xmax.value(), self.ymin.value(), self.ymax.value())

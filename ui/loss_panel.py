@@ -79,12 +79,13 @@ class LossPanel(QWidget):
         layout.setContentsMargins(4, 2, 4, 2)
         top = QHBoxLayout()
         self.log_box = QCheckBox("log y")
-        self.log_box.setChecked(True)
+        self.log_box.setChecked(self.model.loss_log)
         self.log_box.setToolTip(
             "Logarithmic y axes. The f plot then shows f − f* when the minimum"
             " f* is known (presets), and stays linear when f has no floor."
         )
-        self.log_box.toggled.connect(self.rebuild)  # a click: at once
+        self.log_box.toggled.connect(self.model.set_loss_log)  # the model's field, shown here
+        self.model.lossLogChanged.connect(self._show_log)
         self.readout = QLabel("hover the curves to read values")
         self.readout.setObjectName("LossReadout")
         top.addWidget(self.log_box)
@@ -120,9 +121,17 @@ class LossPanel(QWidget):
         """Coalesce: however many runs change in one event-loop turn, one rebuild."""
         self._rebuild_timer()
 
+    def _show_log(self, on: bool) -> None:
+        """The model's log axes changed: tick the box, redraw at once."""
+        if self.log_box.isChecked() != on:
+            self.log_box.blockSignals(True)
+            self.log_box.setChecked(on)
+            self.log_box.blockSignals(False)
+        self.rebuild()
+
     def rebuild(self, *_args) -> None:
         self._rebuild_timer.cancel()
-        log = self.log_box.isChecked()
+        log = self.model.loss_log
         f_star, label = _f_star(self.model) if log else (0.0, "f")
         loss = _is_model(self.model)
         if loss:

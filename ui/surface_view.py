@@ -3,14 +3,20 @@
 x and y span ``[-1, 1]``, the grid's clipped z spans ``[0, HEIGHT]``; colours come from the
 same colour map and scale as the 2D view. When OpenGL is not available (or ``--no-3d``), the
 view says so in words and the rest of the app works.
+
+The camera is the model's ``camera`` (a :class:`~landscape.session.Camera`); None means
+fitted: the distance at which the box fills the pane, refitted on resize. When the person
+turns or zooms the view, the camera is written back to the model (throttled,
+:data:`CAMERA_WRITE_MS`), and from then on it is kept.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 
+from landscape.session import Camera
 from ui import startup_trace
 from ui.colors import map_unit
 from ui.model import AppModel
@@ -22,6 +28,9 @@ LIFT = 0.015
 FRAME_INTERVAL_MS = 33
 CAMERA = {"elevation": 28.0, "azimuth": -60.0}
 CENTER_Z = HEIGHT * 0.4
+#: a turn or zoom reaches the model at most this often
+CAMERA_WRITE_MS = 100
+_GESTURES = (QEvent.Type.MouseMove, QEvent.Type.Wheel, QEvent.Type.MouseButtonRelease)
 
 
 class SurfaceView(QWidget):
@@ -45,7 +54,7 @@ class SurfaceView(QWidget):
         self._stack.addWidget(self.message)
         self._enabled = enabled
         self._stale = False  # a frame arrived while hidden: redraw on show
-        self._auto_distance = None  # the fitted camera distance (until the person zooms)
+        self._camera_writer = Throttle(CAMERA_WRITE_MS, self._write_camera, self)
         self._frame_timer = Throttle(FRAME_INTERVAL_MS, self._draw_frame, self)
 
     def start(self) -> None:
@@ -75,22 +84,71 @@ class SurfaceView(QWidget):
         self.items = SurfaceItems(widget)
         self._stack.addWidget(widget)
         self._stack.setCurrentWidget(widget)
+        widget.installEventFilter(self)
         self._connect()
-        self.fit_camera()
+        self.on_camera()
         if self.model.landscape is not None:
             self.on_landscape()
 
+    def on_camera(self) -> None:
+        """Follow the model's camera (None: the default angles, fitted to the pane)."""
+        if self.gl is None:
+            return
+        c = self.model.camera
+        if c is None:
+            self.gl.setCameraParams(center=pg_vector(0, 0, CENTER_Z), fov=60.0, **CAMERA)
+            self.fit_camera()
+        elif c != self.camera():
+            self.gl.setCameraParams(
+                center=pg_vector(*c.center),
+                distance=c.distance,
+                elevation=c.elevation,
+                azimuth=c.azimuth,
+                fov=c.fov,
+            )
+            self.gl.update()
+
+    def camera(self) -> Camera | None:
+        """The camera the GL view shows (None without GL)."""
+        if self.gl is None:
+            return None
+        o = self.gl.opts
+        return Camera(
+            distance=float(o["distance"]),
+            elevation=float(o["elevation"]),
+            azimuth=float(o["azimuth"]),
+            fov=float(o["fov"]),
+            center=(float(o["center"].x()), float(o["center"].y()), float(o["center"].z())),
+        )
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        """A turn (drag) or zoom (wheel) of the GL view: write the camera to the model."""
+        if obj is self.gl and event.type() in _GESTURES:
+            moving = event.type() != QEvent.Type.MouseMove or event.buttons()
+            if moving:
+                self._camera_writer()
+        return False
+
+    def _write_camera(self) -> None:
+        camera = self.camera()
+        if camera is not None:
+            self.model.set_camera(camera)
+
+    def flush(self) -> None:
+        """Write a turn or zoom still waiting for its interval into the model now."""
+        self._camera_writer.flush()
+
     def fit_camera(self) -> None:
-        """Back the camera off just so far that the box fills ~80% of the pane; a distance
-        the person chose (zoom) is kept."""
+        """Back the camera off just so far that the box fills ~80% of the pane; a camera
+        the person chose (the model's) is kept."""
         if self.gl is None or self.width() < 10 or self.height() < 10:
             return
-        if self._auto_distance is not None and self.gl.opts["distance"] != self._auto_distance:
+        if self.model.camera is not None:
             return
         from ui.surface_camera import fit_distance
 
         o = self.gl.opts
-        self._auto_distance = fit_distance(
+        distance = fit_distance(
             (0, 0, CENTER_Z),
             o["elevation"],
             o["azimuth"],
@@ -98,7 +156,7 @@ class SurfaceView(QWidget):
             self.width() / self.height(),
             HEIGHT,
         )
-        self.gl.setCameraPosition(distance=self._auto_distance)
+        self.gl.setCameraPosition(distance=distance)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
@@ -117,6 +175,7 @@ class SurfaceView(QWidget):
         m.runUpdated.connect(self.on_frame)
         m.frameChanged.connect(self.on_frame)
         m.startChanged.connect(self.on_frame)
+        m.cameraChanged.connect(self.on_camera)
 
     # -- model → view -------------------------------------------------------------------------
     def on_landscape(self) -> None:

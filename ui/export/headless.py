@@ -34,28 +34,19 @@ def session_for(args):
 def build_model(session, critical: bool = True):
     """An AppModel holding ``session`` computed: landscape, every run, critical points."""
     from landscape.grid import Domain
-    from landscape.optim import get_spec
     from ui import jobs
     from ui.model import AppModel
 
     model = AppModel()
-    model.colormap, model.preset, model.max_steps = (
-        session.colormap,
-        session.preset,
-        session.max_steps,
-    )
-    model.set_start(*session.start)
+    model.apply_session(session)  # what was asked and how it is looked at, as in the app
     data = jobs.build_landscape(
         session.text, Domain(*session.domain), session.resolution, session.color_scale, None, _never
     )
     model.set_landscape(data)
-    for run in session.runs:
-        entry = model.add_run(
-            run.optimizer, get_spec(run.optimizer).display_name, run.hyper, run.color, run.visible
-        )
+    for entry in model.runs:
         try:
             traj = jobs.compute_run(
-                data.objective, run.optimizer, dict(run.hyper), model.start, model.max_steps, _never
+                data.objective, entry.name, dict(entry.hyper), model.start, model.max_steps, _never
             )
             model.set_trajectory(entry.run_id, traj)
         except Exception as exc:  # noqa: BLE001 - as in the app: that run shows nothing

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ui import startup_trace
 from ui.arrows import arrow_segments, scale_to_length
+from ui.axes import SteadyAxis
 from ui.colors import colormap, contrast_pen
 from ui.model import AppModel
 from ui.timing import Throttle
@@ -60,7 +61,10 @@ class ContourView(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.plot = pg.PlotWidget(background="#1e1f24")
+        self.plot = pg.PlotWidget(
+            background="#1e1f24",
+            axisItems={side: SteadyAxis(side) for side in ("left", "bottom")},
+        )
         self.plot.setObjectName("ContourPlot")
         self.plot_item = self.plot.getPlotItem()
         self.plot_item.setLabel("bottom", "x")

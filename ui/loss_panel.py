@@ -11,6 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from ui.axes import SteadyAxis
 from ui.colors import run_pen
 from ui.model import AppModel
 from ui.timing import Debounce, Throttle
@@ -33,7 +34,7 @@ def _f_star(model: AppModel) -> tuple[float | None, str]:
     return None, "f"
 
 
-class LogAxis(pg.AxisItem):
+class LogAxis(SteadyAxis):
     """A y axis whose log mode labels decades, plus 2 and 5 only when a decade is alone
     (pyqtgraph labels all nine minor ticks then, which crams a short plot)."""
 
@@ -92,8 +93,9 @@ class LossPanel(QWidget):
         top.addWidget(self.readout, 1)
         layout.addLayout(top)
         self.graphics = pg.GraphicsLayoutWidget()
-        self.f_plot = self.graphics.addPlot(row=0, col=0, axisItems={"left": LogAxis("left")})
-        self.g_plot = self.graphics.addPlot(row=0, col=1, axisItems={"left": LogAxis("left")})
+        axes = [{"left": LogAxis("left"), "bottom": SteadyAxis("bottom")} for _ in range(2)]
+        self.f_plot = self.graphics.addPlot(row=0, col=0, axisItems=axes[0])
+        self.g_plot = self.graphics.addPlot(row=0, col=1, axisItems=axes[1])
         self.cursors = []
         for plot, label in ((self.f_plot, "f"), (self.g_plot, "‖∇f‖")):
             plot.setLabel("left", label)

@@ -125,8 +125,8 @@ class SurfaceView(QWidget):
         """A turn (drag) or zoom (wheel) of the GL view: write the camera to the model."""
         if obj is self.gl and event.type() in _GESTURES:
             moving = event.type() != QEvent.Type.MouseMove or event.buttons()
-            if moving:
-                self._camera_writer()
+            if moving:  # after the GL view has handled the gesture
+                QTimer.singleShot(0, self._camera_writer.__call__)
         return False
 
     def _write_camera(self) -> None:

@@ -222,7 +222,7 @@ def validate(data: Any, parse_text: bool = True) -> Session:
         ),
         colormap=choice(data.get("colormap", defaults.colormap), "colormap", COLORMAPS),
         runs=runs,
-        start=tuple(numbers(data.get("start", list(defaults.start)), "start", 2)),
+        start=_pair(data.get("start", list(defaults.start)), "start"),
         step=whole(data.get("step", 0), "step", 0, MAX_STEPS_RANGE[1]),
         max_steps=whole(data.get("max_steps", defaults.max_steps), "max_steps", *MAX_STEPS_RANGE),
         layout=choice(data.get("layout", defaults.layout), "layout", LAYOUTS),
@@ -329,3 +329,8 @@ def _check_optimizer(name: str, hyper: dict[str, Any], where: str) -> None:
         raise InputError(f"{where}: {exc.message}") from None
     except (TypeError, ValueError, KeyError) as exc:
         raise InputError(f"{where}: {str(exc)[:200]}") from None
+
+
+def _pair(value: Any, name: str) -> tuple[float, float]:
+    x, y = numbers(value, name, 2)
+    return (x, y)

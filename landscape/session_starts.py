@@ -57,5 +57,5 @@ def model_session(
     session.runs = default_model_runs()
     session.mode, session.model = "model", config
     session.step, session.preset = 0, None
-    session.auto_start = True
+    setattr(session, "auto_start", True)  # noqa: B010 - an attribute, not a saved field
     return session

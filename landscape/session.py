@@ -17,22 +17,25 @@ import json
 import math
 import os
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from landscape import safe_read, safe_write
 from landscape.errors import InputError
+from landscape.session_fields import MAX_INT_DIGITS, choice, number, numbers, whole
+from landscape.session_model import ModelConfig, validate_model
+from landscape.session_view import Camera, ViewConfig, validate_view
 
-#: the format's version; files from a newer version are refused (2 added ``mode``, ``model``)
-SESSION_VERSION = 2
+#: the session's types, importable from here (their modules import no session type)
+__all__ = ["Camera", "ModelConfig", "RunConfig", "Session", "ViewConfig"]
+
+#: the format's version; files from a newer version are refused (2 added ``mode``, ``model``;
+#: 3 added ``view``: the 2D range, 3D camera, log axes, overlays and selected run)
+SESSION_VERSION = 3
 MAX_FILE_BYTES = 1_000_000
 MAX_TEXT = 2_000
 MAX_RUNS = 32
 MAX_HYPER = 32
-MAX_ABS = 1e6
-#: longer integers are refused while the JSON is parsed (no field takes one; converting
-#: them to float would overflow)
-MAX_INT_DIGITS = 18
 RESOLUTION_RANGE = (16, 1000)
 MAX_STEPS_RANGE = (1, 100_000)
 COLOR_SCALES = ("linear", "log")
@@ -55,21 +58,9 @@ class RunConfig:
 
 
 @dataclass
-class ModelConfig:
-    """Model mode's choice (see :mod:`landscape.session_model`): a registry model ``name``, the
-    ``data`` (a built-in name or a CSV path), its ``settings`` (model and data settings of the
-    registry), the MLP's ``view`` plane ("pca" or "random") and the grid ``resolution``."""
-
-    name: str = "logreg"
-    data: str = "blobs"
-    settings: dict[str, Any] = field(default_factory=dict)
-    view: str = "pca"
-    resolution: int = 150
-
-
-@dataclass
 class Session:
-    """The whole state a person set up: landscape, appearance, runs, start, frame and layout.
+    """The whole state a person set up: landscape, appearance, runs, start, frame, layout
+    and how the views are looked at (``view``).
 
     ``domain`` is ``(xmin, xmax, ymin, ymax)``; ``start`` is ``(x, y)``; ``step`` is the frame.
     """
@@ -87,12 +78,44 @@ class Session:
     preset: str | None = None
     mode: str = "function"
     model: ModelConfig | None = None
+    view: ViewConfig = field(default_factory=ViewConfig)
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["domain"] = list(self.domain)
-        data["start"] = list(self.start)
-        return {"version": SESSION_VERSION, **data}
+        """The JSON document (plain lists and dicts; fields in a fixed order)."""
+        model = self.model
+        return {
+            "version": SESSION_VERSION,
+            "text": self.text,
+            "domain": list(self.domain),
+            "resolution": self.resolution,
+            "color_scale": self.color_scale,
+            "colormap": self.colormap,
+            "runs": [
+                {
+                    "optimizer": r.optimizer,
+                    "hyper": dict(r.hyper),
+                    "color": r.color,
+                    "visible": r.visible,
+                }
+                for r in self.runs
+            ],
+            "start": list(self.start),
+            "step": self.step,
+            "max_steps": self.max_steps,
+            "layout": self.layout,
+            "preset": self.preset,
+            "mode": self.mode,
+            "model": None
+            if model is None
+            else {
+                "name": model.name,
+                "data": model.data,
+                "settings": dict(model.settings),
+                "view": model.view,
+                "resolution": model.resolution,
+            },
+            "view": self.view.to_dict(),
+        }
 
 
 # -- text <-> session ---------------------------------------------------------------------------
@@ -170,6 +193,7 @@ _FIELDS = {
     "preset",
     "mode",
     "model",
+    "view",
 }
 
 
@@ -185,24 +209,27 @@ def validate(data: Any, parse_text: bool = True) -> Session:
         raise InputError(f"unsupported session version: {str(version)[:20]}")
     defaults = Session()
     text = _text(data.get("text", defaults.text), parse_text)
+    runs = _runs(data.get("runs", []))
+    view = data.get("view")
     return Session(
         text=text,
         domain=_domain(data.get("domain", list(defaults.domain))),
-        resolution=_int(
+        resolution=whole(
             data.get("resolution", defaults.resolution), "resolution", *RESOLUTION_RANGE
         ),
-        color_scale=_choice(
+        color_scale=choice(
             data.get("color_scale", defaults.color_scale), "color_scale", COLOR_SCALES
         ),
-        colormap=_choice(data.get("colormap", defaults.colormap), "colormap", COLORMAPS),
-        runs=_runs(data.get("runs", [])),
-        start=_point(data.get("start", list(defaults.start)), "start"),
-        step=_int(data.get("step", 0), "step", 0, MAX_STEPS_RANGE[1]),
-        max_steps=_int(data.get("max_steps", defaults.max_steps), "max_steps", *MAX_STEPS_RANGE),
-        layout=_choice(data.get("layout", defaults.layout), "layout", LAYOUTS),
+        colormap=choice(data.get("colormap", defaults.colormap), "colormap", COLORMAPS),
+        runs=runs,
+        start=_pair(data.get("start", list(defaults.start)), "start"),
+        step=whole(data.get("step", 0), "step", 0, MAX_STEPS_RANGE[1]),
+        max_steps=whole(data.get("max_steps", defaults.max_steps), "max_steps", *MAX_STEPS_RANGE),
+        layout=choice(data.get("layout", defaults.layout), "layout", LAYOUTS),
         preset=_preset(data.get("preset")),
-        mode=_choice(data.get("mode", "function"), "mode", MODES),
-        model=_model(data.get("model")),
+        mode=choice(data.get("mode", "function"), "mode", MODES),
+        model=None if data.get("model") is None else validate_model(data["model"]),
+        view=ViewConfig() if view is None else validate_view(view, len(runs)),
     )
 
 
@@ -222,58 +249,24 @@ def _text(value: Any, parse: bool = True) -> str:
     return value
 
 
-def _number(value: Any, name: str) -> float:
-    if type(value) not in (int, float):
-        raise InputError(f"{name}: expected a number, got {type(value).__name__}")
-    if isinstance(value, float) and math.isnan(value):
-        raise InputError(f"{name}: NaN is not a number")
-    if abs(value) > MAX_ABS:  # exact for integers of any size (no float conversion)
-        shown = f"{value:g}" if isinstance(value, float) else f"{str(value)[:20]}…"
-        raise InputError(f"{name}: {shown} is out of range (|value| ≤ {MAX_ABS:g})")
-    return float(value)
-
-
 def _number_in_text(text: str) -> float | int | None:
     """The number a text spells as the registries read it (``float(text)``), or None when it
     is not one: so ``"1e308"`` is checked exactly as ``1e308``."""
     try:
-        number = float(text)
+        value = float(text)
     except ValueError:
         return None
     stripped = text.strip().lstrip("+-")
     if stripped.isdigit() and len(stripped) <= MAX_INT_DIGITS:
         return int(text)
-    return number
-
-
-def _numbers(value: Any, name: str, count: int) -> list[float]:
-    if not isinstance(value, list) or len(value) != count:
-        raise InputError(f"{name}: expected a list of {count} numbers")
-    return [_number(v, name) for v in value]
-
-
-def _point(value: Any, name: str) -> tuple[float, float]:
-    x, y = _numbers(value, name, 2)
-    return (x, y)
+    return value
 
 
 def _domain(value: Any) -> tuple[float, float, float, float]:
-    xmin, xmax, ymin, ymax = _numbers(value, "domain", 4)
+    xmin, xmax, ymin, ymax = numbers(value, "domain", 4)
     if not (xmin < xmax and ymin < ymax):
         raise InputError("domain: each range must have min < max")
     return (xmin, xmax, ymin, ymax)
-
-
-def _int(value: Any, name: str, lower: int, upper: int) -> int:
-    if type(value) is not int or not lower <= value <= upper:
-        raise InputError(f"{name}: expected a whole number from {lower} to {upper}")
-    return value
-
-
-def _choice(value: Any, name: str, choices: tuple[str, ...]) -> str:
-    if not isinstance(value, str) or value not in choices:
-        raise InputError(f"{name}: expected one of {', '.join(choices)}")
-    return value
 
 
 def _preset(value: Any) -> str | None:
@@ -282,14 +275,6 @@ def _preset(value: Any) -> str | None:
     if not isinstance(value, str) or not _NAME.match(value):
         raise InputError("preset: expected a preset name")
     return value
-
-
-def _model(value: Any) -> ModelConfig | None:
-    if value is None:
-        return None
-    from landscape.session_model import validate_model
-
-    return validate_model(value)
 
 
 def _runs(value: Any) -> list[RunConfig]:
@@ -330,8 +315,8 @@ def _hyper(value: Any, where: str) -> dict[str, Any]:
         if isinstance(v, bool) or (isinstance(v, str) and len(v) <= 64):
             out[key] = v
         else:
-            number = _number(v, f"{where}.{key}")
-            out[key] = v if type(v) is int else number
+            checked = number(v, f"{where}.{key}")
+            out[key] = v if type(v) is int else checked
     return out
 
 
@@ -344,3 +329,8 @@ def _check_optimizer(name: str, hyper: dict[str, Any], where: str) -> None:
         raise InputError(f"{where}: {exc.message}") from None
     except (TypeError, ValueError, KeyError) as exc:
         raise InputError(f"{where}: {str(exc)[:200]}") from None
+
+
+def _pair(value: Any, name: str) -> tuple[float, float]:
+    x, y = numbers(value, name, 2)
+    return (x, y)

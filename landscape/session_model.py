@@ -1,5 +1,6 @@
-"""Model mode in a session: validating a :class:`~landscape.session.ModelConfig`, and the
-sessions the app opens in model mode (``landscape gui --model ...``).
+"""Model mode in a session: :class:`ModelConfig` and its validation. (The sessions the app
+opens in model mode are built by :mod:`landscape.session_starts`; this module imports no
+session type, so :mod:`landscape.session` can import it without a cycle.)
 
 A session file is untrusted: the model name goes through the registry, every setting through
 the registry's checks (:func:`~landscape.models.registry.coerce_settings`), the data must be a
@@ -10,10 +11,11 @@ the app loads it).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from landscape.errors import InputError
-from landscape.session import MAX_INT_DIGITS, ModelConfig, RunConfig, Session
+from landscape.session_fields import MAX_INT_DIGITS
 
 MLP_VIEWS = ("pca", "random")
 MODEL_RESOLUTION_RANGE = (16, 300)
@@ -22,14 +24,21 @@ MAX_PATH = 1000
 MAX_SETTING_TEXT = 200
 #: the data set a model opens with, and the one after switching to an incompatible model
 DEFAULT_DATA = {"linreg": "linear", "multireg": "multilinear", "logreg": "blobs", "mlp": "moons"}
-#: optimizers that make a good race on a standardised model: (name, hyper, colour)
-DEFAULT_MODEL_RUNS = (
-    ("gd", {"lr": 0.1}, "#ff453a"),
-    ("sgd", {"lr": 0.1, "batch_size": 16}, "#32d2ff"),
-    ("adam", {"lr": 0.05}, "#ff9f0a"),
-)
 _KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 _FIELDS = {"name", "data", "settings", "view", "resolution"}
+
+
+@dataclass
+class ModelConfig:
+    """Model mode's choice: a registry model ``name``, the ``data`` (a built-in name or a CSV
+    path), its ``settings`` (model and data settings of the registry), the MLP's ``view``
+    plane ("pca" or "random") and the grid ``resolution``."""
+
+    name: str = "logreg"
+    data: str = "blobs"
+    settings: dict[str, Any] = field(default_factory=dict)
+    view: str = "pca"
+    resolution: int = 150
 
 
 def looks_like_file(spec: str) -> bool:
@@ -99,44 +108,3 @@ def _settings(name: str, value: Any) -> dict[str, Any]:
     except InputError as exc:
         raise InputError(f"model.settings: {exc.message}", hint=exc.hint) from None
     return out
-
-
-def default_model_runs() -> list[RunConfig]:
-    return [RunConfig(name, dict(hyper), color) for name, hyper, color in DEFAULT_MODEL_RUNS]
-
-
-def model_session(
-    name: str = "logreg",
-    data: str | None = None,
-    settings: dict[str, Any] | None = None,
-    view: str = "pca",
-    base: Session | None = None,
-) -> Session:
-    """A session in model mode (validated): ``base``'s appearance and function text and the
-    default model runs. ``auto_start`` (an attribute, not saved) asks the app to start the runs
-    from the model's own start once the model is built."""
-    config = validate_model(
-        {
-            "name": name,
-            "data": data or DEFAULT_DATA.get(name, "blobs"),
-            "settings": dict(settings or {}),
-            "view": view,
-        }
-    )
-    session = (
-        Session()
-        if base is None
-        else Session(
-            text=base.text,
-            domain=base.domain,
-            resolution=base.resolution,
-            color_scale=base.color_scale,
-            colormap=base.colormap,
-            layout=base.layout,
-        )
-    )
-    session.runs = default_model_runs()
-    session.mode, session.model = "model", config
-    session.step, session.preset = 0, None
-    session.auto_start = True
-    return session

@@ -111,7 +111,8 @@ def check_args(args: argparse.Namespace) -> argparse.Namespace:
 def _model_session(args):
     """The model-mode session for ``--model/--data/--model-set/--view`` (validated)."""
     from landscape.models.cli_support import settings_from_args
-    from landscape.session_model import looks_like_file, model_session
+    from landscape.session_model import looks_like_file
+    from landscape.session_starts import model_session
 
     session = model_session(args.model, args.data, settings_from_args(args), args.view)
     session.auto_start = args.start is None  # the model's own start unless --start is given

@@ -1,7 +1,9 @@
 """The 2D view: the landscape as a coloured image with contour lines, trails and vectors.
 
-Axes are in data units. NaN (undefined) regions are transparent, showing a hatched
-background. A click sets the start point; moving the mouse reports ``hovered(x, y)``.
+Axes are in data units (named after the landscape's variables). NaN (undefined) regions are
+transparent, showing a hatched background. A click sets the start point; moving the mouse
+reports ``hovered(x, y)``. The view shows the model's ``view_range`` (None: the whole domain)
+and writes the range back when the person pans or zooms (throttled, :data:`RANGE_WRITE_MS`).
 """
 
 from __future__ import annotations
@@ -14,11 +16,15 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ui import startup_trace
 from ui.arrows import arrow_segments, scale_to_length
+from ui.axes import SteadyAxis
 from ui.colors import colormap, contrast_pen
 from ui.model import AppModel
+from ui.timing import Throttle
 from ui.trail_layer import TrailLayer2D
 
 FIELD_POINTS = 21
+#: a pan or zoom reaches the model at most this often
+RANGE_WRITE_MS = 100
 CRITICAL_SYMBOLS = {"minimum": "d", "maximum": "t1", "saddle": "x", "degenerate": "o"}
 
 
@@ -47,6 +53,7 @@ class ContourView(QWidget):
         self.layers: dict[int, TrailLayer2D] = {}
         self.playing = False  # set by the playback bar: trails are cheaper in motion
         self._unpainted = False  # a landscape was set and not painted yet
+        self._range_writer = Throttle(RANGE_WRITE_MS, self._write_range, self)
         self._build()
         self._connect()
 
@@ -54,7 +61,10 @@ class ContourView(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.plot = pg.PlotWidget(background="#1e1f24")
+        self.plot = pg.PlotWidget(
+            background="#1e1f24",
+            axisItems={side: SteadyAxis(side) for side in ("left", "bottom")},
+        )
         self.plot.setObjectName("ContourPlot")
         self.plot_item = self.plot.getPlotItem()
         self.plot_item.setLabel("bottom", "x")
@@ -117,10 +127,12 @@ class ContourView(QWidget):
         m.overlaysChanged.connect(self.on_overlays)
         m.criticalChanged.connect(self.on_critical)
         m.selectedRunChanged.connect(self.on_selection)
+        m.viewRangeChanged.connect(self.on_view_range)
         scene = self.plot.scene()
         scene.sigMouseClicked.connect(self._on_click)
         scene.sigMouseMoved.connect(self._on_move)
         self.view_box.sigRangeChanged.connect(self._on_range)
+        self.view_box.sigRangeChangedManually.connect(self._range_writer)
         self.view_box.sigResized.connect(self._on_range)
         self.on_start()
 
@@ -143,15 +155,50 @@ class ContourView(QWidget):
         )
         self.contours.setData(*_joined_lines(data.lines))
         self._set_ticks(data)
+        self._set_labels(data)
         self.on_appearance()
-        self.view_box.setRange(
-            xRange=(grid.xs[0], grid.xs[-1]), yRange=(grid.ys[0], grid.ys[-1]), padding=0.0
-        )
         self.current_landscape = data
+        self.on_view_range()
         self._unpainted = True
         startup_trace.mark("contour-landscape")
         self._draw_field()
         self.on_frame(self.model.frame)
+
+    def _set_labels(self, data) -> None:
+        """Axes named after the variables; a model's are parameters (no SI prefixes)."""
+        model = hasattr(data.objective, "train")
+        names = getattr(data.objective, "variables", None) if model else None
+        for side, text in zip(("bottom", "left"), names or ("x", "y"), strict=True):
+            self.plot_item.setLabel(side, text)
+            self.plot_item.getAxis(side).enableAutoSIPrefix(False)  # no "(×0.001)" on axes
+        if model:
+            self.cbar.setLabel("left", "loss (log spacing)")
+
+    def shown_range(self) -> tuple[float, float, float, float]:
+        """The range the view shows: the model's, else the landscape's whole grid."""
+        if self.model.view_range is not None:
+            return self.model.view_range
+        grid = self.current_landscape.grid if self.current_landscape is not None else None
+        if grid is None:
+            (x0, x1), (y0, y1) = self.view_box.viewRange()
+            return (x0, x1, y0, y1)
+        return (grid.xs[0], grid.xs[-1], grid.ys[0], grid.ys[-1])
+
+    def on_view_range(self) -> None:
+        """Follow the model's view range (skipped when the view already shows it)."""
+        x0, x1, y0, y1 = (float(v) for v in self.shown_range())
+        (a0, a1), (b0, b1) = self.view_box.viewRange()
+        if (a0, a1, b0, b1) != (x0, x1, y0, y1):
+            self.view_box.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.0)
+
+    def _write_range(self) -> None:
+        """The person panned or zoomed: the model takes the range the view shows."""
+        (x0, x1), (y0, y1) = self.view_box.viewRange()
+        self.model.set_view_range((x0, x1, y0, y1))
+
+    def flush(self) -> None:
+        """Write a pan or zoom still waiting for its interval into the model now."""
+        self._range_writer.flush()
 
     def _set_ticks(self, data) -> None:
         """Colour bar ticks at the positions of a few levels, labelled in f units."""
@@ -273,9 +320,10 @@ class ContourView(QWidget):
         self.on_frame(self.model.frame)
 
     def centre_on(self, x: float, y: float) -> None:
+        """Pan so that ``(x, y)`` is in the middle (an edit of the model's view range)."""
         (x0, x1), (y0, y1) = self.view_box.viewRange()
         w, h = (x1 - x0) / 2, (y1 - y0) / 2
-        self.view_box.setRange(xRange=(x - w, x + w), yRange=(y - h, y + h), padding=0)
+        self.model.set_view_range((x - w, x + w, y - h, y + h))
 
     def map_to_widget(self, x: float, y: float):
         """Widget (viewport) pixel of the data point ``(x, y)`` (for tests and tooltips)."""

@@ -1,13 +1,15 @@
 """The function bar: f(x, y) with live validation, presets, domain, resolution and colours.
 
-Edits are debounced (~250 ms) and then sent as one ``landscapeRequested`` signal. A parser
+It shows the model's request (:meth:`FunctionBar.show_request`, called by the window when the
+model changes) and holds no fact of its own: edits are debounced (~250 ms) and then sent as
+one ``landscapeRequested`` signal, which the controller writes into the model. A parser
 error is shown inline under the field (message, column and hint) while the last good
 landscape stays on screen.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from landscape.session import COLORMAPS
+from ui.timing import Debounce
 
 DEBOUNCE_MS = 250
 CUSTOM = "custom"  # the preset combo while the function is not a preset's
@@ -48,8 +51,7 @@ class FunctionBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("FunctionBar")
-        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
-        self._timer.timeout.connect(self._emit_request)
+        self._timer = Debounce(DEBOUNCE_MS, self._emit_request, self)
         self._build()
         self._connect()
         self.set_presets([])
@@ -208,7 +210,15 @@ class FunctionBar(QWidget):
         self.cmap_combo.setCurrentText(cmap)
         for w in widgets:
             w.blockSignals(False)
-        self._timer.stop()
+        self._timer.cancel()
+
+    def show_request(self, text: str, domain, resolution: int, scale: str, cmap: str) -> None:
+        """Show what the model asks for; the fields are left alone (and an edit waiting for
+        its interval stays) when they already show it."""
+        shown = (*self.values(), self.colormap())
+        wanted = (text, tuple(round(float(v), 2) for v in domain), int(resolution), scale, cmap)
+        if shown != wanted:
+            self.set_values(text, domain, resolution, scale, cmap)
 
     def values(self) -> tuple[str, tuple, int, str]:
         domain = (self.xmin.value(), self.xmax.value(), self.ymin.value(), self.ymax.value())
@@ -241,7 +251,7 @@ class FunctionBar(QWidget):
 
     def edit_pending(self) -> bool:
         """An edit is waiting for its debounce interval before it is sent."""
-        return self._timer.isActive()
+        return self._timer.pending()
 
     def error_text(self) -> str:
         return self.error_label.text() if self.error_label.isVisible() else ""
@@ -258,10 +268,10 @@ class FunctionBar(QWidget):
         self.text_edit.style().polish(self.text_edit)
 
     def _schedule(self, *_args) -> None:
-        self._timer.start()
+        self._timer()
 
     def _emit_now(self) -> None:
-        self._timer.stop()
+        self._timer.cancel()
         self._emit_request()
 
     def _emit_request(self) -> None:

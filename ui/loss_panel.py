@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from ui.axes import SteadyAxis
 from ui.colors import run_pen
 from ui.model import AppModel
+from ui.timing import Debounce, Throttle
 
 
 def _f_star(model: AppModel) -> tuple[float | None, str]:
@@ -33,7 +34,7 @@ def _f_star(model: AppModel) -> tuple[float | None, str]:
     return None, "f"
 
 
-class LogAxis(pg.AxisItem):
+class LogAxis(SteadyAxis):
     """A y axis whose log mode labels decades, plus 2 and 5 only when a decade is alone
     (pyqtgraph labels all nine minor ticks then, which crams a short plot)."""
 
@@ -66,12 +67,9 @@ class LossPanel(QWidget):
         # what the curves were drawn from: run id -> the Trajectory object (identity, not copy)
         self._drawn_from: dict[int, object] = {}
         self._log = {"f": False, "g": False}
-        self._rebuild_timer = QTimer(self, singleShot=True, interval=0)
-        self._rebuild_timer.timeout.connect(self.rebuild)
+        self._rebuild_timer = Debounce(0, self.rebuild, self)
         self._playing = False
-        self._drawn_clock = QElapsedTimer()  # since the curves last followed the frame
-        self._frame_timer = QTimer(self, singleShot=True)  # a throttled frame still to draw
-        self._frame_timer.timeout.connect(self._flush_frame)
+        self._frame_timer = Throttle(LIVE_INTERVAL_MS, self._flush_frame, self)
         self._build()
         for signal in (model.runsChanged, model.landscapeChanged, model.runUpdated):
             signal.connect(self.schedule_rebuild)
@@ -82,20 +80,22 @@ class LossPanel(QWidget):
         layout.setContentsMargins(4, 2, 4, 2)
         top = QHBoxLayout()
         self.log_box = QCheckBox("log y")
-        self.log_box.setChecked(True)
+        self.log_box.setChecked(self.model.loss_log)
         self.log_box.setToolTip(
             "Logarithmic y axes. The f plot then shows f − f* when the minimum"
             " f* is known (presets), and stays linear when f has no floor."
         )
-        self.log_box.toggled.connect(self.rebuild)  # a click: at once
+        self.log_box.toggled.connect(self.model.set_loss_log)  # the model's field, shown here
+        self.model.lossLogChanged.connect(self._show_log)
         self.readout = QLabel("hover the curves to read values")
         self.readout.setObjectName("LossReadout")
         top.addWidget(self.log_box)
         top.addWidget(self.readout, 1)
         layout.addLayout(top)
         self.graphics = pg.GraphicsLayoutWidget()
-        self.f_plot = self.graphics.addPlot(row=0, col=0, axisItems={"left": LogAxis("left")})
-        self.g_plot = self.graphics.addPlot(row=0, col=1, axisItems={"left": LogAxis("left")})
+        axes = [{"left": LogAxis("left"), "bottom": SteadyAxis("bottom")} for _ in range(2)]
+        self.f_plot = self.graphics.addPlot(row=0, col=0, axisItems=axes[0])
+        self.g_plot = self.graphics.addPlot(row=0, col=1, axisItems=axes[1])
         self.cursors = []
         for plot, label in ((self.f_plot, "f"), (self.g_plot, "‖∇f‖")):
             plot.setLabel("left", label)
@@ -121,11 +121,19 @@ class LossPanel(QWidget):
 
     def schedule_rebuild(self, *_args) -> None:
         """Coalesce: however many runs change in one event-loop turn, one rebuild."""
-        self._rebuild_timer.start()
+        self._rebuild_timer()
+
+    def _show_log(self, on: bool) -> None:
+        """The model's log axes changed: tick the box, redraw at once."""
+        if self.log_box.isChecked() != on:
+            self.log_box.blockSignals(True)
+            self.log_box.setChecked(on)
+            self.log_box.blockSignals(False)
+        self.rebuild()
 
     def rebuild(self, *_args) -> None:
-        self._rebuild_timer.stop()
-        log = self.log_box.isChecked()
+        self._rebuild_timer.cancel()
+        log = self.model.loss_log
         f_star, label = _f_star(self.model) if log else (0.0, "f")
         loss = _is_model(self.model)
         if loss:
@@ -181,13 +189,10 @@ class LossPanel(QWidget):
     def on_frame(self, frame: int) -> None:
         """Follow the frame; while playing at most every LIVE_INTERVAL_MS (the latest frame is
         drawn when the interval is up), otherwise at once."""
-        if self._playing and self._drawn_clock.isValid():
-            left = LIVE_INTERVAL_MS - self._drawn_clock.elapsed()
-            if left > 0:
-                if not self._frame_timer.isActive():
-                    self._frame_timer.start(int(left))
-                return
-        self._draw_frame(frame)
+        if self._playing:
+            self._frame_timer()
+        else:
+            self._draw_frame(frame)
 
     def _flush_frame(self) -> None:
         self._draw_frame(self.model.frame)
@@ -204,8 +209,7 @@ class LossPanel(QWidget):
         if self._is_stale():  # never slice an old run's series with the new run's index
             self.rebuild()
             return
-        self._frame_timer.stop()
-        self._drawn_clock.start()
+        self._frame_timer.ran()
         for cursor in self.cursors:
             cursor.setValue(frame)
         for (run_id, which), curve in self.curves.items():
@@ -220,10 +224,10 @@ class LossPanel(QWidget):
 
     def shown_length(self, run_id: int) -> int:
         """How many points of ``run_id``'s f curve are drawn (for tests)."""
-        if self._rebuild_timer.isActive():
+        if self._rebuild_timer.pending():
             self.rebuild()
-        elif self._frame_timer.isActive():
-            self._flush_frame()
+        else:
+            self._frame_timer.flush()
         curve = self.curves.get((run_id, "f"))
         return 0 if curve is None or curve.xData is None else len(curve.xData)
 
@@ -236,7 +240,7 @@ class LossPanel(QWidget):
                 return
 
     def values_text(self, step: int) -> str:
-        if self._rebuild_timer.isActive():
+        if self._rebuild_timer.pending():
             self.rebuild()
         f, g = ("loss", "‖∇loss‖") if _is_model(self.model) else ("f", "‖∇f‖")
         parts = []

@@ -1,7 +1,10 @@
 """The main window: function bar, contour and surface views, playback, and the docks.
 
 It wires widgets to the model and the controller; it holds no state of its own beyond the
-file path of the open session.
+file path of the open session. What is on screen lives in :attr:`model`
+(:class:`~ui.model.AppModel`); the window follows its layout. Model mode (and any other part)
+adds bars, docks and toolbars through :meth:`add_request_bar`, :meth:`add_dock` and
+:meth:`add_toolbar`, never by rearranging the window itself.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +34,6 @@ from ui.model import AppModel
 from ui.model_mode import install_model_mode
 from ui.optimizer_panel import OptimizerPanel
 from ui.playback import PlaybackBar
-from ui.session_io import apply_session, capture_session
 from ui.settings import AppSettings
 from ui.surface_view import SurfaceView
 
@@ -59,7 +62,6 @@ class MainWindow(QMainWindow):
         self.remember = remember
         self.autoplay = autoplay
         self.session_path: str | None = None
-        self.pending_frame: int | None = None
         self.model = AppModel(self)
         self.controller = Controller(self.model)
         self._build(use_3d, no_3d_reason)
@@ -102,7 +104,9 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.function_bar)
+        self.request_bars = QStackedWidget()  # the function bar, or model mode's bar
+        self.request_bars.addWidget(self.function_bar)
+        layout.addWidget(self.request_bars)
         layout.addWidget(self.views, 1)
         layout.addWidget(self.playback)
         self.setCentralWidget(central)
@@ -126,6 +130,32 @@ class MainWindow(QMainWindow):
         self.hover_label.setObjectName("HoverLabel")
         self.statusBar().addPermanentWidget(self.hover_label)
 
+    # -- what other parts may add -------------------------------------------------------------
+    def add_request_bar(self, bar: QWidget) -> None:
+        """Another bar where a landscape is asked for (shown by :meth:`show_request_bar`)."""
+        self.request_bars.addWidget(bar)
+
+    def show_request_bar(self, bar: QWidget) -> None:
+        self.request_bars.setCurrentWidget(bar)
+
+    def add_toolbar(self, name: str, widget: QWidget) -> None:
+        """A fixed toolbar above the views holding ``widget``."""
+        from PySide6.QtWidgets import QToolBar
+
+        toolbar = QToolBar(name, self)
+        toolbar.setObjectName(f"{name}Toolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(widget)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+
+    def add_dock(self, key: str, title: str, widget: QWidget, area, orientation=None) -> None:
+        """A dock ``self.docks[key]``, hidden until shown; ``orientation`` splits ``area``."""
+        dock = self._dock(title, widget, area)
+        if orientation is not None:
+            self.addDockWidget(area, dock, orientation)
+        dock.hide()
+        self.docks[key] = dock
+
     def _dock(self, title: str, widget: QWidget, area) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"{title}Dock")
@@ -140,15 +170,17 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         bar, ctl = self.function_bar, self.controller
+        m = self.model
         bar.landscapeRequested.connect(ctl.request_landscape)
-        bar.colormapChanged.connect(self.model.set_colormap)
+        bar.colormapChanged.connect(ctl.set_colormap)
         bar.presetChosen.connect(self.load_preset)
-        ctl.landscapeFailed.connect(self._show_landscape_error)
-        ctl.landscapeAccepted.connect(bar.show_ok)
+        for signal in (m.requestChanged, m.appearanceChanged):
+            signal.connect(self._show_request)
+        m.landscapeErrorChanged.connect(self._show_landscape_error)
+        m.formulasChanged.connect(self._show_formulas)
+        m.criticalStatusChanged.connect(self.inspector.show_critical_status)
+        m.layoutChanged.connect(self._show_layout)
         ctl.message.connect(self.show_message)
-        ctl.formulasReady.connect(self.inspector.show_formulas)
-        ctl.formulasFailed.connect(self.inspector.show_formula_error)
-        ctl.criticalStatus.connect(self.inspector.show_critical_status)
         ctl.runsSettled.connect(self._on_runs_settled)
         self.contour_view.landscapePainted.connect(ctl.landscape_painted)
         self.contour_view.startPicked.connect(ctl.set_start)
@@ -156,6 +188,7 @@ class MainWindow(QMainWindow):
         self.contour_view.left.connect(self.hover_label.clear)
         self.inspector.centreRequested.connect(self.contour_view.centre_on)
         self.model.frameChanged.connect(self._report_ended_runs)
+        self._show_request()
 
     # -- sessions -----------------------------------------------------------------------------
     def apply_session(self, session: Session) -> None:
@@ -164,10 +197,15 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.docks["loss"]], [210], Qt.Orientation.Vertical)
             self.resizeDocks([self.docks["optimizers"]], [390], Qt.Orientation.Horizontal)
         self._ensure_registry()
-        apply_session(self, session)
+        self.playback.pause()
+        self.controller.apply_session(session)
 
     def capture_session(self) -> Session:
-        return capture_session(self)
+        """What is on screen, as plain data (the model's :meth:`~ui.model.AppModel.to_session`;
+        a pan, zoom or turn still waiting for its interval is written first)."""
+        self.contour_view.flush()
+        self.surface_view.flush()
+        return self.model.to_session()
 
     def _ensure_registry(self) -> None:
         if getattr(self.optimizer_panel, "specs", None) is None:
@@ -193,18 +231,32 @@ class MainWindow(QMainWindow):
         self.apply_session(session)
 
     # -- reactions ----------------------------------------------------------------------------
-    def _show_landscape_error(self, exc) -> None:
+    def _show_request(self) -> None:
+        m = self.model
+        self.function_bar.show_request(m.text, m.domain, m.resolution, m.scale, m.colormap)
+        self.function_bar.show_preset(m.preset)
+
+    def _show_landscape_error(self) -> None:
+        exc = self.model.landscape_error
+        if exc is None:
+            self.function_bar.show_ok()
+            return
         self.function_bar.show_error(
             exc.message, getattr(exc, "column", None), getattr(exc, "hint", None)
         )
+
+    def _show_formulas(self) -> None:
+        if self.model.formula_error:
+            self.inspector.show_formula_error(self.model.formula_error)
+        else:
+            self.inspector.show_formulas(self.model.formulas)
 
     def show_message(self, text: str, msecs: int = 6000) -> None:
         self.statusBar().showMessage(text, msecs)
 
     def _on_runs_settled(self) -> None:
-        if self.pending_frame is not None:
-            self.model.set_frame(self.pending_frame)
-            self.pending_frame = None
+        if self.model.settle_frame():
+            pass
         elif self.autoplay:
             self.autoplay = False
             self.playback.play()
@@ -265,12 +317,12 @@ class MainWindow(QMainWindow):
 
     # -- layout -------------------------------------------------------------------------------
     def set_layout_mode(self, mode: str) -> None:
-        self.layout_mode = mode
+        """Show ``mode`` ("side_by_side", "contour", "surface"): an edit of the model."""
+        self.controller.set_layout(mode)
+
+    def _show_layout(self, mode: str) -> None:
         self.contour_view.setVisible(mode in ("side_by_side", "contour"))
         self.surface_view.setVisible(mode in ("side_by_side", "surface"))
-        action = self.actions.get(f"layout:{mode}")
-        if action is not None and not action.isChecked():
-            action.setChecked(True)
 
     # -- shutdown -----------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override

@@ -152,12 +152,13 @@ def _view_menu(window, actions) -> None:
     group = QActionGroup(window)
     for mode, text in LAYOUTS:
         action = _action(
-            window, text, lambda _=False, m=mode: window.set_layout_mode(m), checkable=True
+            window, text, lambda _=False, m=mode: window.controller.set_layout(m), checkable=True
         )
         group.addAction(action)
         menu.addAction(action)
         actions[f"layout:{mode}"] = action
-    actions["layout:side_by_side"].setChecked(True)
+    actions[f"layout:{window.model.layout}"].setChecked(True)
+    window.model.layoutChanged.connect(lambda m: actions[f"layout:{m}"].setChecked(True))
     menu.addSeparator()
     toolbar = QToolBar("Overlays", window)
     toolbar.setObjectName("OverlayToolbar")
@@ -169,7 +170,7 @@ def _view_menu(window, actions) -> None:
         action = _action(
             window,
             VECTOR_LABELS[kind],
-            lambda on, k=kind: window.model.set_overlay(k, on),
+            lambda on, k=kind: window.controller.set_overlay(k, on),
             checkable=True,
         )
         action.setChecked(window.model.overlays[kind])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,6 +29,7 @@ from landscape.session import ModelConfig
 from landscape.session_model import DEFAULT_DATA, MODEL_RESOLUTION_RANGE, looks_like_file
 from ui.csv_columns import CsvColumns, check_columns, read_columns
 from ui.model_settings import ModelSettings
+from ui.timing import Debounce
 
 DEBOUNCE_MS = 250
 OPEN_CSV = "__open_csv__"
@@ -55,8 +56,7 @@ class ModelBar(QWidget):
         self.setObjectName("ModelBar")
         self.infos: dict[str, tuple[list[str], str]] = {}  # data -> (features, task)
         self._previous_data = 0
-        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
-        self._timer.timeout.connect(self._emit_request)
+        self._timer = Debounce(DEBOUNCE_MS, self._emit_request, self)
         self._build()
 
     # -- construction -------------------------------------------------------------------------
@@ -287,7 +287,7 @@ class ModelBar(QWidget):
         from landscape.models.registry import coerce_settings
 
         self.fill_datasets()
-        self._timer.stop()
+        self._timer.cancel()
         s = coerce_settings(config.name, config.settings)
         if looks_like_file(config.data):
             self._add_csv_quietly(config.data, s["target"], s["features"])
@@ -340,7 +340,7 @@ class ModelBar(QWidget):
 
     def edit_pending(self) -> bool:
         """An edit is waiting for its debounce interval before it is sent."""
-        return self._timer.isActive()
+        return self._timer.pending()
 
     def error_text(self) -> str:
         return self.error_label.text() if self.error_label.isVisible() else ""
@@ -349,7 +349,7 @@ class ModelBar(QWidget):
         self.caption.setText(text)
 
     def _schedule(self, *_args) -> None:
-        self._timer.start()
+        self._timer()
 
     def _emit_request(self) -> None:
         if looks_like_file(self.data()) and self.data() not in self.infos:

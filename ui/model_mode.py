@@ -1,12 +1,14 @@
 """Model mode beside Function mode: the switch, the model bar, and the Data, Metrics and Sweep
-docks, wired into the window's model and controller.
+docks, added to the window through its API (:meth:`~ui.main_window.MainWindow.add_dock`, …).
 
 :func:`install_model_mode` is called once while the window is built. In model mode the
-landscape is a model's loss on a 2-D view (computed on the controller's ``landscape`` channel
-by :func:`landscape.models.scene.build_model_landscape`); the runs train every parameter of
-the model (:meth:`landscape.models.view_objective.ViewObjective.train`), and everything that
-draws runs works unchanged on their projections. Switching back restores the function session
-that was on screen.
+landscape is a model's loss on a 2-D view, asked for through the controller
+(:meth:`~ui.controller.Controller.request_model_landscape`, built by
+:func:`landscape.models.scene.build_model_landscape`); the runs train every parameter of the
+model (:meth:`landscape.models.view_objective.ViewObjective.train`), and everything that draws
+runs works unchanged on their projections. The mode and the model's configuration live in the
+app model (``mode``, ``model_config``); this object shows them. Switching back restores the
+function session that was on screen.
 """
 
 from __future__ import annotations
@@ -15,17 +17,13 @@ from dataclasses import replace
 from functools import partial
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QHBoxLayout,
-    QStackedWidget,
-    QToolBar,
-    QToolButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QToolButton, QWidget
 
-from landscape.session import ModelConfig, Session
+from landscape.session import Session
+from ui.controller import is_model_landscape
 from ui.model_bar import ModelBar
+
+__all__ = ["ModelMode", "install_model_mode", "is_model_landscape"]
 
 
 def install_model_mode(window) -> ModelMode:
@@ -35,41 +33,23 @@ def install_model_mode(window) -> ModelMode:
     return mode
 
 
-def is_model_landscape(data) -> bool:
-    return data is not None and data.is_model
-
-
 class ModelMode(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
-        self.mode = "function"
-        self.applied: ModelConfig | None = None
-        self.last_config = ModelConfig()
+        self.model = window.model
         self._function_session: Session | None = None
-        self._reset_start = False
-        self._build_bars()
+        self.bar = ModelBar()
+        window.add_request_bar(self.bar)
+        window.add_toolbar("Mode", self._switch())
         self._build_docks()
         self._connect()
 
-    # -- construction -------------------------------------------------------------------------
-    def _build_bars(self) -> None:
-        w = self.window
-        layout = w.centralWidget().layout()
-        index = layout.indexOf(w.function_bar)
-        layout.removeWidget(w.function_bar)
-        self.bar = ModelBar()
-        self.stack = QStackedWidget()
-        self.stack.addWidget(w.function_bar)
-        self.stack.addWidget(self.bar)
-        layout.insertWidget(max(0, index), self.stack)
-        toolbar = QToolBar("Mode", w)
-        toolbar.setObjectName("ModeToolbar")
-        toolbar.setMovable(False)
-        toolbar.addWidget(self._switch())
-        w.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
-        self.toolbar = toolbar
+    @property
+    def mode(self) -> str:
+        return self.model.mode
 
+    # -- construction -------------------------------------------------------------------------
     def _switch(self) -> QWidget:
         holder = QWidget()
         row = QHBoxLayout(holder)
@@ -108,33 +88,32 @@ class ModelMode(QObject):
         self.sweep_panel = SweepPanel()
         area = Qt.DockWidgetArea
         right, bottom = area.RightDockWidgetArea, area.BottomDockWidgetArea
-        w.docks["data"] = w._dock("Data", self.data_view, right)
-        w.docks["metrics"] = w._dock("Metrics", self.metrics_panel, bottom)
-        w.docks["sweep"] = w._dock("Sweep", self.sweep_panel, bottom)
-        w.addDockWidget(right, w.docks["data"], Qt.Orientation.Vertical)
-        w.addDockWidget(bottom, w.docks["metrics"], Qt.Orientation.Horizontal)
-        for key in ("data", "metrics", "sweep"):
-            w.docks[key].hide()
+        w.add_dock("data", "Data", self.data_view, right, Qt.Orientation.Vertical)
+        w.add_dock("metrics", "Metrics", self.metrics_panel, bottom, Qt.Orientation.Horizontal)
+        w.add_dock("sweep", "Sweep", self.sweep_panel, bottom)
 
     def _connect(self) -> None:
-        w = self.window
+        m = self.model
         self.bar.requested.connect(self.request)
         self.bar.sweepRequested.connect(self.show_sweep)
-        w.controller.landscapeFailed.connect(self._on_failed)
-        w.model.landscapeChanged.connect(self._on_landscape)
+        m.landscapeErrorChanged.connect(self._on_error)
+        m.landscapeChanged.connect(self._on_landscape)
+        m.modeChanged.connect(self._show_mode)
+        m.modelConfigChanged.connect(self._show_config)
 
     # -- switching ----------------------------------------------------------------------------
     def choose(self, mode: str) -> None:
         """What the switch does: show ``mode`` ("function" or "model")."""
-        if mode == self.mode:
+        if mode == self.model.mode:
             return
         w = self.window
         w.autoplay = True
         if mode == "model":
-            from landscape.session_model import model_session
+            from landscape.session import ModelConfig
+            from landscape.session_starts import model_session
 
             self._function_session = w.capture_session()
-            c = self.last_config
+            c = self.model.model_config or ModelConfig()
             session = model_session(c.name, c.data, c.settings, c.view, base=self._function_session)
             session.model.resolution = c.resolution
         else:
@@ -144,88 +123,48 @@ class ModelMode(QObject):
             session.mode, session.step = "function", 0
         w.apply_session(session)
 
-    def apply(self, session: Session) -> bool:
-        """Show ``session``'s mode; in model mode request its landscape (True: handled)."""
-        self._show_mode(session.mode)
-        if session.mode != "model":
-            self.applied = None
-            return False
-        config = session.model or ModelConfig()
-        self.bar.set_config(config)
-        self.bar.show_ok()
-        self._submit(config, reset_start=bool(getattr(session, "auto_start", False)))
-        return True
-
-    def capture(self) -> tuple[str, ModelConfig | None]:
-        if self.mode != "model":
-            return "function", None
-        return "model", self.applied or self.bar.config()
-
     def _show_mode(self, mode: str) -> None:
-        self.mode = mode
         model = mode == "model"
-        self.stack.setCurrentWidget(self.bar if model else self.window.function_bar)
+        w = self.window
+        w.show_request_bar(self.bar if model else w.function_bar)
         (self.model_button if model else self.function_button).setChecked(True)
         for key in ("data", "metrics"):
-            self.window.docks[key].setVisible(model)
+            w.docks[key].setVisible(model)
         if not model:
-            self.window.docks["sweep"].hide()
-            self._axis_labels("x", "y")
+            w.docks["sweep"].hide()
+        else:
+            self.bar.show_ok()
+
+    def _show_config(self) -> None:
+        config = self.model.model_config
+        if config is not None and config != self.bar.config():
+            self.bar.set_config(config)
 
     # -- requests -----------------------------------------------------------------------------
-    def request(self, config: ModelConfig) -> None:
+    def applied(self):
+        """The configuration of the model landscape on screen (None in function mode)."""
+        data = self.model.landscape
+        return data.objective.config if is_model_landscape(data) else None
+
+    def request(self, config) -> None:
         """A new choice in the model bar: rebuild the landscape; a new model starts from its own
         start (a finer or coarser grid keeps the start)."""
-        if self.mode != "model":
+        if self.model.mode != "model":
             return
-        old = self.applied
+        old = self.applied()
         same = old is not None and replace(config, resolution=old.resolution) == old
-        self._submit(config, reset_start=not same)
-
-    def _submit(self, config: ModelConfig, reset_start: bool) -> None:
-        from landscape.models.scene import build_model_landscape
-
-        w = self.window
-        self._reset_start = reset_start
-        self.last_config = config
-        w.controller.message.emit(f"training and mapping {config.name} on {config.data}…")
-        w.controller.hub.submit(
-            "landscape",
-            partial(build_model_landscape, config, self._reference(), w.model.max_steps),
-        )
-
-    def _reference(self) -> tuple[str, dict, str] | None:
-        """The run an MLP's plane is made from: the first adaptive optimizer on screen (they
-        train a network furthest), else the first first-order one; None: Adam's defaults."""
-        from landscape.models.scene import choose_reference
-
-        runs = self.window.model.runs
-        return choose_reference((e.name, e.hyper, e.display_name) for e in runs)
+        self.window.controller.request_model_landscape(config, reset_start=not same)
 
     def _on_landscape(self) -> None:
-        data = self.window.model.landscape
-        if not is_model_landscape(data):
-            self._axis_labels("x", "y")
-            return
-        objective = data.objective
-        self.applied = objective.config
-        if self._reset_start:
-            self._reset_start = False
-            self.window.model.set_start(*objective.default_start())
-        self._axis_labels(*objective.variables)
-        self.window.contour_view.cbar.setLabel("left", "loss (log spacing)")
-        self.bar.show_ok()
-        self.bar.set_caption(objective.caption)
+        data = self.model.landscape
+        if is_model_landscape(data):
+            self.bar.show_ok()
+            self.bar.set_caption(data.objective.caption)
 
-    def _on_failed(self, exc) -> None:
-        if self.mode == "model":
+    def _on_error(self) -> None:
+        exc = self.model.landscape_error
+        if self.model.mode == "model" and exc is not None:
             self.bar.show_error(exc.message, getattr(exc, "hint", None))
-
-    def _axis_labels(self, x: str, y: str) -> None:
-        plot = self.window.contour_view.plot_item
-        for side, text in (("bottom", x), ("left", y)):
-            plot.setLabel(side, text)
-            plot.getAxis(side).enableAutoSIPrefix(False)  # no "(×0.001)" on parameter axes
 
     def show_sweep(self) -> None:
         dock = self.window.docks["sweep"]

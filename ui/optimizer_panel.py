@@ -48,6 +48,7 @@ class OptimizerPanel(QWidget):
         model.frameChanged.connect(self._on_frame)
         model.startChanged.connect(self._show_start)
         model.selectedRunChanged.connect(self._show_selection)
+        model.maxStepsChanged.connect(self.show_max_steps)
         self._show_start()
 
     def _build(self) -> None:
@@ -135,7 +136,7 @@ class OptimizerPanel(QWidget):
             card.hyperChanged.connect(self.controller.set_hyper)
             card.removeRequested.connect(self.controller.remove_run)
             card.selected.connect(self.model.select_run)
-            card.changed.connect(lambda rid, ch: self.model.update_run(rid, **ch))
+            card.changed.connect(lambda rid, ch: self.controller.update_run(rid, **ch))
             self.cards_layout.insertWidget(self.cards_layout.count() - 1, card)
             self.cards[entry.run_id] = card
         self._show_selection(self.model.selected_run)

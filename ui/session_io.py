@@ -1,63 +1,72 @@
-"""Between the window and a :class:`~landscape.session.Session`: capture what is on screen,
-and show a session (the core validated it when it was loaded)."""
+"""Between the :class:`~ui.model.AppModel` and a :class:`~landscape.session.Session`: the
+model's fields as plain data, and a session's data into the model's fields. No widget is read
+or written here: the widgets follow the model.
+
+Runs are identified by their index in the session and by ``run_id`` in the model; the
+selected run travels as an index (``view.selected_run``, -1 for none).
+"""
 
 from __future__ import annotations
 
-from landscape.session import RunConfig, Session
+from landscape.session import ModelConfig, RunConfig, Session, ViewConfig
 
 
-def capture_session(window) -> Session:
-    """The window's state as plain data."""
-    model, bar = window.model, window.function_bar
-    text, domain, resolution, scale = bar.values()
-    runs = [RunConfig(r.name, dict(r.hyper), r.color, r.visible) for r in model.runs]
-    mode, model_config = window.model_mode.capture()
+def to_session(model) -> Session:
+    """What ``model`` shows, as a Session (a loaded session's frame until its runs are in)."""
+    ids = [r.run_id for r in model.runs]
+    selected = ids.index(model.selected_run) if model.selected_run in ids else -1
+    step = model.pending_frame if model.pending_frame is not None else model.frame
     return Session(
-        text=text,
-        domain=tuple(float(v) for v in domain),
-        resolution=int(resolution),
-        color_scale=scale,
-        colormap=bar.colormap(),
-        runs=runs,
+        text=model.text,
+        domain=tuple(float(v) for v in model.domain),
+        resolution=int(model.resolution),
+        color_scale=model.scale,
+        colormap=model.colormap,
+        runs=[RunConfig(r.name, dict(r.hyper), r.color, r.visible) for r in model.runs],
         start=tuple(float(v) for v in model.start),
-        step=int(model.frame),
+        step=int(step),
         max_steps=int(model.max_steps),
-        layout=getattr(window, "layout_mode", "side_by_side"),
+        layout=model.layout,
         preset=model.preset,
-        mode=mode,
-        model=model_config,
+        mode=model.mode,
+        model=model.model_config if model.mode == "model" else None,
+        view=ViewConfig(
+            range=model.view_range,
+            camera=model.camera,
+            loss_log=model.loss_log,
+            overlays=dict(model.overlays),
+            selected_run=selected,
+        ),
     )
 
 
-def apply_session(window, session: Session) -> None:
-    """Replace what is on screen with ``session`` (runs recompute off the GUI thread)."""
-    model, ctl = window.model, window.controller
-    window.playback.pause()
-    ctl.hub.cancel_prefix("run:")
+def apply_session(model, session: Session) -> None:
+    """Put ``session`` (validated by the core when it was loaded) into ``model``'s fields:
+    the runs come back without trajectories (pending), the frame waits in ``pending_frame``
+    until they are in, the view range applies now and to the landscape that is coming."""
+    from landscape.optim import get_spec
+
     model.clear_runs()
-    window.function_bar.set_values(
-        session.text, session.domain, session.resolution, session.color_scale, session.colormap
-    )
-    window.function_bar.show_ok()
-    window.function_bar.show_preset(session.preset)
+    model.set_frame(0)
+    model.set_request(session.text, session.domain, session.resolution, session.color_scale)
+    model.set_preset(session.preset)
     model.set_colormap(session.colormap)
-    model.preset = session.preset
-    model.max_steps = session.max_steps
-    window.optimizer_panel.show_max_steps(session.max_steps)
+    model.set_max_steps(session.max_steps)
     model.set_start(*session.start)
-    model.frame = 0
-    model.frameChanged.emit(0)
-    specs = ctl.specs()
-    same = (
-        model.landscape is not None
-        and model.landscape.text == session.text
-        and session.mode == "function"
-    )
+    if session.model is not None or session.mode == "model":
+        model.set_model_config(session.model or ModelConfig())
+    model.set_mode(session.mode)
+    view = session.view
+    model.set_layout(session.layout)
+    model.set_overlays(view.overlays)
+    model.set_loss_log(view.loss_log)
+    model.set_camera(view.camera)
+    model.set_view_range(view.range, restore=True)
     for run in session.runs:
-        if run.optimizer in specs:
-            ctl.add_run(run.optimizer, run.hyper, run.color, run.visible, compute=same)
-    window.pending_frame = session.step if session.step > 0 else None
-    window.set_layout_mode(session.layout)
-    if window.model_mode.apply(session):  # model mode: the model's landscape is requested
-        return
-    ctl.request_landscape(session.text, session.domain, session.resolution, session.color_scale)
+        entry = model.add_run(
+            run.optimizer, get_spec(run.optimizer).display_name, run.hyper, run.color, run.visible
+        )
+        entry.pending = True
+    ids = [r.run_id for r in model.runs]
+    model.select_run(ids[view.selected_run] if 0 <= view.selected_run < len(ids) else -1)
+    model.pending_frame = session.step if session.step > 0 else None

@@ -3,19 +3,24 @@
 x and y span ``[-1, 1]``, the grid's clipped z spans ``[0, HEIGHT]``; colours come from the
 same colour map and scale as the 2D view. When OpenGL is not available (or ``--no-3d``), the
 view says so in words and the rest of the app works.
+
+The camera is the model's ``camera`` (a :class:`~landscape.session.Camera`); None means
+fitted: the distance at which the box fills the pane, refitted on resize. When the person
+turns or zooms the view, the camera is written back to the model (throttled,
+:data:`CAMERA_WRITE_MS`), and from then on it is kept.
 """
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 
+from landscape.session import Camera
 from ui import startup_trace
 from ui.colors import map_unit
 from ui.model import AppModel
+from ui.timing import Throttle
 
 HEIGHT = 1.0
 LIFT = 0.015
@@ -23,6 +28,9 @@ LIFT = 0.015
 FRAME_INTERVAL_MS = 33
 CAMERA = {"elevation": 28.0, "azimuth": -60.0}
 CENTER_Z = HEIGHT * 0.4
+#: a turn or zoom reaches the model at most this often
+CAMERA_WRITE_MS = 100
+_GESTURES = (QEvent.Type.MouseMove, QEvent.Type.Wheel, QEvent.Type.MouseButtonRelease)
 
 
 class SurfaceView(QWidget):
@@ -46,10 +54,8 @@ class SurfaceView(QWidget):
         self._stack.addWidget(self.message)
         self._enabled = enabled
         self._stale = False  # a frame arrived while hidden: redraw on show
-        self._last_draw = 0.0
-        self._auto_distance = None  # the fitted camera distance (until the person zooms)
-        self._frame_timer = QTimer(self, singleShot=True)
-        self._frame_timer.timeout.connect(self._draw_frame)
+        self._camera_writer = Throttle(CAMERA_WRITE_MS, self._write_camera, self)
+        self._frame_timer = Throttle(FRAME_INTERVAL_MS, self._draw_frame, self)
 
     def start(self) -> None:
         """Build the GL view (called once the window is on screen: OpenGL loads slowly)."""
@@ -78,22 +84,71 @@ class SurfaceView(QWidget):
         self.items = SurfaceItems(widget)
         self._stack.addWidget(widget)
         self._stack.setCurrentWidget(widget)
+        widget.installEventFilter(self)
         self._connect()
-        self.fit_camera()
+        self.on_camera()
         if self.model.landscape is not None:
             self.on_landscape()
 
+    def on_camera(self) -> None:
+        """Follow the model's camera (None: the default angles, fitted to the pane)."""
+        if self.gl is None:
+            return
+        c = self.model.camera
+        if c is None:
+            self.gl.setCameraParams(center=pg_vector(0, 0, CENTER_Z), fov=60.0, **CAMERA)
+            self.fit_camera()
+        elif c != self.camera():
+            self.gl.setCameraParams(
+                center=pg_vector(*c.center),
+                distance=c.distance,
+                elevation=c.elevation,
+                azimuth=c.azimuth,
+                fov=c.fov,
+            )
+            self.gl.update()
+
+    def camera(self) -> Camera | None:
+        """The camera the GL view shows (None without GL)."""
+        if self.gl is None:
+            return None
+        o = self.gl.opts
+        return Camera(
+            distance=float(o["distance"]),
+            elevation=float(o["elevation"]),
+            azimuth=float(o["azimuth"]),
+            fov=float(o["fov"]),
+            center=(float(o["center"].x()), float(o["center"].y()), float(o["center"].z())),
+        )
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        """A turn (drag) or zoom (wheel) of the GL view: write the camera to the model."""
+        if obj is self.gl and event.type() in _GESTURES:
+            moving = event.type() != QEvent.Type.MouseMove or event.buttons()
+            if moving:  # after the GL view has handled the gesture
+                QTimer.singleShot(0, self._camera_writer.__call__)
+        return False
+
+    def _write_camera(self) -> None:
+        camera = self.camera()
+        if camera is not None:
+            self.model.set_camera(camera)
+
+    def flush(self) -> None:
+        """Write a turn or zoom still waiting for its interval into the model now."""
+        self._camera_writer.flush()
+
     def fit_camera(self) -> None:
-        """Back the camera off just so far that the box fills ~80% of the pane; a distance
-        the person chose (zoom) is kept."""
+        """Back the camera off just so far that the box fills ~80% of the pane; a camera
+        the person chose (the model's) is kept."""
         if self.gl is None or self.width() < 10 or self.height() < 10:
             return
-        if self._auto_distance is not None and self.gl.opts["distance"] != self._auto_distance:
+        if self.model.camera is not None:
             return
         from ui.surface_camera import fit_distance
 
         o = self.gl.opts
-        self._auto_distance = fit_distance(
+        distance = fit_distance(
             (0, 0, CENTER_Z),
             o["elevation"],
             o["azimuth"],
@@ -101,7 +156,7 @@ class SurfaceView(QWidget):
             self.width() / self.height(),
             HEIGHT,
         )
-        self.gl.setCameraPosition(distance=self._auto_distance)
+        self.gl.setCameraPosition(distance=distance)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
@@ -120,6 +175,7 @@ class SurfaceView(QWidget):
         m.runUpdated.connect(self.on_frame)
         m.frameChanged.connect(self.on_frame)
         m.startChanged.connect(self.on_frame)
+        m.cameraChanged.connect(self.on_camera)
 
     # -- model → view -------------------------------------------------------------------------
     def on_landscape(self) -> None:
@@ -152,19 +208,13 @@ class SurfaceView(QWidget):
         if not self.isVisible():
             self._stale = True
             return
-        wait_ms = FRAME_INTERVAL_MS - 1e3 * (time.monotonic() - self._last_draw)
-        if wait_ms > 0:
-            if not self._frame_timer.isActive():
-                self._frame_timer.start(int(wait_ms) + 1)
-            return
-        self._draw_frame()
+        self._frame_timer()
 
     def _draw_frame(self) -> None:
-        self._frame_timer.stop()
+        self._frame_timer.ran()
         if self.gl is None or self._frame is None:
             return
         self._stale = False
-        self._last_draw = time.monotonic()
         start = self._lift(np.array([self.model.start]), None)
         self.items.set_start(start)
         wanted = {}
@@ -221,7 +271,7 @@ class SurfaceView(QWidget):
 
     def grab_image(self):
         """The rendered GL frame as a QImage (None without GL)."""
-        if self.gl is not None and (self._frame_timer.isActive() or self._stale):
+        if self.gl is not None and (self._frame_timer.pending() or self._stale):
             self._draw_frame()  # a throttled or hidden frame: draw it before grabbing
         return None if self.gl is None else self.gl.grabFramebuffer()
 

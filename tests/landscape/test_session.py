@@ -252,7 +252,8 @@ def test_bad_mode_fields_are_refused(changes, fragment):
 
 
 def test_model_session_defaults():
-    from landscape.session_model import DEFAULT_DATA, model_session
+    from landscape.session_model import DEFAULT_DATA
+    from landscape.session_starts import model_session
 
     session = model_session("linreg")
     assert session.mode == "model" and session.model.data == DEFAULT_DATA["linreg"]

@@ -73,3 +73,40 @@ def subprocess_env(tmp_path) -> dict[str, str]:
     env["LANDSCAPE_SETTINGS_DIR"] = str(tmp_path / "settings")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
     return env
+
+
+def bowl_landscape(domain=(-2.0, 2.0, -1.0, 3.0), resolution=40, scale="linear", train=False):
+    """A landscape of ``f = x² + 3y²`` made from numpy callables (no compile, no worker), as
+    :func:`ui.jobs.build_landscape` makes it; ``train``: an objective that looks like a
+    model's (variables ``w``, ``b``), for the views' model-mode labels."""
+    import numpy as np
+
+    from landscape.grid import Domain
+    from landscape.objective import CallableObjective
+    from ui import jobs
+
+    objective = CallableObjective(
+        lambda p: float(p[0] ** 2 + 3 * p[1] ** 2),
+        lambda p: np.array([2 * p[0], 6 * p[1]]),
+        lambda p: np.diag([2.0, 6.0]),
+        variables=("w", "b") if train else ("x", "y"),
+        f_vec=lambda c: c[0] ** 2 + 3 * c[1] ** 2,
+    )
+    if train:
+        objective.train = lambda *args: None
+    text = "x^2 + 3y^2"
+    return jobs.build_landscape(text, Domain(*domain), resolution, scale, objective, lambda: False)
+
+
+def bowl_run(model, name="gd", hyper=None, color=None):
+    """Add optimizer ``name`` to ``model`` with its trajectory on the model's landscape."""
+    from landscape.optim import get_spec
+    from ui import jobs
+
+    hyper = {"lr": 0.05} if hyper is None else hyper
+    entry = model.add_run(name, get_spec(name).display_name, hyper, color)
+    traj = jobs.compute_run(
+        model.landscape.objective, name, hyper, model.start, model.max_steps, lambda: False
+    )
+    model.set_trajectory(entry.run_id, traj)
+    return entry

@@ -79,7 +79,7 @@ def test_switch_to_model_mode_and_back(window, qtbot):
     text = window.model.landscape.text
     enter_model_mode(window, qtbot)
     mode = window.model_mode
-    assert mode.stack.currentWidget() is mode.bar
+    assert window.request_bars.currentWidget() is mode.bar  # the window owns its bars
     assert window.docks["data"].isVisible() and window.docks["metrics"].isVisible()
     assert [r.name for r in window.model.runs] == ["gd", "sgd", "adam"]
     assert window.contour_view.plot_item.getAxis("bottom").labelText == "w1"
@@ -89,7 +89,7 @@ def test_switch_to_model_mode_and_back(window, qtbot):
     qtbot.waitUntil(
         lambda: window.model.landscape.text == text and window.is_ready(), timeout=LANDSCAPE_TIMEOUT
     )
-    assert mode.stack.currentWidget() is window.function_bar
+    assert window.request_bars.currentWidget() is window.function_bar
     assert not window.docks["data"].isVisible()
     assert window.contour_view.plot_item.getAxis("bottom").labelText == "x"
 

@@ -92,7 +92,11 @@ def test_geometry_and_last_session_are_remembered(app, qtbot):
     from ui.settings import AppSettings
 
     first = make_window(qtbot, remember=True)
-    first.function_bar.set_values("x^2 + y^2", (-1, 1, -1, 1), 120, "linear", "plasma")
+    # what is on screen is the model's (the bar only shows it): edit through the controller
+    first.controller.request_landscape("x^2 + y^2", (-1, 1, -1, 1), 120, "linear")
+    first.controller.set_colormap("plasma")
+    assert first.function_bar.values()[0] == "x^2 + y^2"
+    assert first.function_bar.colormap() == "plasma"
     first.resize(1333, 777)
     first.close()
     stored = AppSettings()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,6 +39,7 @@ from landscape.export.frames import (
     ExportOptions,
     needs_gl,
 )
+from ui.timing import Debounce
 
 VIEW_LABELS = {
     "contour": "Contour map",
@@ -75,8 +76,7 @@ class ExportDialog(QDialog):
         self.window_ = window
         self.job = None
         self.last_path: str | None = None
-        self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
-        self._preview_timer.timeout.connect(self.update_preview)
+        self._preview_timer = Debounce(PREVIEW_DELAY_MS, self.update_preview, self)
         self._build()
         self.refresh()
 
@@ -252,7 +252,7 @@ class ExportDialog(QDialog):
 
     # -- preview ------------------------------------------------------------------------------
     def _schedule_preview(self, *_args) -> None:
-        self._preview_timer.start()
+        self._preview_timer()
 
     def update_preview(self) -> None:
         """Draw the first frame with the chosen view and size, shown scaled down."""

@@ -39,12 +39,7 @@ def build_model(session, critical: bool = True):
     from ui.model import AppModel
 
     model = AppModel()
-    model.colormap, model.preset, model.max_steps = (
-        session.colormap,
-        session.preset,
-        session.max_steps,
-    )
-    model.set_start(*session.start)
+    model.apply_session(session)  # what was asked and how it is looked at, as in the app
     if session.mode == "model" and session.model is not None:  # as model mode builds it
         from landscape.models.scene import build_model_landscape, choose_reference
 
@@ -64,13 +59,10 @@ def build_model(session, critical: bool = True):
             _never,
         )
     model.set_landscape(data)
-    for run in session.runs:
-        entry = model.add_run(
-            run.optimizer, get_spec(run.optimizer).display_name, run.hyper, run.color, run.visible
-        )
+    for entry in model.runs:
         try:
             traj = jobs.compute_run(
-                data.objective, run.optimizer, dict(run.hyper), model.start, model.max_steps, _never
+                data.objective, entry.name, dict(entry.hyper), model.start, model.max_steps, _never
             )
             model.set_trajectory(entry.run_id, traj)
         except Exception as exc:  # noqa: BLE001 - as in the app: that run shows nothing

@@ -2,8 +2,10 @@
 
 A :class:`FrameRenderer` builds private instances of :class:`~ui.contour_view.ContourView`,
 :class:`~ui.surface_view.SurfaceView` and :class:`~ui.loss_panel.LossPanel` on a private
-:class:`~ui.model.AppModel` filled from the app's (same landscape, runs, colours, overlays,
-critical points, zoom and camera), in a window that never shows on screen. Rendering step
+:class:`~ui.model.AppModel` filled from the app's through its setters (same landscape, runs,
+colours, overlays, critical points, and the model's view range, camera and log axes: the views
+follow those fields as they do in the app, so nothing is read from a view's private items),
+in a window that never shows on screen. Rendering step
 ``s`` sets that model's frame to ``s`` — the playback index — and grabs the views, so a frame
 is what the person sees at step ``s``. The app's own model and views are never touched.
 
@@ -16,7 +18,7 @@ pixel-identical to a full redraw (the tests check) and several times faster.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QElapsedTimer, QRect, QRectF, Qt
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 
 from landscape.errors import InputError
 from landscape.export.frames import DEFAULT_SIZE, output_size, panels
+from landscape.session import Camera
 from ui.model import AppModel
 
 GL_WAIT_MS = 15_000
@@ -38,35 +41,35 @@ GL_FIX = (
 
 @dataclass
 class ViewState:
-    """How the person looks at the views: contour zoom ``((x0, x1), (y0, y1))``, the 3D
-    camera (pyqtgraph camera parameters) and the loss panel's log axes."""
+    """How the views are looked at: the 2D ``view_range`` ``(xmin, xmax, ymin, ymax)`` (None:
+    the whole domain), the 3D ``camera`` (a :class:`~landscape.session.Camera`, None: fitted)
+    and the loss panel's log axes: the model's fields of those names."""
 
-    contour_range: tuple | None = None
-    camera: dict | None = None
+    view_range: tuple | None = None
+    camera: Camera | None = None
     loss_log: bool = True
-    extra: dict = field(default_factory=dict)
 
 
-def view_state_of(window) -> ViewState:
-    """The view state of a :class:`~ui.main_window.MainWindow`."""
-    sv = window.surface_view
-    camera = dict(sv.gl.cameraParams()) if sv.gl is not None else None
-    rng = window.contour_view.view_box.viewRange()
-    return ViewState(
-        contour_range=(tuple(rng[0]), tuple(rng[1])),
-        camera=camera,
-        loss_log=window.loss_panel.log_box.isChecked(),
-    )
+def view_state_of(source) -> ViewState:
+    """The view state of an :class:`~ui.model.AppModel` (or of a window's ``model``), read
+    from the model's fields (a window first writes a pan or turn still waiting)."""
+    if hasattr(source, "capture_session"):  # a window: its views write what is waiting
+        source.capture_session()
+    model = getattr(source, "model", source)
+    return ViewState(model.view_range, model.camera, model.loss_log)
 
 
-def copy_model(source: AppModel, target: AppModel) -> None:
-    """Fill ``target`` with ``source``'s state through its ordinary setters (the views
-    attached to ``target`` update as they do in the app). Trajectories are shared, not copied:
-    they are plain data that nobody changes."""
-    target.colormap = source.colormap
-    target.preset = source.preset
-    target.max_steps = source.max_steps
-    target.overlays = dict(source.overlays)
+def copy_model(source: AppModel, target: AppModel, state: ViewState | None = None) -> None:
+    """Fill ``target`` with ``source``'s state through its setters (the views attached to
+    ``target`` follow as they do in the app); ``state`` overrides how it is looked at.
+    Trajectories and results are shared, not copied: plain data that nobody changes."""
+    target.set_request(source.text, source.domain, source.resolution, source.scale)
+    target.set_preset(source.preset)
+    target.set_colormap(source.colormap)
+    target.set_max_steps(source.max_steps)
+    target.set_mode(source.mode)
+    target.set_model_config(source.model_config)
+    target.set_overlays(source.overlays)
     target.set_start(*source.start)
     if source.landscape is not None:
         target.set_landscape(source.landscape)
@@ -74,14 +77,16 @@ def copy_model(source: AppModel, target: AppModel) -> None:
         mine = target.add_run(
             entry.name, entry.display_name, entry.hyper, entry.color, entry.visible
         )
-        mine.extra = dict(entry.extra)
+        target.update_run(mine.run_id, extra=dict(entry.extra))
         target.set_trajectory(mine.run_id, entry.trajectory, entry.error)
-    target.critical_points = list(source.critical_points)
-    target.critical_sets = list(source.critical_sets)
-    target.critical_summary = source.critical_summary
-    target.criticalChanged.emit()
-    target.appearanceChanged.emit()
-    target.overlaysChanged.emit()
+    ids = [r.run_id for r in source.runs]
+    if source.selected_run in ids:
+        target.select_run(target.runs[ids.index(source.selected_run)].run_id)
+    target.set_critical(source.critical_points, source.critical_sets, source.critical_summary)
+    state = state or view_state_of(source)
+    target.set_view_range(state.view_range)
+    target.set_camera(state.camera)
+    target.set_loss_log(state.loss_log)
 
 
 def copy_into(out: np.ndarray, image: QImage) -> None:
@@ -278,7 +283,7 @@ class FrameRenderer:
         layered: bool = True,
     ) -> None:
         self.view_name, self.size = view, (int(size[0]), int(size[1]))
-        self.state = state or ViewState()
+        self.state = state or view_state_of(source)
         self.model = AppModel()
         self.host = QWidget()
         self.host.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
@@ -295,8 +300,10 @@ class FrameRenderer:
         QApplication.processEvents()
         if self.surface is not None:
             self._wait_for_gl()
-        copy_model(source, self.model)
-        self._apply_state()
+        copy_model(source, self.model, self.state)
+        self.base_azimuth = (
+            float(self.surface.gl.opts["azimuth"]) if self.surface is not None else 0.0
+        )
         QApplication.processEvents()
         for _name, panel in self.panels:
             if panel is not None:
@@ -327,7 +334,6 @@ class FrameRenderer:
         from ui.loss_panel import LossPanel
 
         self.loss = LossPanel(self.model)
-        self.loss.log_box.setChecked(self.state.loss_log)
         self.loss.log_box.hide()  # the export shows the plots, not the panel's controls
         self.loss.readout.hide()
         self.loss.layout().setContentsMargins(0, 0, 0, 0)
@@ -359,17 +365,6 @@ class FrameRenderer:
         image = self.surface.grab_image()
         if image is None or image.isNull():
             raise InputError(GL_FIX)
-
-    def _apply_state(self) -> None:
-        state = self.state
-        if self.contour is not None and state.contour_range is not None:
-            (x0, x1), (y0, y1) = state.contour_range
-            self.contour.view_box.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.0)
-        if self.surface is not None and state.camera:
-            self.surface.gl.setCameraParams(**state.camera)
-        self.base_azimuth = (
-            float(self.surface.gl.opts["azimuth"]) if self.surface is not None else 0.0
-        )
 
     # -- rendering ----------------------------------------------------------------------------
     @property

@@ -18,6 +18,7 @@ import zlib
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -189,8 +190,23 @@ class FrameWriter:
             raise RuntimeError(f"the writer is {self._state}, not open")
         while block and self.backlog() >= self.max_backlog:
             self._futures[0].result()
+        pool = self._pool
+        if pool is None:
+            raise RuntimeError("the writer has no encoding threads: it was never opened")
         index, self.frames_in = self.frames_in, self.frames_in + 1
-        self._futures.append(self._pool.submit(self._run_encode, index, frame))
+        self._futures.append(pool.submit(self._run_encode, index, frame))
+
+    def _folder(self) -> Path:
+        """The temporary output being written (a file or a folder), only while open."""
+        if self._tmp is None:
+            raise RuntimeError("the writer is not open")
+        return self._tmp
+
+    def _destination(self) -> Path:
+        """Where the output goes on close (``path`` with its links followed), once opened."""
+        if self._target is None:
+            raise RuntimeError("the writer is not open")
+        return self._target
 
     def _run_encode(self, index: int, frame: np.ndarray) -> None:
         try:
@@ -209,7 +225,7 @@ class FrameWriter:
             with self._lock:
                 if self._state == "aborted":
                     raise Cancelled()
-                files.commit(self._tmp, self._target)
+                files.commit(self._folder(), self._destination())
                 self._state = "done"
         except OSError as exc:
             self.abort()
@@ -260,7 +276,7 @@ class PNGSequenceWriter(FrameWriter):
         self.encoder = PNGEncoder()
 
     def _encode(self, index: int, frame: np.ndarray) -> None:
-        (self._tmp / f"frame_{index:04d}.png").write_bytes(self.encoder.encode(frame))
+        (self._folder() / f"frame_{index:04d}.png").write_bytes(self.encoder.encode(frame))
 
     def _finish(self) -> None:
         manifest = {
@@ -270,7 +286,7 @@ class PNGSequenceWriter(FrameWriter):
             "files": "frame_%04d.png",
         }
         text = json.dumps(manifest, indent=2, allow_nan=False) + "\n"
-        (self._tmp / files.MANIFEST).write_text(text, encoding="utf-8")
+        (self._folder() / files.MANIFEST).write_text(text, encoding="utf-8")
 
 
 # -- GIF ------------------------------------------------------------------------------------
@@ -292,7 +308,7 @@ def build_palette(samples: list[np.ndarray], reserved=(), colors: int = GIF_COLO
         colors=n, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
     )
     used = len(adaptive.getcolors(colors) or []) or n
-    entries = list(adaptive.getpalette()[: 3 * used])
+    entries = list((adaptive.getpalette() or [])[: 3 * used])
     for rgb in reserved:
         entries.extend(rgb)
     entries += entries[:3] * (colors - len(entries) // 3)  # pad with a repeated colour
@@ -309,7 +325,7 @@ class GIFWriter(FrameWriter):
         super().__init__(path, fps=fps, workers=workers)
         self.reserved = list(reserved)
         self.palette = None
-        self._frames: dict[int, object] = {}
+        self._frames: dict[int, Any] = {}  # index -> PIL.Image.Image
 
     def set_samples(self, samples: list[np.ndarray]) -> None:
         """Build the palette from a few frames spread over the animation (before writing)."""
@@ -375,8 +391,8 @@ class MP4Writer(FrameWriter):
     def _start(self, size: tuple[int, int], channels: int) -> None:
         import imageio_ffmpeg
 
-        self._gen = imageio_ffmpeg.write_frames(
-            str(self._tmp),
+        gen = imageio_ffmpeg.write_frames(
+            str(self._folder()),
             size,
             pix_fmt_in="rgba" if channels == 4 else "rgb24",
             pix_fmt_out="yuv420p",
@@ -387,13 +403,16 @@ class MP4Writer(FrameWriter):
             ffmpeg_log_level="error",
             output_params=list(MP4_PARAMS),
         )
-        self._gen.send(None)
+        gen.send(None)
+        self._gen = gen
 
     def _encode(self, index: int, frame: np.ndarray) -> None:
         frame = np.ascontiguousarray(pad_even(frame))
         if self._gen is None:
             self._start((frame.shape[1], frame.shape[0]), frame.shape[2])
-        self._gen.send(frame)
+        gen = self._gen
+        assert gen is not None  # _start set it
+        gen.send(frame)
 
     def _finish(self) -> None:
         if self._gen is None:

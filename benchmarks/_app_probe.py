@@ -120,9 +120,9 @@ def make_window(
 ):
     """The app's window on the default session (``runs`` optimizers), shown and ready,
     with the GL surface built and holding the landscape."""
-    from ui.app import create_application
-    from ui.launch import DEFAULT_HYPER, default_session, runs_for
-    from ui.main_window import MainWindow
+    from ui.shell.app import create_application
+    from ui.shell.launch import DEFAULT_HYPER, default_session, runs_for
+    from ui.shell.main_window import MainWindow
 
     app = create_application()
     session = default_session()
@@ -156,7 +156,7 @@ def make_window(
 def probe_launch(args) -> None:
     marks: dict[str, float] = {"main": time.monotonic()}
     t0 = float(os.environ.get("BENCH_T0", marks["main"]))
-    import ui.app as ui_app
+    import ui.shell.app as ui_app
 
     original = ui_app.create_application
 
@@ -179,9 +179,9 @@ def _hook_window(marks: dict, timeout: float) -> None:
     waits for before its heavy work), the landscape in each view, and their next paints."""
     from PySide6.QtCore import QTimer
 
-    import ui.contour_view as cv_mod
-    import ui.main_window as mw
-    import ui.surface_view as sv_mod
+    import ui.shell.main_window as mw
+    import ui.views.contour_view as cv_mod
+    import ui.views.surface_view as sv_mod
 
     offset = time.monotonic() - time.perf_counter()  # the same clock on Linux: ~0
     watch = paint_watch()
@@ -237,7 +237,7 @@ def _hook_window(marks: dict, timeout: float) -> None:
 
 # -- edit → both views updated --------------------------------------------------------------
 def probe_edit(args) -> None:
-    from ui.jobs import build_landscape
+    from ui.state.jobs import build_landscape
 
     app, window = make_window(resolution=args.res)
     bar, cv, sv, model = window.function_bar, window.contour_view, window.surface_view, window.model

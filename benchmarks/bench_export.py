@@ -63,8 +63,8 @@ def report(name: str, frames: int, t: Timer, ours: float | None = None, note: st
 
 # -- the race, computed as the app does -----------------------------------------------------
 def race_model(resolution: int, steps: int):
-    from ui.export.headless import build_model
-    from ui.launch import default_session
+    from ui.shell.headless_export import build_model
+    from ui.shell.launch import default_session
 
     session = default_session()
     session.resolution, session.max_steps = resolution, max(steps, session.max_steps)
@@ -289,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
     import matplotlib
 
     matplotlib.use("Agg")
-    from ui.app import create_application
+    from ui.shell.app import create_application
 
     create_application()
     frames2d, frames3d, mpl3d = (40, 20, 2) if args.quick else (200, 100, 5)

@@ -163,6 +163,6 @@ def check_session_args(args: argparse.Namespace) -> argparse.Namespace:
 def run(args: argparse.Namespace) -> int:
     options = options_from(args)
     check_session_args(args)
-    from ui.export.headless import run_export  # Qt loads only now
+    from ui.shell.headless_export import run_export  # Qt loads only now
 
     return run_export(args, options)

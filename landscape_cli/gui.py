@@ -161,6 +161,6 @@ def parse_optimizers(text: str) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     check_args(args)
-    from ui.app import run_app  # Qt loads only now
+    from ui.shell.app import run_app  # Qt loads only now
 
     return run_app(args)

@@ -75,7 +75,7 @@ class ViewObjective(Objective):
     def grad_grid(self, *coords):
         return self.model.grad_grid(*coords)
 
-    # -- hooks for ui.jobs ----------------------------------------------------------------
+    # -- hooks for ui.state.jobs ----------------------------------------------------------------
     def train(
         self, name: str, hyper: dict, start, max_steps: int, cancelled: Callable[[], bool]
     ) -> ProjectedTrajectory:

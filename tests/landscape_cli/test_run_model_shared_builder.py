@@ -13,7 +13,7 @@ import pytest
 
 from landscape.models.scene import build_model_landscape, choose_reference, model_objective
 from landscape.session import ModelConfig
-from ui.jobs import compute_run  # the app's run job (Qt-free)
+from ui.state.jobs import compute_run  # the app's run job (Qt-free)
 
 
 def _never() -> bool:

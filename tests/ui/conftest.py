@@ -21,7 +21,7 @@ def private_settings(tmp_path_factory):
     os.environ["LANDSCAPE_SETTINGS_DIR"] = str(path)
     from PySide6.QtCore import QCoreApplication
 
-    from ui.settings import use_settings_dir
+    from ui.shell.settings import use_settings_dir
 
     use_settings_dir(str(path))
     QCoreApplication.setOrganizationName("LandscapeTests")
@@ -31,8 +31,8 @@ def private_settings(tmp_path_factory):
 
 @pytest.fixture
 def app(qapp):
-    from ui import settings
-    from ui.app import create_application
+    from ui.shell import settings
+    from ui.shell.app import create_application
 
     created = create_application()
     # create_application names the app; keep the tests' names so settings stay apart
@@ -44,8 +44,8 @@ def app(qapp):
 
 def make_window(qtbot, session=None, **kwargs):
     """A MainWindow with no GL view and no autoplay; waits until its landscape and runs are in."""
-    from ui.launch import default_session
-    from ui.main_window import MainWindow
+    from ui.shell.launch import default_session
+    from ui.shell.main_window import MainWindow
 
     options = {"use_3d": False, "autoplay": False, "remember": False, **kwargs}
     window = MainWindow(session or default_session(), **options)
@@ -77,13 +77,13 @@ def subprocess_env(tmp_path) -> dict[str, str]:
 
 def bowl_landscape(domain=(-2.0, 2.0, -1.0, 3.0), resolution=40, scale="linear", train=False):
     """A landscape of ``f = x² + 3y²`` made from numpy callables (no compile, no worker), as
-    :func:`ui.jobs.build_landscape` makes it; ``train``: an objective that looks like a
+    :func:`ui.state.jobs.build_landscape` makes it; ``train``: an objective that looks like a
     model's (variables ``w``, ``b``), for the views' model-mode labels."""
     import numpy as np
 
     from landscape.grid import Domain
     from landscape.objective import CallableObjective
-    from ui import jobs
+    from ui.state import jobs
 
     objective = CallableObjective(
         lambda p: float(p[0] ** 2 + 3 * p[1] ** 2),
@@ -101,7 +101,7 @@ def bowl_landscape(domain=(-2.0, 2.0, -1.0, 3.0), resolution=40, scale="linear",
 def bowl_run(model, name="gd", hyper=None, color=None):
     """Add optimizer ``name`` to ``model`` with its trajectory on the model's landscape."""
     from landscape.optim import get_spec
-    from ui import jobs
+    from ui.state import jobs
 
     hyper = {"lr": 0.05} if hyper is None else hyper
     entry = model.add_run(name, get_spec(name).display_name, hyper, color)

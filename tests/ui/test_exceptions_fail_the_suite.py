@@ -44,7 +44,7 @@ CASES = {
             e.fired.emit()
     """,
     "worker job": """
-        from ui.workers import WorkerHub
+        from ui.state.workers import WorkerHub
 
         def test_it(qtbot):
             hub = WorkerHub()

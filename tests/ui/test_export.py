@@ -24,9 +24,9 @@ SMALL = (320, 240)
 @pytest.fixture(scope="module")
 def race(qapp):
     """The default race (Rosenbrock; gd, momentum, adam), 60 steps, computed as the app does."""
-    from ui.app import create_application
-    from ui.export.headless import build_model
-    from ui.launch import default_session
+    from ui.shell.app import create_application
+    from ui.shell.headless_export import build_model
+    from ui.shell.launch import default_session
 
     create_application()
     session = default_session()
@@ -297,9 +297,9 @@ def test_dialog_cancel_mid_way_leaves_nothing(window, qtbot, tmp_path):
 IN_APP_GL = r"""
 import json, os, sys
 from PySide6.QtCore import QElapsedTimer
-from ui.app import create_application
-from ui.launch import default_session
-from ui.main_window import MainWindow
+from ui.shell.app import create_application
+from ui.shell.launch import default_session
+from ui.shell.main_window import MainWindow
 from landscape.export.frames import ExportOptions
 from ui.export.job import make_job
 from ui.export.renderer import view_state_of

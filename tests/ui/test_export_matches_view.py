@@ -71,9 +71,9 @@ import json, os, sys
 import numpy as np
 from PySide6.QtCore import QElapsedTimer, QPointF, Qt, QPoint
 from PySide6.QtGui import QWheelEvent
-from ui.app import create_application
-from ui.launch import default_session
-from ui.main_window import MainWindow
+from ui.shell.app import create_application
+from ui.shell.launch import default_session
+from ui.shell.main_window import MainWindow
 from landscape.session import Camera
 from ui.export.renderer import FrameRenderer, copy_into
 

@@ -21,7 +21,7 @@ def _never() -> bool:
 
 @pytest.mark.parametrize(("name", "data"), [("logreg", "blobs"), ("linreg", "linear")])
 def test_a_model_session_exports_the_model_and_its_runs(name, data):
-    from ui.export.headless import build_model
+    from ui.shell.headless_export import build_model
 
     session = model_session(name, data)
     session.max_steps = 30

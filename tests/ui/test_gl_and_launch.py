@@ -21,9 +21,9 @@ if os.environ.get("QT_QPA_PLATFORM") in ("offscreen", "minimal") or not (
     sys.exit(0)
 from PySide6.QtCore import QElapsedTimer
 from PySide6.QtWidgets import QApplication
-from ui.app import create_application
-from ui.launch import default_session
-from ui.main_window import MainWindow
+from ui.shell.app import create_application
+from ui.shell.launch import default_session
+from ui.shell.main_window import MainWindow
 
 def main():
     app = create_application()

@@ -6,9 +6,9 @@ from __future__ import annotations
 def test_formulas_of_a_nonsmooth_f_end_with_the_convention(app, qtbot):
     from landscape.compile import compile_objective
     from landscape.kinks import describe
-    from ui.inspector import NOTE_WIDTH, Inspector
-    from ui.jobs import NOTE, formulas
-    from ui.model import AppModel
+    from ui.panels.inspector import NOTE_WIDTH, Inspector
+    from ui.state.jobs import NOTE, formulas
+    from ui.state.model import AppModel
 
     objective = compile_objective("relu(x) + abs(y)")
     shown = formulas(objective, lambda: False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 
-from ui import jobs
+from ui.state import jobs
 
 
 def type_function(qtbot, window, text: str) -> None:

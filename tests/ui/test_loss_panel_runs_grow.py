@@ -19,8 +19,8 @@ def _trajectory(lr: float):
 
 
 def test_bare_model_run_grows_past_the_frame(qapp, qtbot):
-    from ui.loss_panel import LossPanel
-    from ui.model import AppModel
+    from ui.state.model import AppModel
+    from ui.views.loss_panel import LossPanel
 
     model = AppModel()
     panel = LossPanel(model)
@@ -41,8 +41,8 @@ def test_bare_model_run_grows_past_the_frame(qapp, qtbot):
 
 
 def test_bare_model_run_shrinks_and_is_removed(qapp, qtbot):
-    from ui.loss_panel import LossPanel
-    from ui.model import AppModel
+    from ui.state.model import AppModel
+    from ui.views.loss_panel import LossPanel
 
     model = AppModel()
     panel = LossPanel(model)

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import make_window
-from ui.model_mode import is_model_landscape
+from ui.shell.model_mode import is_model_landscape
 
 LANDSCAPE_TIMEOUT = 90_000
 
@@ -52,7 +52,7 @@ def choose(qtbot, combo, data) -> None:
 
 def open_csv_item(qtbot, combo) -> None:
     """Open the list and click "Open CSV…" (it opens the file dialog)."""
-    from ui.model_bar import OPEN_CSV
+    from ui.modelmode.model_bar import OPEN_CSV
 
     combo.showPopup()
     view = combo.view()
@@ -234,7 +234,7 @@ def test_multireg_and_mlp_say_what_the_view_is(window, qtbot):
 
 
 def test_model_sessions_save_and_load(window, qtbot, tmp_path):
-    from ui.menus import new_session, open_path, save_path
+    from ui.shell.menus import new_session, open_path, save_path
 
     enter_model_mode(window, qtbot)
     bar = window.model_mode.bar

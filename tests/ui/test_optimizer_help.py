@@ -10,7 +10,7 @@ from landscape.optim import list_specs
 
 
 def test_optimizer_help_lists_every_update_rule_and_source(window):
-    from ui.menus import optimizer_help
+    from ui.shell.menus import optimizer_help
 
     window.actions["optimizer_help"].trigger()
     dialog = window.optimizer_help_dialog
@@ -67,7 +67,7 @@ def test_run_card_colours_the_way_a_run_ended(window, qtbot, text, start, run, s
 )
 def test_newton_form_shows_the_settings_of_its_safeguard(app, safeguard, shown, hidden):
     from landscape.optim import get_spec
-    from ui.hyper_form import HyperForm
+    from ui.panels.hyper_form import HyperForm
 
     form = HyperForm(get_spec("newton").params, {"safeguard": safeguard})
     for name in shown:

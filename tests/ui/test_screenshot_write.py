@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from landscape.errors import InputError
-from ui.screenshot import save_png
+from ui.shell.screenshot import save_png
 
 
 def _image() -> QImage:

@@ -75,7 +75,7 @@ def test_save_load_save_is_byte_identical(app, qtbot, tmp_path, make):
     try:
         qtbot.waitUntil(lambda: window.model.frame == loaded.step, timeout=60_000)
         model = window.model
-        from ui.controller import is_model_landscape
+        from ui.state.controller import is_model_landscape
 
         assert is_model_landscape(model.landscape) is (loaded.mode == "model")
         # the model holds every field of the file, the looked-at ones included

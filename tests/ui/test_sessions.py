@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from landscape.session import to_json
-from ui import menus
+from ui.shell import menus
 
 
 def test_save_change_load_compare(window, qtbot, tmp_path):
@@ -87,9 +87,9 @@ def test_surface_view_says_why_it_is_off(window):
 
 def test_geometry_and_last_session_are_remembered(app, qtbot):
     from tests.ui.conftest import make_window
-    from ui.app import run_app  # noqa: F401 - the same module the real launch uses
-    from ui.launch import initial_session
-    from ui.settings import AppSettings
+    from ui.shell.app import run_app  # noqa: F401 - the same module the real launch uses
+    from ui.shell.launch import initial_session
+    from ui.shell.settings import AppSettings
 
     first = make_window(qtbot, remember=True)
     # what is on screen is the model's (the bar only shows it): edit through the controller

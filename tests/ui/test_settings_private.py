@@ -12,7 +12,7 @@ def _real_config_files() -> dict[str, float]:
 
 
 def test_settings_live_in_the_private_folder(app, private_settings):
-    from ui.settings import AppSettings
+    from ui.shell.settings import AppSettings
 
     before = _real_config_files()
     stored = AppSettings()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ui.timing import Debounce, Throttle
+from ui.state.timing import Debounce, Throttle
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from tests.ui.conftest import bowl_landscape, bowl_run
 
 @pytest.fixture
 def view(app, qtbot):
-    from ui.contour_view import ContourView
-    from ui.model import AppModel
+    from ui.state.model import AppModel
+    from ui.views.contour_view import ContourView
 
     model = AppModel()
     widget = ContourView(model)

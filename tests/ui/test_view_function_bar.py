@@ -7,7 +7,7 @@ import pytest
 
 @pytest.fixture
 def bar(app, qtbot):
-    from ui.function_bar import FunctionBar
+    from ui.panels.function_bar import FunctionBar
 
     widget = FunctionBar()
     qtbot.addWidget(widget)

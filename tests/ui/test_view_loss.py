@@ -9,8 +9,8 @@ from tests.ui.conftest import bowl_landscape, bowl_run
 
 @pytest.fixture
 def panel(app, qtbot):
-    from ui.loss_panel import LossPanel
-    from ui.model import AppModel
+    from ui.state.model import AppModel
+    from ui.views.loss_panel import LossPanel
 
     model = AppModel()
     model.set_landscape(bowl_landscape())

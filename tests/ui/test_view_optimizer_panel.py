@@ -9,9 +9,9 @@ from tests.ui.conftest import bowl_landscape
 
 @pytest.fixture
 def panel(app, qtbot):
-    from ui.controller import Controller
-    from ui.model import AppModel
-    from ui.optimizer_panel import OptimizerPanel
+    from ui.panels.optimizer_panel import OptimizerPanel
+    from ui.state.controller import Controller
+    from ui.state.model import AppModel
 
     model = AppModel()
     controller = Controller(model)

@@ -9,8 +9,8 @@ from tests.ui.conftest import bowl_landscape, bowl_run
 
 @pytest.fixture
 def bar(app, qtbot):
-    from ui.model import AppModel
-    from ui.playback import PlaybackBar
+    from ui.panels.playback import PlaybackBar
+    from ui.state.model import AppModel
 
     model = AppModel()
     model.set_landscape(bowl_landscape())

@@ -17,7 +17,7 @@ def specs(name):
 def test_form_is_generated_from_the_specs(app, qtbot):
     from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox
 
-    from ui.hyper_form import HyperForm, LogSlider
+    from ui.panels.hyper_form import HyperForm, LogSlider
 
     form = HyperForm(specs("adam"), {"lr": 0.01})
     qtbot.addWidget(form)
@@ -34,7 +34,7 @@ def test_form_is_generated_from_the_specs(app, qtbot):
 
 
 def test_log_slider_moves_the_value_on_a_log_scale(app, qtbot):
-    from ui.hyper_form import HyperForm
+    from ui.panels.hyper_form import HyperForm
 
     form = HyperForm(specs("gd"), {})
     qtbot.addWidget(form)
@@ -50,7 +50,7 @@ def test_log_slider_moves_the_value_on_a_log_scale(app, qtbot):
 
 
 def test_decay_rows_show_only_with_a_schedule(app, qtbot):
-    from ui.hyper_form import HyperForm
+    from ui.panels.hyper_form import HyperForm
 
     form = HyperForm(specs("gd"), {})
     qtbot.addWidget(form)
@@ -61,7 +61,7 @@ def test_decay_rows_show_only_with_a_schedule(app, qtbot):
 
 
 def test_worker_hub_drops_stale_results(app, qtbot):
-    from ui.workers import WorkerHub
+    from ui.state.workers import WorkerHub
 
     hub = WorkerHub(threads=2)
     results = []
@@ -83,7 +83,7 @@ def test_worker_hub_drops_stale_results(app, qtbot):
 
 
 def test_worker_hub_cancels_the_superseded_job(app, qtbot):
-    from ui.workers import WorkerHub
+    from ui.state.workers import WorkerHub
 
     hub = WorkerHub(threads=2)
     seen = threading.Event()

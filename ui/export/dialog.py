@@ -39,7 +39,7 @@ from landscape.export.frames import (
     ExportOptions,
     needs_gl,
 )
-from ui.timing import Debounce
+from ui.state.timing import Debounce
 
 VIEW_LABELS = {
     "contour": "Contour map",

@@ -1,8 +1,8 @@
 """Export frames drawn by the app's own views, offscreen, as RGBA numpy arrays.
 
-A :class:`FrameRenderer` builds private instances of :class:`~ui.contour_view.ContourView`,
-:class:`~ui.surface_view.SurfaceView` and :class:`~ui.loss_panel.LossPanel` on a private
-:class:`~ui.model.AppModel` filled from the app's through its setters (same landscape, runs,
+A :class:`FrameRenderer` builds private instances of :class:`~ui.views.contour_view.ContourView`,
+:class:`~ui.views.surface_view.SurfaceView` and :class:`~ui.views.loss_panel.LossPanel` on a private
+:class:`~ui.state.model.AppModel` filled from the app's through its setters (same landscape, runs,
 colours, overlays, critical points, and the model's view range, camera and log axes: the views
 follow those fields as they do in the app, so nothing is read from a view's private items),
 in a window that never shows on screen. Rendering step
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 from landscape.errors import InputError
 from landscape.export.frames import DEFAULT_SIZE, output_size, panels
 from landscape.session import Camera
-from ui.model import AppModel
+from ui.state.model import AppModel
 
 GL_WAIT_MS = 15_000
 #: colour map entries a GIF palette reserves
@@ -51,7 +51,7 @@ class ViewState:
 
 
 def view_state_of(source) -> ViewState:
-    """The view state of an :class:`~ui.model.AppModel` (or of a window's ``model``), read
+    """The view state of an :class:`~ui.state.model.AppModel` (or of a window's ``model``), read
     from the model's fields (a window first writes a pan or turn still waiting)."""
     if hasattr(source, "capture_session"):  # a window: its views write what is waiting
         source.capture_session()
@@ -311,7 +311,7 @@ class FrameRenderer:
 
     # -- construction -------------------------------------------------------------------------
     def _make_contour(self, layered: bool):
-        from ui.contour_view import ContourView
+        from ui.views.contour_view import ContourView
 
         self.contour = ContourView(self.model)
 
@@ -331,7 +331,7 @@ class FrameRenderer:
         return self.contour
 
     def _make_loss(self, layered: bool):
-        from ui.loss_panel import LossPanel
+        from ui.views.loss_panel import LossPanel
 
         self.loss = LossPanel(self.model)
         self.loss.log_box.hide()  # the export shows the plots, not the panel's controls
@@ -346,7 +346,7 @@ class FrameRenderer:
         return self.loss
 
     def _make_surface(self, layered: bool):
-        from ui.surface_view import SurfaceView
+        from ui.views.surface_view import SurfaceView
 
         self.surface = SurfaceView(self.model)
         self.panels.append(("surface", None))
@@ -394,7 +394,7 @@ class FrameRenderer:
         sampling of the colour map (so its ramp stays smooth however little of it shows)."""
         from PySide6.QtGui import QColor
 
-        from ui.colors import colormap
+        from ui.views.colors import colormap
 
         colours = [QColor(r.color) for r in self.model.runs if r.visible]
         out = [(c.red(), c.green(), c.blue()) for c in colours]

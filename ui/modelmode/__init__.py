@@ -1,0 +1,1 @@
+"""Model mode: the model bar and settings, the data view, the metrics panel, CSV columns."""

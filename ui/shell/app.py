@@ -1,0 +1,131 @@
+"""Start the app: QApplication (high-DPI clean, Fusion + style sheet), then the window.
+
+The window shows first; sympy, the compiler and the GL view load after it is on screen.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import os
+import sys
+from pathlib import Path
+
+
+def create_application(argv: list[str] | None = None):
+    """The QApplication (created once), styled, with the app's names for QSettings."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from ui.shell import settings
+
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        # GL views in other windows (the export's offscreen surface) share pyqtgraph's shaders
+        QApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+        app = QApplication(argv or ["landscape"])
+    app.setOrganizationName(settings.ORGANIZATION)
+    app.setApplicationName(settings.APPLICATION)
+    app.setApplicationDisplayName("Landscape")
+    settings.configure_from_env()
+    app.setStyle("Fusion")
+    app.setPalette(dark_palette())
+    app.setStyleSheet(style_sheet())
+    import pyqtgraph as pg
+
+    pg.setConfigOptions(antialias=True, imageAxisOrder="col-major")
+    return app
+
+
+def dark_palette():
+    """A dark palette that matches the plots' background."""
+    from PySide6.QtGui import QColor, QPalette
+
+    p = QPalette()
+    role, group = QPalette.ColorRole, QPalette.ColorGroup
+    for r, c in (
+        (role.Window, "#2b2d33"),
+        (role.WindowText, "#e4e5e9"),
+        (role.Base, "#1d1e23"),
+        (role.AlternateBase, "#26272d"),
+        (role.ToolTipBase, "#33353d"),
+        (role.ToolTipText, "#f0f0f2"),
+        (role.Text, "#e4e5e9"),
+        (role.Button, "#34363e"),
+        (role.ButtonText, "#e4e5e9"),
+        (role.BrightText, "#ff6b63"),
+        (role.Highlight, "#3d6fd6"),
+        (role.HighlightedText, "#ffffff"),
+        (role.Link, "#6ea0ff"),
+        (role.PlaceholderText, "#8a8c94"),
+    ):
+        p.setColor(r, QColor(c))
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        p.setColor(group.Disabled, r, QColor("#777980"))
+    return p
+
+
+def style_sheet() -> str:
+    try:
+        return (importlib.resources.files("resources") / "style.qss").read_text("utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        beside = Path(__file__).resolve().parents[2] / "resources" / "style.qss"
+        return beside.read_text("utf-8") if beside.is_file() else ""
+
+
+def gl_problem(no_3d: bool) -> str:
+    """Why the 3D view is off ('' when it may be tried)."""
+    if no_3d:
+        return "3D view off (--no-3d). Everything else works."
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform in ("offscreen", "minimal"):
+        return (
+            f"3D view unavailable: the '{platform}' platform has no OpenGL. Everything else works."
+        )
+    return ""
+
+
+def run_app(args) -> int:
+    """Open the window for checked ``landscape gui`` arguments; returns the exit status."""
+    from landscape.errors import InputError
+    from ui.state import error_log
+
+    error_log.install()
+    app = create_application()
+    from ui.shell.launch import initial_session
+    from ui.shell.main_window import MainWindow
+    from ui.shell.settings import AppSettings
+
+    shooting = bool(getattr(args, "screenshot", None))
+    stored = AppSettings()
+    explicit = any(getattr(args, k, None) for k in ("session", "preset", "function"))
+    last = None if (shooting or explicit) else stored.last_session_json()
+    try:
+        session = initial_session(args, last)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    reason = gl_problem(bool(getattr(args, "no_3d", False)))
+    window = MainWindow(
+        session,
+        use_3d=not reason,
+        no_3d_reason=reason,
+        autoplay=not shooting,
+        remember=not shooting,
+    )
+    if not shooting:
+        stored.restore_window(window) or window.resize(*(args.size or (1400, 900)))
+    if args.size or shooting:
+        window.resize(*(args.size or (1400, 900)))
+    window.show()
+    if shooting:
+        from ui.shell.screenshot import Screenshot
+
+        shot = Screenshot(window, args.screenshot, args.steps)
+        shot.start()
+        app.exec()
+        return shot.status
+    return app.exec()

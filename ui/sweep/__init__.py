@@ -1,0 +1,1 @@
+"""The hyperparameter sweep: its panel, plot and runner."""

@@ -1,0 +1,282 @@
+"""The 3D view: the landscape as a surface in a unit box, with the runs' trails lifted onto it.
+
+x and y span ``[-1, 1]``, the grid's clipped z spans ``[0, HEIGHT]``; colours come from the
+same colour map and scale as the 2D view. When OpenGL is not available (or ``--no-3d``), the
+view says so in words and the rest of the app works.
+
+The camera is the model's ``camera`` (a :class:`~landscape.session.Camera`); None means
+fitted: the distance at which the box fills the pane, refitted on resize. When the person
+turns or zooms the view, the camera is written back to the model (throttled,
+:data:`CAMERA_WRITE_MS`), and from then on it is kept.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
+
+from landscape.session import Camera
+from ui.state import startup_trace
+from ui.state.model import AppModel
+from ui.state.timing import Throttle
+from ui.views.colors import map_unit
+
+HEIGHT = 1.0
+LIFT = 0.015
+#: during playback the trails are redrawn at most this often (software GL is slow)
+FRAME_INTERVAL_MS = 33
+CAMERA = {"elevation": 28.0, "azimuth": -60.0}
+CENTER_Z = HEIGHT * 0.4
+#: a turn or zoom reaches the model at most this often
+CAMERA_WRITE_MS = 100
+_GESTURES = (QEvent.Type.MouseMove, QEvent.Type.Wheel, QEvent.Type.MouseButtonRelease)
+
+
+class SurfaceView(QWidget):
+    """Builds its GL widget lazily (after the window shows) unless 3D is disabled."""
+
+    def __init__(
+        self, model: AppModel, enabled: bool = True, reason: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.gl = None
+        self.current_landscape = None
+        self.trail_points: dict[int, np.ndarray] = {}
+        self._items: dict[int, tuple] = {}
+        self._frame = None  # (z0, z1, x-range, y-range) of the current box
+        self._stack = QStackedLayout(self)
+        self.message = QLabel(reason or "Preparing the 3D view…")
+        self.message.setObjectName("SurfaceMessage")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self._stack.addWidget(self.message)
+        self._enabled = enabled
+        self._stale = False  # a frame arrived while hidden: redraw on show
+        self._camera_writer = Throttle(CAMERA_WRITE_MS, self._write_camera, self)
+        self._frame_timer = Throttle(FRAME_INTERVAL_MS, self._draw_frame, self)
+
+    def start(self) -> None:
+        """Build the GL view (called once the window is on screen: OpenGL loads slowly)."""
+        if self._enabled and self.gl is None:
+            self._enabled = False
+            QTimer.singleShot(0, self._build_gl)
+
+    @property
+    def available(self) -> bool:
+        return self.gl is not None
+
+    def _build_gl(self) -> None:
+        try:
+            import pyqtgraph.opengl as gl
+
+            from ui.views.surface_items import SurfaceItems
+
+            widget = gl.GLViewWidget()
+        except Exception as exc:  # noqa: BLE001 - no GL: say so, keep the rest working
+            self.message.setText(f"3D view unavailable: {str(exc)[:160]}")
+            return
+        widget.setBackgroundColor((30, 31, 36))
+        widget.setCameraPosition(distance=3.6, **CAMERA)
+        widget.opts["center"] = pg_vector(0, 0, CENTER_Z)
+        self.gl = widget
+        self.items = SurfaceItems(widget)
+        self._stack.addWidget(widget)
+        self._stack.setCurrentWidget(widget)
+        widget.installEventFilter(self)
+        self._connect()
+        self.on_camera()
+        if self.model.landscape is not None:
+            self.on_landscape()
+
+    def on_camera(self) -> None:
+        """Follow the model's camera (None: the default angles, fitted to the pane)."""
+        if self.gl is None:
+            return
+        c = self.model.camera
+        if c is None:
+            self.gl.setCameraParams(center=pg_vector(0, 0, CENTER_Z), fov=60.0, **CAMERA)
+            self.fit_camera()
+        elif c != self.camera():
+            self.gl.setCameraParams(
+                center=pg_vector(*c.center),
+                distance=c.distance,
+                elevation=c.elevation,
+                azimuth=c.azimuth,
+                fov=c.fov,
+            )
+            self.gl.update()
+
+    def camera(self) -> Camera | None:
+        """The camera the GL view shows (None without GL)."""
+        if self.gl is None:
+            return None
+        o = self.gl.opts
+        return Camera(
+            distance=float(o["distance"]),
+            elevation=float(o["elevation"]),
+            azimuth=float(o["azimuth"]),
+            fov=float(o["fov"]),
+            center=(float(o["center"].x()), float(o["center"].y()), float(o["center"].z())),
+        )
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        """A turn (drag) or zoom (wheel) of the GL view: write the camera to the model."""
+        if obj is self.gl and event.type() in _GESTURES:
+            moving = event.type() != QEvent.Type.MouseMove or event.buttons()
+            if moving:  # after the GL view has handled the gesture
+                QTimer.singleShot(0, self._camera_writer.__call__)
+        return False
+
+    def _write_camera(self) -> None:
+        camera = self.camera()
+        if camera is not None:
+            self.model.set_camera(camera)
+
+    def flush(self) -> None:
+        """Write a turn or zoom still waiting for its interval into the model now."""
+        self._camera_writer.flush()
+
+    def fit_camera(self) -> None:
+        """Back the camera off just so far that the box fills ~80% of the pane; a camera
+        the person chose (the model's) is kept."""
+        if self.gl is None or self.width() < 10 or self.height() < 10:
+            return
+        if self.model.camera is not None:
+            return
+        from ui.views.surface_camera import fit_distance
+
+        o = self.gl.opts
+        distance = fit_distance(
+            (0, 0, CENTER_Z),
+            o["elevation"],
+            o["azimuth"],
+            o["fov"],
+            self.width() / self.height(),
+            HEIGHT,
+        )
+        self.gl.setCameraPosition(distance=distance)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.fit_camera()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            QTimer.singleShot(0, self._draw_frame)
+
+    def _connect(self) -> None:
+        m = self.model
+        m.landscapeChanged.connect(self.on_landscape)
+        m.appearanceChanged.connect(self.on_appearance)
+        m.runsChanged.connect(self.on_frame)
+        m.runUpdated.connect(self.on_frame)
+        m.frameChanged.connect(self.on_frame)
+        m.startChanged.connect(self.on_frame)
+        m.cameraChanged.connect(self.on_camera)
+
+    # -- model → view -------------------------------------------------------------------------
+    def on_landscape(self) -> None:
+        data = self.model.landscape
+        if data is None or self.gl is None:
+            return
+        grid = data.grid
+        z0, z1 = grid.clip_range()
+        self._frame = (z0, z1, (grid.xs[0], grid.xs[-1]), (grid.ys[0], grid.ys[-1]))
+        self.items.set_surface(
+            self._sx(grid.xs),
+            self._sy(grid.ys),
+            self._sz(grid.clipped()),
+            map_unit(self.model.colormap, grid.normalized(data.scale)),
+        )
+        self.current_landscape = data
+        startup_trace.mark("surface-landscape")
+        self._draw_frame()
+
+    def on_appearance(self) -> None:
+        data = self.model.landscape
+        if data is not None and self.gl is not None:
+            self.items.set_colors(map_unit(self.model.colormap, data.grid.normalized(data.scale)))
+
+    def on_frame(self, *_args) -> None:
+        """Trails to the model's frame: skipped while hidden (drawn on show), and at most
+        every FRAME_INTERVAL_MS during playback (the last frame is always drawn)."""
+        if self.gl is None or self._frame is None:
+            return
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._frame_timer()
+
+    def _draw_frame(self) -> None:
+        self._frame_timer.ran()
+        if self.gl is None or self._frame is None:
+            return
+        self._stale = False
+        start = self._lift(np.array([self.model.start]), None)
+        self.items.set_start(start)
+        wanted = {}
+        for entry in self.model.runs:
+            if not entry.visible or entry.trajectory is None or entry.length() == 0:
+                continue
+            index = entry.index_at(self.model.frame)
+            xs = np.asarray(entry.trajectory.xs, dtype=float)[: index + 1, :2]
+            heights = entry.trajectory.surface_fs  # a model run: the loss on the view
+            fs = np.asarray(heights, dtype=float)[: index + 1]
+            n = self._inside_prefix(xs)
+            wanted[entry.run_id] = (self._lift(xs[:n], fs[:n]), entry.color)
+        self.trail_points = {k: v[0] for k, v in wanted.items()}
+        self.items.set_trails(wanted)
+
+    # -- box mapping --------------------------------------------------------------------------
+    def _sx(self, x):
+        lo, hi = self._frame[2]
+        return (np.asarray(x, dtype=float) - lo) / (hi - lo) * 2 - 1
+
+    def _sy(self, y):
+        lo, hi = self._frame[3]
+        return (np.asarray(y, dtype=float) - lo) / (hi - lo) * 2 - 1
+
+    def _sz(self, z):
+        z0, z1 = self._frame[:2]
+        span = (z1 - z0) or 1.0
+        return (np.clip(np.asarray(z, dtype=float), z0, z1) - z0) / span * HEIGHT
+
+    def _inside_prefix(self, xs: np.ndarray) -> int:
+        """How many leading points ``xs (k, 2)`` stay in the box (a trail ends where it
+        leaves the domain: the surface has no height out there)."""
+        (x0, x1), (y0, y1) = self._frame[2], self._frame[3]
+        mx, my = 0.02 * (x1 - x0), 0.02 * (y1 - y0)
+        inside = (
+            (xs[:, 0] >= x0 - mx)
+            & (xs[:, 0] <= x1 + mx)
+            & (xs[:, 1] >= y0 - my)
+            & (xs[:, 1] <= y1 + my)
+        )
+        outside = np.flatnonzero(~inside)
+        return int(outside[0]) if outside.size else len(xs)
+
+    def _lift(self, points: np.ndarray, fs) -> np.ndarray:
+        """``points (k, 2)`` in data units → ``(k, 3)`` box coordinates just above f."""
+        if fs is None:
+            data = self.model.landscape
+            from landscape.calculus import raw_value
+
+            fs = np.array([raw_value(data.objective, p) for p in points]) if data else 0.0
+        z = self._sz(fs) + LIFT
+        z = np.where(np.isfinite(z), z, np.nan)
+        return np.column_stack([self._sx(points[:, 0]), self._sy(points[:, 1]), z])
+
+    def grab_image(self):
+        """The rendered GL frame as a QImage (None without GL)."""
+        if self.gl is not None and (self._frame_timer.pending() or self._stale):
+            self._draw_frame()  # a throttled or hidden frame: draw it before grabbing
+        return None if self.gl is None else self.gl.grabFramebuffer()
+
+
+def pg_vector(x: float, y: float, z: float):
+    from pyqtgraph import Vector
+
+    return Vector(x, y, z)

@@ -24,6 +24,9 @@ from collections.abc import Iterable
 
 import numpy as np
 
+#: the key of the sentence on kinks (:func:`describe`) among the formulas, shown without "="
+NOTE = "note"
+
 #: sign(0): the slope of |t| at t = 0.
 SIGN_AT_ZERO = 0.0
 #: relu'(0), and the slope of max(t, c) / min(t, c) where t = c.

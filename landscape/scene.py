@@ -9,10 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from landscape.kinks import NOTE  # noqa: F401 - the formulas' key, re-exported for the app
+
 #: what a landscape is the loss of: a typed formula f(x, y), or a model's loss on a 2-D view
 KINDS = ("function", "model")
-#: the key of the sentence on kinks (landscape.kinks) among the formulas, shown without "="
-NOTE = "note"
 CONTOUR_LEVELS = 24
 TICK_COUNT = 6
 #: the wall-clock safety net of differentiating what a person typed; the refusal itself is

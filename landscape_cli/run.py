@@ -112,7 +112,7 @@ def _preset_problem(args) -> Problem:
 
 
 def _model_problem(args) -> Problem:
-    from landscape.models.cli_support import objective_from_args
+    from landscape_cli.model_args import objective_from_args
 
     objective, ctx = objective_from_args(args)
     start = (

@@ -84,8 +84,7 @@ def formulas(objective) -> dict[str, str]:
         out["optimum θ*"] = ", ".join(f"{n} = {v:.4g}" for n, v in zip(names, theta, strict=True))
         out["L(θ*)"] = f"{float(model.f(np.asarray(theta))):.6g}"
     if model.activation == "relu":  # the same relu'(0) as in formulas
-        from landscape.kinks import describe
-        from landscape.scene import NOTE
+        from landscape.kinks import NOTE, describe
 
         out[NOTE] = describe(("relu",))
     return out

@@ -12,7 +12,7 @@ import pytest
 
 from landscape.models.scene import build_model_landscape
 from landscape.session import save
-from landscape.session_model import model_session
+from landscape.session_starts import model_session
 
 
 def _never() -> bool:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
+#: the height of the unit box: the grid's clipped z is drawn over [0, HEIGHT]
+HEIGHT = 1.0
+
 #: the box's largest projected extent, as a share of the pane (NDC half-width 1 = the edge); the
 #: box corners reach further than the clipped surface, so a little over the ~80% wanted
 FILL = 0.9

@@ -6,7 +6,7 @@ import numpy as np
 import pyqtgraph.opengl as gl
 from PySide6.QtGui import QColor, QVector3D
 
-from ui.views.surface_view import HEIGHT
+from ui.views.surface_camera import HEIGHT
 
 #: the surface is drawn with at most this many vertices per axis (a software-GL mesh of 300²
 #: costs ~4× the upload and the draw of 150², for no visible gain at a pane's size)

@@ -21,8 +21,8 @@ from ui.state import startup_trace
 from ui.state.model import AppModel
 from ui.state.timing import Throttle
 from ui.views.colors import map_unit
+from ui.views.surface_camera import HEIGHT
 
-HEIGHT = 1.0
 LIFT = 0.015
 #: during playback the trails are redrawn at most this often (software GL is slow)
 FRAME_INTERVAL_MS = 33

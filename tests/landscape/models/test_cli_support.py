@@ -65,18 +65,3 @@ def test_bad_model_requests(model, data, settings, message):
 def test_parse_settings_rejects_bad_items():
     with pytest.raises(InputError, match="NAME=VALUE"):
         parse_settings(["width"])
-
-
-def test_arguments_for_run():
-    import argparse
-
-    from landscape.models.cli_support import add_model_arguments, objective_from_args
-
-    parser = argparse.ArgumentParser()
-    add_model_arguments(parser)
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args(["--model", "logreg", "--data", "exams", "--model-set", "l2=0.1"])
-    objective, ctx = objective_from_args(args)
-    assert objective.l2 == 0.1 and ctx.settings["l2"] == 0.1
-    with pytest.raises(InputError, match="needs --data"):
-        objective_from_args(parser.parse_args(["--model", "mlp"]))

@@ -77,23 +77,28 @@ def subprocess_env(tmp_path) -> dict[str, str]:
 
 def bowl_landscape(domain=(-2.0, 2.0, -1.0, 3.0), resolution=40, scale="linear", train=False):
     """A landscape of ``f = x² + 3y²`` made from numpy callables (no compile, no worker), as
-    :func:`ui.state.jobs.build_landscape` makes it; ``train``: an objective that looks like a
-    model's (variables ``w``, ``b``), for the views' model-mode labels."""
+    :func:`ui.state.jobs.build_landscape` makes it; ``train``: a real model's landscape instead
+    (linear regression on the built-in linear data, as Model mode builds it), for the views'
+    model-mode labels."""
     import numpy as np
 
     from landscape.grid import Domain
     from landscape.objective import CallableObjective
     from ui.state import jobs
 
+    if train:
+        from landscape.models.scene import build_model_landscape
+        from landscape.session import ModelConfig
+
+        config = ModelConfig("linreg", "linear", resolution=resolution)
+        return build_model_landscape(config, None, 100, lambda: False)
     objective = CallableObjective(
         lambda p: float(p[0] ** 2 + 3 * p[1] ** 2),
         lambda p: np.array([2 * p[0], 6 * p[1]]),
         lambda p: np.diag([2.0, 6.0]),
-        variables=("w", "b") if train else ("x", "y"),
+        variables=("x", "y"),
         f_vec=lambda c: c[0] ** 2 + 3 * c[1] ** 2,
     )
-    if train:
-        objective.train = lambda *args: None
     text = "x^2 + 3y^2"
     return jobs.build_landscape(text, Domain(*domain), resolution, scale, objective, lambda: False)
 

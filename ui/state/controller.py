@@ -46,6 +46,8 @@ class Controller(QObject):
         self._specs: dict = {}
         self._follow_up: tuple | None = None  # (landscape, new objective) awaiting a paint
         self._reset_start = False  # a new model: start from its own start when it arrives
+        self._model_gone = False  # the window (and its model) closed: results go nowhere
+        model.destroyed.connect(self._on_model_destroyed)
 
     # -- registry -----------------------------------------------------------------------------
     def specs(self) -> dict:
@@ -248,7 +250,14 @@ class Controller(QObject):
         self.model.set_overlay(kind, on)
 
     # -- results ------------------------------------------------------------------------------
+    def _on_model_destroyed(self, *_args) -> None:
+        """The window closed while jobs ran: cancel them; their results are dropped."""
+        self._model_gone = True
+        self.hub.cancel_prefix("")
+
     def _on_finished(self, channel: str, result: object) -> None:
+        if self._model_gone:
+            return
         if channel == "landscape":
             self._landscape_done(result)
         elif channel.startswith("run:"):
@@ -262,6 +271,8 @@ class Controller(QObject):
             self.model.set_formulas(result)
 
     def _on_failed(self, channel: str, exc: object) -> None:
+        if self._model_gone:
+            return
         text = exc.message if isinstance(exc, InputError) else str(exc)
         if channel == "landscape":
             if not isinstance(exc, InputError):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import random
 from functools import partial
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from landscape.errors import BudgetError, InputError
@@ -46,8 +47,6 @@ class Controller(QObject):
         self._specs: dict = {}
         self._follow_up: tuple | None = None  # (landscape, new objective) awaiting a paint
         self._reset_start = False  # a new model: start from its own start when it arrives
-        self._model_gone = False  # the window (and its model) closed: results go nowhere
-        model.destroyed.connect(self._on_model_destroyed)
 
     # -- registry -----------------------------------------------------------------------------
     def specs(self) -> dict:
@@ -250,13 +249,16 @@ class Controller(QObject):
         self.model.set_overlay(kind, on)
 
     # -- results ------------------------------------------------------------------------------
-    def _on_model_destroyed(self, *_args) -> None:
-        """The window closed while jobs ran: cancel them; their results are dropped."""
-        self._model_gone = True
+    def _model_gone(self) -> bool:
+        """True once the window (which owns the model) has closed while jobs still ran: the
+        rest are cancelled and their results dropped."""
+        if shiboken6.isValid(self.model):
+            return False
         self.hub.cancel_prefix("")
+        return True
 
     def _on_finished(self, channel: str, result: object) -> None:
-        if self._model_gone:
+        if self._model_gone():
             return
         if channel == "landscape":
             self._landscape_done(result)
@@ -271,7 +273,7 @@ class Controller(QObject):
             self.model.set_formulas(result)
 
     def _on_failed(self, channel: str, exc: object) -> None:
-        if self._model_gone:
+        if self._model_gone():
             return
         text = exc.message if isinstance(exc, InputError) else str(exc)
         if channel == "landscape":

@@ -114,7 +114,7 @@ def test_the_gradient_field_overlay(view):
     assert len(view.field.getData()[0]) == 0
 
 
-@pytest.mark.parametrize(("train", "labels"), [(False, ("x", "y")), (True, ("w", "b"))])
+@pytest.mark.parametrize(("train", "labels"), [(False, ("x", "y")), (True, ("slope", "intercept"))])
 def test_axes_are_named_after_the_variables(view, train, labels):
     view.model.set_landscape(bowl_landscape(train=train))
     bottom = view.plot_item.getAxis("bottom").labelText

@@ -37,7 +37,24 @@ def create_application(argv: list[str] | None = None):
     import pyqtgraph as pg
 
     pg.setConfigOptions(antialias=True, imageAxisOrder="col-major")
+    collect_garbage_on_the_gui_thread()
     return app
+
+
+_COLLECTOR = None
+
+
+def collect_garbage_on_the_gui_thread() -> None:
+    """Python's cyclic collector, off, and run by a GUI-thread timer instead (pyqtgraph's
+    GarbageCollector, once per process). Left on, a collection can start on a pool thread in
+    the middle of a run and destroy a Qt object there, which deadlocks against the GUI thread
+    (seen: the pool thread in QObject::~QObject waiting for the GIL, the GUI thread holding the
+    GIL and waiting for that object's mutex)."""
+    global _COLLECTOR
+    if _COLLECTOR is None:
+        from pyqtgraph.util.garbage_collector import GarbageCollector
+
+        _COLLECTOR = GarbageCollector(interval=1.0)
 
 
 def dark_palette():

@@ -12,6 +12,7 @@ stops sympy before it raises an exact number to a power with more than
 from __future__ import annotations
 
 import functools
+import inspect
 import math
 import sys
 import threading
@@ -204,6 +205,9 @@ _CLOCK_EVERY = 4096
 _GRACE = 10_000
 _PLAIN, _NUMBER_POWER, _IMPORT, _EXIT = range(4)
 _NUMBER_POWERS = (sympy.Rational._eval_power.__code__, sympy.Integer._eval_power.__code__)
+#: a generator resumed, perhaps only to be closed by a finaliser, where a stop would be
+#: "ignored" (and would unset the hook): a budget never ends on such a call
+_RESUMABLE = inspect.CO_GENERATOR | inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR
 
 
 class _Stop(BaseException):
@@ -249,6 +253,7 @@ class OperationBudget:
         self.max_operations, self.what = int(max_operations), what
         self.seconds, self.fresh_cache = seconds, fresh_cache
         self.counted = False
+        self.ended: str | None = None  # the message of a stop raised for this budget
         self._meter: _Meter | None = None
         self._start = self._final = 0
         self.stop_at, self.deadline = math.inf, math.inf
@@ -297,6 +302,10 @@ class OperationBudget:
         try:
             if isinstance(value, _Stop) and value.budget in (None, self):
                 raise BudgetError(str(value)) from None
+            if value is None and self.ended is not None:
+                # the stop was swallowed (a finaliser's "Exception ignored", an ``except``
+                # in the work): the block is refused all the same
+                raise BudgetError(self.ended)
             return False
         finally:
             meter.pop(self)
@@ -319,7 +328,9 @@ class _Meter:
             if event == "return" and frame is self.import_frame:
                 self.import_frame = None
             return
+        resumed = False
         if event == "call":
+            resumed = bool(frame.f_code.co_flags & _RESUMABLE)
             kind = self.kinds.get(frame.f_code)
             if kind is None:
                 kind = self.kinds[frame.f_code] = _code_kind(frame.f_code)
@@ -329,7 +340,11 @@ class _Meter:
             if kind == _EXIT and self.exit_frame is None:
                 self.exit_frame = frame
             elif kind == _NUMBER_POWER and self.exit_frame is None:
-                _watch_power(frame.f_locals.get("self"), frame.f_locals.get("expt"))
+                too_big = _power_too_big(frame.f_locals.get("self"), frame.f_locals.get("expt"))
+                if too_big is not None:
+                    innermost = self.stack[-1]
+                    innermost.ended = innermost.ended or too_big
+                    raise _Stop(too_big)
         elif event == "return":
             if frame is self.exit_frame:
                 self.exit_frame = None
@@ -337,7 +352,7 @@ class _Meter:
         elif event != "c_call":
             return
         self.count += 1
-        if self.exit_frame is None:
+        if self.exit_frame is None and not resumed:
             if self.count >= self.stop_at:
                 self._end_by_count()
             if self.count >= self.next_clock:
@@ -347,9 +362,9 @@ class _Meter:
         budget = min(self.stack, key=lambda b: b.stop_at)
         budget.stop_at = self.count + _GRACE  # ends again if something swallows the stop
         self._rearm()
-        raise _Stop(
-            f"too costly to {budget.what} (more than {budget.max_operations:,} operations)", budget
-        )
+        message = f"too costly to {budget.what} (more than {budget.max_operations:,} operations)"
+        budget.ended = budget.ended or message
+        raise _Stop(message, budget)
 
     def _look_at_clock(self) -> None:
         self.next_clock = self.count + _CLOCK_EVERY
@@ -357,12 +372,13 @@ class _Meter:
         for budget in self.stack:
             if now > budget.deadline:
                 budget.deadline = math.inf
-                raise _Stop(
-                    f"too costly to {budget.what} within {budget.seconds:g} s of computing", budget
-                )
+                message = f"too costly to {budget.what} within {budget.seconds:g} s of computing"
+                budget.ended = budget.ended or message
+                raise _Stop(message, budget)
 
     def push(self, budget: OperationBudget) -> None:
         budget.counted, budget._meter, budget._start = True, self, self.count
+        budget.ended = None
         budget.stop_at = self.count + budget.max_operations
         if budget.seconds is not None:
             budget.deadline = time.thread_time() + budget.seconds
@@ -441,9 +457,11 @@ def _fresh_sympy_state() -> None:
         rng.seed(0)
 
 
-def _watch_power(base: object, exponent: object) -> None:
-    """Stop sympy before it computes ``base**exponent`` (exact numbers) with too many digits."""
+def _power_too_big(base: object, exponent: object) -> str | None:
+    """Why sympy must stop before computing ``base**exponent`` (exact numbers with too many
+    digits), or None."""
     if isinstance(base, sympy.Rational) and isinstance(exponent, sympy.Rational):
         size = digits(base) * max(abs(exponent.p), exponent.q)
         if size > MAX_COMPUTED_DIGITS:
-            raise _Stop(f"a number here would grow to about {size:.3g} digits")
+            return f"a number here would grow to about {size:.3g} digits"
+    return None

@@ -223,3 +223,32 @@ def test_parse_errors_inside_a_budget_stay_input_errors():
     with pytest.raises(InputError, match="unknown name"):
         parse_expression("sinx")
     assert sys.getprofile() is None
+
+
+def _closing_generators():
+    """Work in which generators are closed half-way, by their finaliser (as sympy's
+    assumption system does): a stop raised there would be "ignored" by Python."""
+    while True:
+        started = (i for i in range(10))
+        next(started)
+        del started  # closed here, inside Python's finaliser
+
+
+@pytest.mark.parametrize("budget", range(1000, 1040))
+def test_a_budget_ends_even_where_its_stop_would_land_in_a_finaliser(budget):
+    with pytest.raises(BudgetError, match="too costly to close"):
+        with operation_budget(budget, "close"):
+            _closing_generators()
+
+
+def test_a_swallowed_stop_still_refuses_the_block():
+    def swallowing():
+        try:
+            while True:
+                sum(range(3))
+        except BaseException:  # noqa: BLE001 - what a careless library might do
+            return "finished"
+
+    with pytest.raises(BudgetError, match=r"too costly to swallow \(more than 500 operations\)"):
+        with operation_budget(500, "swallow"):
+            swallowing()

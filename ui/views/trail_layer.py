@@ -1,8 +1,10 @@
 """One run drawn on the contour map: its trail up to the frame, the current point, vectors.
 
-Vectors at the current point (each toggled in the model's ``overlays``): −∇f (direction, drawn
-at a fixed share of the view), the actual step, the velocity and the Newton step (data units,
-clipped to the view), and the line-search trial points of the step about to be taken.
+Vectors at the current point (each toggled in the model's ``overlays``), all in the run's
+colour and told apart by their dash (:data:`VECTOR_STYLES`): −∇f (direction, drawn at a fixed
+share of the view, solid), the actual step (dotted), the velocity (dashed) and the Newton step
+(dash-dot) (data units, clipped to the view), and the line-search trial points of the step
+about to be taken.
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from ui.views.colors import run_pen, shadow_pen
 
 #: −∇f is drawn with this share of the view's smaller side
 GRADIENT_SHARE = 0.12
-VECTOR_STYLES = {  # kind -> (pen colour or None for the run's colour, width, dash)
-    "gradient": ("#ffffff", 2.0, None),
-    "step": (None, 2.5, None),
-    "velocity": ("#7dff7d", 2.0, [4, 3]),
-    "newton": ("#ffd60a", 2.0, [6, 3]),
+#: kind -> (pen colour, None for the run's colour, width, dash): every arrow is drawn in its
+#: run's colour, so the dash tells the kinds apart
+VECTOR_STYLES = {
+    "gradient": (None, 2.0, None),
+    "step": (None, 2.5, [2, 2]),
+    "velocity": (None, 2.0, [5, 3]),
+    "newton": (None, 2.0, [8, 3, 2, 3]),
 }
 NEWTON_KEYS = (NEWTON_STEP,)  # the one key (landscape.optim.extras) of the Newton step
 

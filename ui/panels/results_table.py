@@ -116,7 +116,7 @@ class ResultsTable(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.horizontalHeader().setStretchLastSection(False)
         self.view.clicked.connect(self._on_click)
         layout.addWidget(self.view, 1)
         self.view.copyRequested.connect(self.copy_csv)
@@ -158,7 +158,7 @@ class ResultsTable(QWidget):
             pending = any(r.status == "computing…" for r in self.rows)
             text = "computing…" if pending else "no winner: every run failed"
         elif winner.steps_to_tol is not None:
-            text = f"★ {winner.label} won: tolerance in {winner.steps_to_tol} steps"
+            text = f"★ {winner.label} won: reached tolerance in {winner.steps_to_tol} steps"
         else:
             text = (
                 f"★ {winner.label} won: lowest final f ({winner.f_final:.4g});"

@@ -15,7 +15,7 @@ from ui.state.model import AppModel
 from ui.state.timing import Debounce, Throttle
 from ui.views.axes import SteadyAxis
 from ui.views.colors import run_pen
-from ui.views.run_legend import PlotLegend
+from ui.views.run_legend import LayoutLegend
 
 
 def _f_star(model: AppModel) -> tuple[float | None, str]:
@@ -113,8 +113,9 @@ class LossPanel(QWidget):
         layout.addWidget(self.graphics, 1)
 
     def _add_legend(self) -> None:
-        """Which curve is whose: the runs drawn, in their colours (on the f plot)."""
-        self.legend = PlotLegend(self.model, self.f_plot)
+        """Which curve is whose: the runs drawn, in their colours, in a row under both plots
+        (inside a plot this short a legend would hide the curves)."""
+        self.legend = LayoutLegend(self.model, self.graphics.ci, row=1, colspan=2)
 
     # -- drawing ------------------------------------------------------------------------------
     def _series(self, entry, which: str, log: bool, f_star: float) -> np.ndarray:

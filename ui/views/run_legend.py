@@ -1,4 +1,5 @@
-"""Legends that say which run is which: one on a pyqtgraph plot, one as a Qt overlay.
+"""Legends that say which run is which: on a pyqtgraph plot (the map), as a row of a
+pyqtgraph layout (under the loss curves) and as a Qt overlay (the 3D view).
 
 Both list :func:`ui.state.results.legend_entries` (every run drawn: its label in its colour,
 " ★" after the winner) and follow the model themselves (runs added, removed, renamed,
@@ -19,6 +20,8 @@ from ui.state.results import legend_entries
 
 LEGEND_BRUSH = (20, 21, 26, 190)
 LEGEND_TEXT = "#eeeeee"
+#: a map legend of more runs than this has two columns
+COLUMN_ROWS = 6
 
 
 class TrailSample(pg.GraphicsWidget):
@@ -65,7 +68,8 @@ class PlotLegend:
             brush=LEGEND_BRUSH,
             pen=pg.mkPen((255, 255, 255, 60)),
             labelTextColor=LEGEND_TEXT,
-            verSpacing=-4,
+            verSpacing=-6,
+            labelTextSize="8pt",
             sampleType=TrailSample,  # addItem takes a TrailSample as its own sample
         )
         self.item.setParentItem(plot_item.getViewBox())
@@ -79,6 +83,10 @@ class PlotLegend:
             return
         self.entries = entries
         self.item.clear()
+        # shrink first: LegendItem sizes itself from its rows' heights, which its layout
+        # stretched to the old size (each rebuild would grow the rows)
+        self.item.setGeometry(pg.QtCore.QRectF(0, 0, 1, 1))
+        self.item.setColumnCount(1 if len(entries) <= COLUMN_ROWS else 2)
         for _run_id, text, color in entries:
             self.item.addItem(TrailSample(color), html.escape(text))
         self.item.setVisible(bool(entries))
@@ -87,17 +95,80 @@ class PlotLegend:
         return [text for _id, text, _c in self.entries]
 
 
-class OverlayLegend(QLabel):
-    """A legend as a label over ``parent``'s top left corner (the 3D view); shown once
-    :meth:`set_enabled` (the GL view is up) and while runs are drawn."""
+def _entry_html(text: str, color: str) -> str:
+    return f"<span style='color:{color}'>━━</span>&nbsp;{html.escape(text).replace(' ', '&nbsp;')}"
 
-    def __init__(self, model: AppModel, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("OverlayLegend")
+
+class LayoutLegend:
+    """A legend as a row of text in a pyqtgraph ``GraphicsLayout`` (under the loss curves:
+    inside a plot this short a legend would hide the curves), :data:`PER_LINE` runs a line.
+    Being part of the picture, it is in exported frames too."""
+
+    PER_LINE = 6
+
+    def __init__(self, model: AppModel, layout, row: int, colspan: int) -> None:
         self.model = model
         self.entries: list[tuple[int, str, str]] = []
-        self.enabled = False
+        self.item = pg.LabelItem("", color=LEGEND_TEXT, size="8pt", justify="left")
+        layout.addItem(self.item, row=row, col=0, colspan=colspan)
+        _follow(model, self.update)
+        self.update()
+
+    def update(self, *_args) -> None:
+        entries = legend_entries(self.model)
+        if entries == self.entries and self.item.text:
+            return
+        self.entries = entries
+        parts = [_entry_html(text, color) for _id, text, color in entries]
+        lines = [
+            " &nbsp; ".join(parts[i : i + self.PER_LINE])
+            for i in range(0, len(parts), self.PER_LINE)
+        ]
+        self.item.setText("<br>".join(lines) or "&nbsp;")
+
+    def texts(self) -> list[str]:
+        return [text for _id, text, _c in self.entries]
+
+
+class InlineLegend(QLabel):
+    """A legend as one wrapping line of text (above the loss curves, where a legend inside a
+    short plot would hide the curves)."""
+
+    separator = " &nbsp; "
+
+    def __init__(self, model: AppModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(type(self).__name__)
+        self.model = model
+        self.entries: list[tuple[int, str, str]] = []
         self.setTextFormat(Qt.TextFormat.RichText)
+        self.setWordWrap(True)
+        _follow(model, self.update_entries)
+        self.update_entries()
+
+    def update_entries(self, *_args) -> None:
+        self.entries = legend_entries(self.model)
+        rows = [_entry_html(text, color) for _id, text, color in self.entries]
+        self.setText(self.separator.join(rows))
+        self._shown()
+
+    def _shown(self) -> None:
+        self.setVisible(bool(self.entries))
+
+    def texts(self) -> list[str]:
+        return [text for _id, text, _c in self.entries]
+
+
+class OverlayLegend(InlineLegend):
+    """A legend as a label over ``parent``'s top left corner (the 3D view), one run a line;
+    shown once :meth:`set_enabled` (the GL view is up) and while runs are drawn."""
+
+    separator = "<br>"
+
+    def __init__(self, model: AppModel, parent: QWidget) -> None:
+        self.enabled = False
+        super().__init__(model, parent)
+        self.setWordWrap(False)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         r, g, b, a = LEGEND_BRUSH
         self.setStyleSheet(
@@ -105,23 +176,13 @@ class OverlayLegend(QLabel):
             " border: 1px solid rgba(255,255,255,60); border-radius: 3px; padding: 3px 6px; }"
         )
         self.move(8, 8)
-        self.hide()
-        _follow(model, self.update_entries)
+        self._shown()
 
     def set_enabled(self, on: bool) -> None:
         self.enabled = bool(on)
         self.update_entries()
 
-    def update_entries(self, *_args) -> None:
-        self.entries = legend_entries(self.model)
-        rows = [
-            f"<span style='color:{color}'>━━</span>&nbsp;{html.escape(text)}"
-            for _id, text, color in self.entries
-        ]
-        self.setText("<br>".join(rows))
+    def _shown(self) -> None:
         self.adjustSize()
         self.setVisible(self.enabled and bool(self.entries))
         self.raise_()
-
-    def texts(self) -> list[str]:
-        return [text for _id, text, _c in self.entries]

@@ -82,6 +82,19 @@ def test_colours_stay_distinct_and_held_through_adds_and_removes(window, qtbot):
         )
 
 
+def test_trails_are_outlined_at_rest_and_only_the_selected_while_playing(window, qtbot):
+    layers = window.contour_view.layers
+    selected = window.model.selected_run
+    assert all(layer.trail.opts["shadowPen"] is not None for layer in layers.values())
+    qtbot.mouseClick(window.playback.play_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.contour_view.playing, timeout=5_000)
+    outlined = {i for i, layer in layers.items() if layer.trail.opts["shadowPen"] is not None}
+    assert outlined == {selected}
+    qtbot.mouseClick(window.playback.play_button, Qt.MouseButton.LeftButton)  # pause
+    qtbot.waitUntil(lambda: not window.contour_view.playing, timeout=5_000)
+    assert all(layer.trail.opts["shadowPen"] is not None for layer in layers.values())
+
+
 def test_a_colour_another_run_holds_is_refused(window):
     first, second = window.model.runs[:2]
     old = second.color

@@ -115,6 +115,7 @@ class ResultsTable(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setStretchLastSection(False)
         self.view.clicked.connect(self._on_click)
@@ -158,7 +159,8 @@ class ResultsTable(QWidget):
             pending = any(r.status == "computing…" for r in self.rows)
             text = "computing…" if pending else "no winner: every run failed"
         elif winner.steps_to_tol is not None:
-            text = f"★ {winner.label} won: reached tolerance in {winner.steps_to_tol} steps"
+            n = winner.steps_to_tol
+            text = f"★ {winner.label} won: reached tolerance in {n} step{'' if n == 1 else 's'}"
         else:
             text = (
                 f"★ {winner.label} won: lowest final f ({winner.f_final:.4g});"

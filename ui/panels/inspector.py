@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.panels.run_combo import fill_run_combo, select_run
+from ui.panels.run_combo import fill_run_combo, refresh_run_labels, select_run
 from ui.state.jobs import NOTE
 from ui.state.model import AppModel
 
@@ -53,6 +53,7 @@ class Inspector(QWidget):
         self.model = model
         self._build()
         model.runsChanged.connect(self._fill_runs)
+        model.runUpdated.connect(lambda *_: refresh_run_labels(self.run_combo, model.runs))
         model.runUpdated.connect(lambda *_: self.show_point())
         model.frameChanged.connect(lambda *_: self.show_point())
         model.selectedRunChanged.connect(self._select)

@@ -15,6 +15,7 @@ from ui.state.model import AppModel
 from ui.state.timing import Debounce, Throttle
 from ui.views.axes import SteadyAxis
 from ui.views.colors import run_pen
+from ui.views.run_legend import LayoutLegend
 
 
 def _f_star(model: AppModel) -> tuple[float | None, str]:
@@ -71,6 +72,7 @@ class LossPanel(QWidget):
         self._playing = False
         self._frame_timer = Throttle(LIVE_INTERVAL_MS, self._flush_frame, self)
         self._build()
+        self._add_legend()
         for signal in (model.runsChanged, model.landscapeChanged, model.runUpdated):
             signal.connect(self.schedule_rebuild)
         model.frameChanged.connect(self.on_frame)
@@ -109,6 +111,11 @@ class LossPanel(QWidget):
             self.cursors.append(cursor)
         self.graphics.scene().sigMouseMoved.connect(self._on_move)
         layout.addWidget(self.graphics, 1)
+
+    def _add_legend(self) -> None:
+        """Which curve is whose: the runs drawn, in their colours, in a row under both plots
+        (inside a plot this short a legend would hide the curves)."""
+        self.legend = LayoutLegend(self.model, self.graphics.ci, row=1, colspan=2)
 
     # -- drawing ------------------------------------------------------------------------------
     def _series(self, entry, which: str, log: bool, f_star: float) -> np.ndarray:
@@ -248,8 +255,9 @@ class LossPanel(QWidget):
             if 0 <= step < entry.length():
                 value = float(entry.trajectory.fs[step])
                 norm = float(entry.trajectory.grad_norms[step])
+                name = entry.label or entry.display_name
                 parts.append(
-                    f"<span style='color:{entry.color}'>■</span> {entry.display_name}:"
+                    f"<span style='color:{entry.color}'>■</span> {name}:"
                     f" {f}={value:.5g}, {g}={norm:.3g}"
                 )
         return f"step {step}: " + " · ".join(parts) if parts else f"step {step}"

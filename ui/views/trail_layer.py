@@ -1,8 +1,10 @@
 """One run drawn on the contour map: its trail up to the frame, the current point, vectors.
 
-Vectors at the current point (each toggled in the model's ``overlays``): −∇f (direction, drawn
-at a fixed share of the view), the actual step, the velocity and the Newton step (data units,
-clipped to the view), and the line-search trial points of the step about to be taken.
+Vectors at the current point (each toggled in the model's ``overlays``), all in the run's
+colour and told apart by their dash (:data:`VECTOR_STYLES`): −∇f (direction, drawn at a fixed
+share of the view, solid), the actual step (dotted), the velocity (dashed) and the Newton step
+(dash-dot) (data units, clipped to the view), and the line-search trial points of the step
+about to be taken.
 """
 
 from __future__ import annotations
@@ -17,13 +19,17 @@ from ui.views.colors import run_pen, shadow_pen
 
 #: −∇f is drawn with this share of the view's smaller side
 GRADIENT_SHARE = 0.12
-VECTOR_STYLES = {  # kind -> (pen colour or None for the run's colour, width, dash)
-    "gradient": ("#ffffff", 2.0, None),
-    "step": (None, 2.5, None),
-    "velocity": ("#7dff7d", 2.0, [4, 3]),
-    "newton": ("#ffd60a", 2.0, [6, 3]),
+#: kind -> (pen colour, None for the run's colour, width, dash): every arrow is drawn in its
+#: run's colour, so the dash tells the kinds apart
+VECTOR_STYLES = {
+    "gradient": (None, 2.0, None),
+    "step": (None, 2.5, [2, 2]),
+    "velocity": (None, 2.0, [5, 3]),
+    "newton": (None, 2.0, [8, 3, 2, 3]),
 }
 NEWTON_KEYS = (NEWTON_STEP,)  # the one key (landscape.optim.extras) of the Newton step
+#: the dark outline (pen width, px) of a trail at rest, and of the selected trail
+OUTLINE, OUTLINE_SELECTED = 4.0, 5.5
 
 
 def step_vectors(entry: RunEntry, index: int, objective) -> dict[str, np.ndarray]:
@@ -86,6 +92,7 @@ class TrailLayer2D:
         self.moving = False  # playing: trails drawn without antialiasing (see set_moving)
         self._key = None  # what the items show now; an update with the same key is skipped
         self.set_entry(entry)
+        self._outline()
 
     def set_entry(self, entry: RunEntry) -> None:
         self.entry = entry
@@ -104,20 +111,28 @@ class TrailLayer2D:
             item.setPen(pen)
 
     def set_selected(self, selected: bool) -> None:
-        """Only the selected run's trail gets a dark outline: a second, wide antialiased
-        stroke of every trail costs too much per frame."""
+        """The selected run's trail gets a wider dark outline than the others."""
         if selected != self.selected:
             self.selected = selected
-            self.trail.setShadowPen(shadow_pen(4.5) if selected else None)
+            self._outline()
 
     def set_moving(self, moving: bool) -> None:
         """While playback runs, stroke the trail without antialiasing (pyqtgraph then draws
-        plain line segments instead of a path, several times cheaper in software). At rest the
-        trail is antialiased again, so a paused or exported frame looks exactly as before."""
+        plain line segments instead of a path, several times cheaper in software) and outline
+        only the selected trail (a second, wide antialiased stroke of every trail costs too
+        much per frame). At rest every trail is antialiased and outlined again, so a light
+        colour reads on the light end of a map, and a paused or exported frame looks the same."""
         if moving != self.moving:
             self.moving = moving
             self.trail.opts["antialias"] = self._antialias and not moving
+            self._outline()
             self.trail.update()
+
+    def _outline(self) -> None:
+        if self.selected:
+            self.trail.setShadowPen(shadow_pen(OUTLINE_SELECTED))
+        else:
+            self.trail.setShadowPen(None if self.moving else shadow_pen(OUTLINE))
 
     def remove(self) -> None:
         for item in [self.trail, self.point, self.trials, self.end_marker, *self.vectors.values()]:

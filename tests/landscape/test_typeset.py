@@ -4,10 +4,22 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 import sympy
 
-from landscape.typeset import formula_latex, latex_of, number_latex, partial_name, svg_of
+from landscape.typeset import (
+    curvature_words,
+    formula_latex,
+    latex_of,
+    names_latex,
+    number_latex,
+    partial_name,
+    plain_of,
+    svg_of,
+    tidy,
+    values_latex,
+)
 
 x, y = sympy.symbols("x y")
 
@@ -31,9 +43,54 @@ def test_rosenbrock_formulas_are_whole_lines():
     hess = [[sympy.diff(f, a, b) for b in (x, y)] for a in (x, y)]
     out = formula_latex(f, grad, hess, ["x", "y"])
     assert out["f"].startswith("f = ")
-    assert out["grad"].startswith(r"\nabla f = \begin{pmatrix}")
+    assert out["grad"].startswith(r"{\nabla}f = \begin{pmatrix}")
     assert out["hess"].count(r"\\") == 1 and out["hess"].count("&") == 2
     assert r"\cdot" not in out["f"]
+    assert r"\left({-}x^{2} + y\right)" in out["f"]  # a unary minus, set as TeX sets it
+    assert out["hess_names"] == names_latex(["x", "y"])["hess_names"]
+    names = out["hess_names"]
+    assert r"\partial x^2" in names and r"\partial x\,\partial x" not in names
+
+
+@pytest.mark.parametrize(
+    ("latex", "expected"),
+    [
+        (r"\left(- x\right)", r"\left({-}x\right)"),
+        (r"- 2 x - 3", r"{-}2 x - 3"),
+        (r"e^{- x}", r"e^{{-}x}"),
+        (r"\begin{pmatrix}-1\\-2\end{pmatrix}", r"\begin{pmatrix}{-}1\\{-}2\end{pmatrix}"),
+        (r"a - b", r"a - b"),  # binary: left alone
+        (r"\nabla f = 0", r"{\nabla}f = 0"),
+    ],
+)
+def test_tidy_sets_unary_minus_and_nabla(latex, expected):
+    assert tidy(latex) == expected
+    assert tidy(tidy(latex)) == tidy(latex)
+
+
+def test_values_beside_symbols():
+    H = np.array([[826.4, 397.0], [397.0, 200.0]])
+    out = values_latex(10, [-1.0, 0.5], 4.8, [-40.1, -18.2], H, np.linalg.eigvalsh(H))
+    assert out["point"] == r"\mathbf{x}_{10} = ({-}1,\ 0.5)"
+    assert out["f"] == r"f(\mathbf{x}_{10}) = 4.8"
+    assert out["grad"].startswith(r"{\nabla}f(\mathbf{x}_{10}) = \begin{pmatrix}{-}40.1\\{-}18.2")
+    assert r"826.4 & \quad 397\\397 & \quad 200" in out["hess"]
+    assert out["eig"].startswith(r"\lambda_{1} = ") and r"\lambda_{2}" in out["eig"]
+    nan = values_latex(0, [0, 0], float("nan"), [np.nan, 1], None, None)
+    assert r"\text{undefined}" in nan["f"] and "hess" not in nan
+
+
+@pytest.mark.parametrize(
+    ("eigenvalues", "word"),
+    [((1.0, 2.0), "bowl"), ((-1.0, -2.0), "cap"), ((-1.0, 2.0), "saddle"), ((0.0, 2.0), "flat")],
+)
+def test_curvature_words(eigenvalues, word):
+    assert word in curvature_words(eigenvalues)
+
+
+def test_plain_text_reads_as_typed():
+    assert plain_of(x**2 + 3 * y**2) == "x^2 + 3·y^2"
+    assert plain_of(sum(sympy.Symbol(f"a{k}") for k in range(400)), 50).endswith(" …")
 
 
 @pytest.mark.parametrize(

@@ -27,3 +27,29 @@ def test_the_label_falls_back_to_text(qtbot):
     assert not label.pixmap().isNull() and label.toolTip() == r"f = x^{2}"
     assert not label.show_math(None, "f = a very long formula")
     assert label.text() == "f = a very long formula"
+
+
+def test_ink_takes_the_colour_asked_for(qapp):
+    image = math_image(r"f = x^{2} + y^{2}", 18, "#ff0000")
+    inked = [
+        image.pixelColor(x, y)
+        for x in range(image.width())
+        for y in range(image.height())
+        if image.pixelColor(x, y).alpha() > 200
+    ]
+    assert inked and all(c.red() > 200 and c.green() < 60 and c.blue() < 60 for c in inked)
+
+
+def test_formulas_are_prepared_off_the_gui_thread_newest_only(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from ui.views.mathtext import prepare_math
+
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    seen: list[tuple] = []
+    prepare_math(owner, [r"a = 1"], seen.append)
+    prepare_math(owner, [r"b = 2", r"c = 3"], seen.append)  # supersedes the first
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    qtbot.wait(50)
+    assert seen == [(r"b = 2", r"c = 3")]

@@ -1,28 +1,40 @@
 """LaTeX drawn in Qt: the SVG of :func:`landscape.typeset.svg_of` rendered by QtSvg.
 
 :func:`math_image` gives a transparent ``QImage`` (cached per formula, size, colour and
-device pixel ratio), or None when the LaTeX cannot be set (show the text instead).
-:class:`MathLabel` is a label that shows a formula, with its LaTeX as the tooltip and plain
-text as the fallback.
+device pixel ratio), or None when the LaTeX cannot be set (show the text instead). The SVG
+is always made black (so one SVG, made off the GUI thread, serves every theme) and the
+pixels recoloured here. :func:`prepare_math` makes the SVGs of some formulas on the
+background hub and says when they are ready, so the GUI thread never runs ziamath's layout
+(tens of ms per formula). :class:`MathLabel` is a label that shows a formula, with its
+LaTeX as the tooltip and wrapped plain text as the fallback.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Sequence
+from functools import partial
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
-from PySide6.QtGui import QImage, QPainter, QPixmap
+import shiboken6
+from PySide6.QtCore import QByteArray, QObject, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-from landscape.typeset import svg_of
+from landscape.typeset import FORMULA_SIZE, svg_of
+from ui.state.background import background_hub
+
+BLACK = "#000000"
+#: blank margin around a formula's image, in font sizes
+PAD = 0.12
 
 
 @functools.lru_cache(maxsize=256)
-def math_image(latex: str, size: float = 16.0, color: str = "#000000", ratio: float = 1.0):
+def math_image(latex: str, size: float = FORMULA_SIZE, color: str = BLACK, ratio: float = 1.0):
     """``latex`` as a transparent QImage at font ``size`` px (times ``ratio`` device pixels
-    per px, the image's devicePixelRatio set to it), or None if it cannot be set."""
-    svg = svg_of(latex, size, color)
+    per px, the image's devicePixelRatio set to it) in ``color``, or None if it cannot be
+    set."""
+    svg = svg_of(latex, size)
     if svg is None:
         return None
     renderer = QSvgRenderer(QByteArray(svg.encode()))
@@ -31,25 +43,80 @@ def math_image(latex: str, size: float = 16.0, color: str = "#000000", ratio: fl
     logical = renderer.defaultSize()
     if logical.isEmpty():
         return None
-    pixels = QSize(max(1, round(logical.width() * ratio)), max(1, round(logical.height() * ratio)))
+    pad = PAD * size * ratio  # ziamath's box is tight: superscripts and brackets touch it
+    width, height = logical.width() * ratio, logical.height() * ratio
+    pixels = QSize(max(1, round(width + 2 * pad)), max(1, round(height + 2 * pad)))
     image = QImage(pixels, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    renderer.render(painter, QRectF(0, 0, pixels.width(), pixels.height()))
+    renderer.render(painter, QRectF(pad, pad, width, height))
+    if QColor(color) != QColor(BLACK):  # the ink keeps its alpha, takes the colour
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+        painter.fillRect(image.rect(), QColor(color))
     painter.end()
     image.setDevicePixelRatio(ratio)
     return image
 
 
-class MathLabel(QLabel):
-    """A label showing one LaTeX formula; ``fallback`` text where it cannot be typeset."""
+def _svgs(latexes: tuple[str, ...], size: float, cancelled: Callable[[], bool]):
+    """On the background hub: make (and cache) the SVG of each formula."""
+    for latex in latexes:
+        if cancelled():
+            break
+        svg_of(latex, size)
+    return latexes
 
-    def __init__(self, parent: QWidget | None = None, size: float = 16.0) -> None:
+
+class _Listener(QObject):
+    """Receives the background hub's results for one channel and hands them to ``done``
+    (a child of the object that asked, so it stops listening when that object goes)."""
+
+    def __init__(self, parent: QObject, channel: str) -> None:
+        super().__init__(parent)
+        self.channel = channel
+        self.done: Callable[[tuple], None] = lambda _r: None
+        hub = background_hub()
+        hub.finished.connect(self._on_finished)
+        hub.failed.connect(self._on_failed)
+
+    def _on_finished(self, channel: str, result: object) -> None:
+        if channel == self.channel and shiboken6.isValid(self):
+            self.done(result)  # type: ignore[arg-type]
+
+    def _on_failed(self, channel: str, _exc: object) -> None:
+        if channel == self.channel and shiboken6.isValid(self):
+            self.done(())  # nothing prepared: the labels still draw (or show their text)
+
+
+def prepare_math(
+    owner: QObject, latexes: Sequence[str], done: Callable[[tuple], None], size=FORMULA_SIZE
+) -> None:
+    """Make the SVGs of ``latexes`` off the GUI thread, then call ``done(latexes)`` on it.
+    A newer call for the same ``owner`` supersedes an older one (only its ``done`` runs)."""
+    listener = owner.findChild(_Listener, "MathListener")
+    if listener is None:
+        listener = _Listener(owner, f"math:{id(owner)}")
+        listener.setObjectName("MathListener")
+    listener.done = done
+    background_hub().submit(listener.channel, partial(_svgs, tuple(latexes), float(size)))
+
+
+class MathLabel(QLabel):
+    """A label showing one LaTeX formula; ``fallback`` text (wrapped) where it cannot be
+    typeset."""
+
+    def __init__(self, parent: QWidget | None = None, size: float = FORMULA_SIZE) -> None:
         super().__init__(parent)
         self._size = size
         self.latex: str | None = None
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+
+    def typeset(self) -> bool:
+        """Whether a formula is shown as an image (not as text)."""
+        return self.pixmap() is not None and not self.pixmap().isNull()
 
     def show_math(self, latex: str | None, fallback: str = "", color: str | None = None) -> bool:
         """Show ``latex`` typeset (True) or ``fallback`` as text (False)."""
@@ -60,10 +127,12 @@ class MathLabel(QLabel):
             image = math_image(latex, self._size, colour, self.devicePixelRatioF())
         if image is None:
             self.setPixmap(QPixmap())
+            self.setWordWrap(True)  # long plain text wraps (an image's height ignores it)
             self.setText(fallback)
             self.setToolTip("")
             return False
         self.setText("")
+        self.setWordWrap(False)
         self.setPixmap(QPixmap.fromImage(image))
         self.setToolTip(latex)
         return True

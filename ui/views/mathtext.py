@@ -27,13 +27,21 @@ from ui.state.background import background_hub
 BLACK = "#000000"
 #: blank margin around a formula's image, in font sizes
 PAD = 0.12
+#: a formula is drawn at no less than this share of its size to fit a width
+MIN_SCALE = 0.6
 
 
 @functools.lru_cache(maxsize=256)
-def math_image(latex: str, size: float = FORMULA_SIZE, color: str = BLACK, ratio: float = 1.0):
+def math_image(
+    latex: str,
+    size: float = FORMULA_SIZE,
+    color: str = BLACK,
+    ratio: float = 1.0,
+    scale: float = 1.0,
+):
     """``latex`` as a transparent QImage at font ``size`` px (times ``ratio`` device pixels
     per px, the image's devicePixelRatio set to it) in ``color``, or None if it cannot be
-    set."""
+    set. ``scale`` < 1 draws the same SVG smaller (still vector-sharp: no new layout)."""
     svg = svg_of(latex, size)
     if svg is None:
         return None
@@ -43,8 +51,8 @@ def math_image(latex: str, size: float = FORMULA_SIZE, color: str = BLACK, ratio
     logical = renderer.defaultSize()
     if logical.isEmpty():
         return None
-    pad = PAD * size * ratio  # ziamath's box is tight: superscripts and brackets touch it
-    width, height = logical.width() * ratio, logical.height() * ratio
+    pad = PAD * size * ratio * scale  # ziamath's box is tight: superscripts touch it
+    width, height = logical.width() * ratio * scale, logical.height() * ratio * scale
     pixels = QSize(max(1, round(width + 2 * pad)), max(1, round(height + 2 * pad)))
     image = QImage(pixels, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
@@ -106,9 +114,14 @@ class MathLabel(QLabel):
     """A label showing one LaTeX formula; ``fallback`` text (wrapped) where it cannot be
     typeset."""
 
-    def __init__(self, parent: QWidget | None = None, size: float = FORMULA_SIZE) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, size: float = FORMULA_SIZE, max_width: int = 0
+    ) -> None:
+        """``max_width`` > 0: a wider formula is drawn smaller to fit, down to
+        :data:`MIN_SCALE`; below that it is shown as its fallback text."""
         super().__init__(parent)
         self._size = size
+        self.max_width = max_width
         self.latex: str | None = None
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setWordWrap(True)
@@ -124,7 +137,14 @@ class MathLabel(QLabel):
         colour = color or self.palette().windowText().color().name()
         image = None
         if latex:
-            image = math_image(latex, self._size, colour, self.devicePixelRatioF())
+            ratio = self.devicePixelRatioF()
+            image = math_image(latex, self._size, colour, ratio)
+            width = image.width() / ratio if image is not None else 0
+            if self.max_width and width > self.max_width:
+                scale = self.max_width / width
+                image = math_image(latex, self._size, colour, ratio, scale)
+                if scale < MIN_SCALE:
+                    image = None
         if image is None:
             self.setPixmap(QPixmap())
             self.setWordWrap(True)  # long plain text wraps (an image's height ignores it)

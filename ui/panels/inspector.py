@@ -81,7 +81,8 @@ class _Part(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 4, 0, 4)
         outer.setSpacing(2)
-        title = QLabel(heading)
+        self.heading = heading
+        self.title = title = QLabel(heading)
         title.setObjectName("PartHeading")
         title.setStyleSheet("color: palette(mid); font-size: small;")
         outer.addWidget(title)
@@ -104,6 +105,9 @@ class _Part(QWidget):
         for widget in (self.eig, self.extra):
             widget.hide()
             outer.addWidget(widget)
+
+    def shows_something(self) -> bool:
+        return any(label.typeset() or label.text() for label in (self.symbol, self.value))
 
     def fit(self, width: int) -> None:
         """Side by side if both formulas fit in ``width`` px and none is plain text."""
@@ -194,8 +198,11 @@ class Inspector(QWidget):
         self._fit()
 
     def _fit(self) -> None:
+        """Lay each part out for the width; a part with nothing to show (a model's ∇f when
+        no run is selected) is hidden, heading and all."""
         width = self.scroll.viewport().width() - 8
         for part in self.parts.values():
+            part.setVisible(part.shows_something())
             part.fit(width)
 
     # -- runs ---------------------------------------------------------------------------------
@@ -276,6 +283,8 @@ class Inspector(QWidget):
             self._fit()
             return
         shown = split_formulas(formulas)
+        words = TYPESET + "f" not in formulas and "f" not in formulas  # a model's loss
+        self.parts["f"].title.setText("the loss, in words" if words else "function")
         for key, part in self.parts.items():
             latex, text = shown[key]
             part.symbol.show_math(latex, text)

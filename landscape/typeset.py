@@ -172,7 +172,7 @@ def values_latex(step: int, point, value, gradient, hessian, eigenvalues) -> dic
     out = {
         "point": rf"{at} = ({coords})",
         "f": rf"f({at}) = {number_latex(float(value), 6)}",
-        "grad": rf"\nabla f({at}) = {_column(grad, 4)},\quad \lVert\nabla f\rVert = "
+        "grad": rf"\nabla f({at}) = {_column(grad, 4)},\quad {{\lVert}}\nabla f{{\rVert}} = "
         + number_latex(norm, 4),
     }
     if hessian is not None:

@@ -170,7 +170,7 @@ def values_latex(step: int, point, value, gradient, hessian, eigenvalues) -> dic
     grad = np.ravel(gradient)
     norm = float(np.linalg.norm(grad)) if np.all(np.isfinite(grad)) else float("nan")
     out = {
-        "point": rf"{at} = ({coords})",
+        "point": rf"\text{{step {int(step)}:}}\quad {at} = ({coords})",
         "f": rf"f({at}) = {number_latex(float(value), 6)}",
         "grad": rf"\nabla f({at}) = {_column(grad, 4)},\quad {{\lVert}}\nabla f{{\rVert}} = "
         + number_latex(norm, 4),

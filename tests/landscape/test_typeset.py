@@ -71,7 +71,7 @@ def test_tidy_sets_unary_minus_and_nabla(latex, expected):
 def test_values_beside_symbols():
     H = np.array([[826.4, 397.0], [397.0, 200.0]])
     out = values_latex(10, [-1.0, 0.5], 4.8, [-40.1, -18.2], H, np.linalg.eigvalsh(H))
-    assert out["point"] == r"\mathbf{x}_{10} = ({-}1,\ 0.5)"
+    assert out["point"] == r"\text{step 10:}\quad \mathbf{x}_{10} = ({-}1,\ 0.5)"
     assert out["f"] == r"f(\mathbf{x}_{10}) = 4.8"
     assert out["grad"].startswith(r"{\nabla}f(\mathbf{x}_{10}) = \begin{pmatrix}{-}40.1\\{-}18.2")
     assert r"826.4 & \quad 397\\397 & \quad 200" in out["hess"]

@@ -53,3 +53,22 @@ def test_formulas_are_prepared_off_the_gui_thread_newest_only(qtbot):
     qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
     qtbot.wait(50)
     assert seen == [(r"b = 2", r"c = 3")]
+
+
+def test_a_new_palette_redraws_the_formula_in_its_text_colour(qtbot):
+    from PySide6.QtGui import QColor, QPalette
+
+    label = MathLabel()
+    qtbot.addWidget(label)
+    label.show_math(r"f = x^{2}", "f = x^2")
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("#00ff00"))
+    label.setPalette(palette)
+    image = label.pixmap().toImage()
+    inked = [
+        image.pixelColor(x, y)
+        for x in range(image.width())
+        for y in range(image.height())
+        if image.pixelColor(x, y).alpha() > 200
+    ]
+    assert inked and all(c.green() > 200 and c.red() < 60 for c in inked)

@@ -116,6 +116,7 @@ class _Part(QWidget):
         want = QBoxLayout.Direction.LeftToRight if side else QBoxLayout.Direction.TopToBottom
         if self.row.direction() != want:
             self.row.setDirection(want)
+            self.row.setSpacing(18 if side else 2)
 
 
 class Inspector(QWidget):

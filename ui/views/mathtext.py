@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QObject, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
@@ -122,10 +122,17 @@ class MathLabel(QLabel):
         super().__init__(parent)
         self._size = size
         self.max_width = max_width
+        self._fallback, self._color = "", None
         self.latex: str | None = None
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setWordWrap(True)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """A new theme (palette): the formula is drawn again in the new text colour."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.latex and self._color is None:
+            self.show_math(self.latex, self._fallback)
 
     def typeset(self) -> bool:
         """Whether a formula is shown as an image (not as text)."""
@@ -133,7 +140,7 @@ class MathLabel(QLabel):
 
     def show_math(self, latex: str | None, fallback: str = "", color: str | None = None) -> bool:
         """Show ``latex`` typeset (True) or ``fallback`` as text (False)."""
-        self.latex = latex
+        self.latex, self._fallback, self._color = latex, fallback, color
         colour = color or self.palette().windowText().color().name()
         image = None
         if latex:

@@ -187,6 +187,7 @@ class PresetGallery(QDialog):
             if cache.get(name) is not None:
                 self._on_ready(name)
         cache.request(self.presets)
+        self.finished.connect(lambda _result: thumbnail_cache().cancel_pending())
 
     def _on_ready(self, name: str) -> None:
         if not shiboken6.isValid(self):  # the cache outlives the dialog

@@ -47,6 +47,8 @@ def make_thumbnail(preset, resolution: int, cancelled) -> Thumbnail:
     from landscape.scale import choose_scale
     from landscape.typeset import FORMULA_SIZE, latex_of, svg_of
 
+    if cancelled():  # the gallery closed before this one's turn
+        raise Cancelled("the thumbnail was cancelled")
     objective = compile_objective(preset.expression, timeout=TIMEOUT, parse_in_worker=True)
     if cancelled():
         raise Cancelled("the thumbnail was cancelled")
@@ -91,6 +93,13 @@ class ThumbnailCache(QObject):
             self._errors.pop(preset.name, None)
             self._pending.add(preset.name)
             self._hub.submit(channel, partial(make_thumbnail, preset, self.resolution))
+
+    def cancel_pending(self) -> None:
+        """Drop the thumbnails not made yet (the gallery closed): the budget worker is free
+        for the landscape just chosen; they are asked for again when the gallery reopens."""
+        for name in self._pending:
+            self._hub.cancel(_CHANNEL + name)
+        self._pending.clear()
 
     def pending(self) -> bool:
         """Some thumbnail is being made."""

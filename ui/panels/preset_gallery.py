@@ -176,10 +176,12 @@ class PresetGallery(QDialog):
         names = [p.name for p in self.presets]
         self.list.setCurrentRow(names.index(current) if current in names else 0)
         self.list.setFocus()
-        tall = 3 * (CARD.height() + 14) + 110  # three rows of cards where the screen allows
+        wide = 3 * (CARD.width() + 14) + 40  # three columns and three rows where they fit
+        tall = 3 * (CARD.height() + 14) + 110  # (the grid wraps to fewer columns otherwise)
         if self.screen() is not None:
-            tall = min(tall, int(0.85 * self.screen().availableGeometry().height()))
-        self.resize(3 * (CARD.width() + 14) + 40, tall)
+            room = self.screen().availableGeometry()
+            wide, tall = min(wide, int(0.95 * room.width())), min(tall, int(0.85 * room.height()))
+        self.resize(wide, tall)
         cache = thumbnail_cache()
         cache.ready.connect(self._on_ready)
         cache.failed.connect(self._on_failed)

@@ -24,8 +24,6 @@ from landscape_cli.common import allow_leading_minus
 
 _SIZE = re.compile(r"^\s*(\d{1,5})\s*[xX×]\s*(\d{1,5})\s*$")
 _RANGE = re.compile(r"^\s*(\d*)\s*:\s*(\d*)\s*$")
-#: the longest caption a frame carries (two lines at most are drawn)
-MAX_CAPTION = 200
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -105,6 +103,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 def _add_overlay_options(p: argparse.ArgumentParser) -> None:
     """--caption and the --no-… switches of what a frame carries besides its views."""
+    from ui.export.slide import MAX_CAPTION  # no Qt there
+
     allow_leading_minus(
         p.add_argument(
             "--caption",
@@ -119,6 +119,8 @@ def _add_overlay_options(p: argparse.ArgumentParser) -> None:
 
 def check_caption(text: str | None) -> str:
     """The caption as it will be drawn: one line, no control characters, checked length."""
+    from ui.export.slide import MAX_CAPTION
+
     if text is None:
         return ""
     cleaned = " ".join("".join(c if c.isprintable() else " " for c in text).split())

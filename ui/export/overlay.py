@@ -228,23 +228,22 @@ class SlideOverlay:
         return f"step {step} / {self.last}"
 
     def step_rect(self) -> QRectF:
+        """The step counter's box: the right end of the title band, as wide as the widest
+        counter ("step n / n") and a margin."""
         x, y, w, h = self.layout.title
-        return QRectF(x, y, w - self.layout.font, h)
+        font = self.layout.font
+        width = QFontMetricsF(_font(font)).horizontalAdvance(self.step_text(self.last)) + font
+        return QRectF(x + w - font - width, y, width, h)
 
     def paint_step(self, painter: QPainter, step: int) -> None:
         """The step counter at the right of the title band (background repainted first)."""
         if not (self.layout.title and self.options.step):
             return
-        font = self.layout.font
-        metrics = QFontMetricsF(_font(font))
         rect = self.step_rect()
-        width = metrics.horizontalAdvance(self.step_text(self.last)) + font
         painter.save()
-        painter.fillRect(
-            QRectF(rect.right() - width, rect.y(), width, rect.height()), QColor(BACKGROUND)
-        )
+        painter.fillRect(rect, QColor(BACKGROUND))
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        painter.setFont(_font(font))
+        painter.setFont(_font(self.layout.font))
         painter.setPen(QPen(QColor(MUTED)))
         align = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
         painter.drawText(rect, align, self.step_text(step))

@@ -32,6 +32,8 @@ MAX_BANDS = 0.35
 MAX_CAPTION_LINES = 2
 MAX_LEGEND_ROWS = 3
 MIN_FONT, MAX_FONT = 8, 34
+#: the longest caption, in characters (the dialog's field and ``--caption``)
+MAX_CAPTION = 200
 
 Rect = tuple[int, int, int, int]
 

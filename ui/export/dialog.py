@@ -1,5 +1,6 @@
 """File → Export…: choose the view, size, steps, speed, format and what each frame carries
-(formula, legend, step counter, caption); see the first frame; export.
+(formula, legend, step counter, caption); see the range's last frame as it will be written
+(the preview grows with the dialog); export.
 
 The dialog is not modal: the export renders a few frames per event-loop turn (see
 :class:`~ui.export.job.ExportJob`) and encodes in worker threads, so the window stays usable.
@@ -48,6 +49,8 @@ from ui.state.timing import Debounce
 
 PREVIEW_WIDTH, PREVIEW_HEIGHT = 640, 420
 PREVIEW_DELAY_MS = 250
+#: the dialog's first size: the form beside a preview about 800 px wide
+DIALOG_SIZE = (1280, 660)
 
 
 def _spin(lo: int, hi: int, value: int, suffix: str = "") -> QSpinBox:
@@ -68,7 +71,16 @@ class ExportDialog(QDialog):
         self.last_path: str | None = None
         self._preview_timer = Debounce(PREVIEW_DELAY_MS, self.update_preview, self)
         self._build()
+        self._first_size()
         self.refresh()
+
+    def _first_size(self) -> None:
+        """Wide enough for a large preview, within the screen."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width, height = DIALOG_SIZE
+        if screen is not None:
+            width, height = min(width, screen.width() - 40), min(height, screen.height() - 80)
+        self.resize(max(width, self.minimumSizeHint().width()), height)
 
     # -- construction -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -128,8 +140,8 @@ class ExportDialog(QDialog):
         left.addLayout(form)
         left.addWidget(self.summary)
         left.addStretch(1)
-        top.addLayout(left, 1)
-        top.addWidget(self.preview)
+        top.addLayout(left, 0)
+        top.addWidget(self.preview, 1)  # the preview takes the room the form leaves
         layout.addLayout(top)
         layout.addWidget(self.progress)
         layout.addWidget(buttons)
@@ -257,10 +269,9 @@ class ExportDialog(QDialog):
         self._preview_timer()
 
     def preview_step(self) -> int:
-        """The step the preview shows: the first of the range, or a still's step."""
-        if self.format_box.currentData() in STILL_FORMATS:
-            return max(self.first_box.value(), self.last_box.value())
-        return self.first_box.value()
+        """The step the preview shows: the range's last (a still's step; for an animation
+        the frame where the trails and curves are drawn in full)."""
+        return max(self.first_box.value(), self.last_box.value())
 
     def update_preview(self) -> None:
         """Draw the frame as it will be exported (overlays included), scaled to fit."""

@@ -1,15 +1,17 @@
 """The export dialog's preview: the frame as it will be written, scaled to fit a large box.
 
 :class:`FramePreview` is a label of at least :data:`PREVIEW_WIDTH` × :data:`PREVIEW_HEIGHT`
-pixels; :meth:`FramePreview.show_frame` draws one frame with a private renderer (overlays
-included) and shows it scaled down, keeping its shape, or a one-line reason instead.
+pixels that grows with the dialog; :meth:`FramePreview.show_frame` draws one frame with a
+private renderer (overlays included) and shows it scaled to the label's size (never above
+the frame's own), keeping its shape, rescaled when the dialog is resized; or a one-line
+reason instead.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from landscape.errors import InputError
 
@@ -23,6 +25,8 @@ class FramePreview(QLabel):
         self.setObjectName("ExportPreview")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setMinimumSize(PREVIEW_WIDTH, PREVIEW_HEIGHT)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.image: QImage | None = None
 
     def show_frame(self, model, view: str, size, state, slide, step: int) -> None:
         """Draw ``model``'s frame at ``step`` as ``view`` at ``size`` per view, looked at as
@@ -32,6 +36,7 @@ class FramePreview(QLabel):
         try:
             renderer = FrameRenderer(model, view, size, state=state, slide=slide)
         except InputError as exc:
+            self.image = None
             self.setText(exc.message)
             return
         try:
@@ -39,12 +44,22 @@ class FramePreview(QLabel):
         finally:
             renderer.close()
         h, w = rgba.shape[:2]
-        image = QImage(rgba.data, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()
+        self.image = QImage(rgba.data, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()
+        self._fit()
+
+    def _fit(self) -> None:
+        if self.image is None:
+            return
         box = self.contentsRect().size().expandedTo(self.minimumSize())
+        box = box.boundedTo(self.image.size())
         self.setPixmap(
-            QPixmap.fromImage(image).scaled(
+            QPixmap.fromImage(self.image).scaled(
                 box,
                 Qt.AspectRatioMode.KeepAspectRatio,
                 Qt.TransformationMode.SmoothTransformation,
             )
         )
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()

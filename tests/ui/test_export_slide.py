@@ -74,7 +74,8 @@ def test_every_pane_gets_its_share_and_the_bands_fit(view, size, caption):
     from landscape.export.frames import output_size, panels
     from ui.export.slide import MAX_BANDS, SlideOptions, slide_layout
 
-    layout = slide_layout(view, size, SlideOptions(caption=caption), lambda f, w: (2, 3))
+    options = SlideOptions(caption=caption)
+    layout = slide_layout(view, size, options, lambda f, w: (2, 3), title_em=9.0)  # capped
     width, height = layout.size
     assert layout.size == output_size(view, size)  # the bands are carved out, not added
     names = [name for name, _ in layout.panes]
@@ -93,6 +94,18 @@ def test_every_pane_gets_its_share_and_the_bands_fit(view, size, caption):
         assert layout.caption[1] + layout.caption[3] == height
     if "loss" in names:
         assert layout.pane("loss")[2] == pytest.approx(0.4 * width, abs=1)
+
+
+def test_a_tall_formula_gets_a_taller_title_band_within_bounds():
+    from ui.export.slide import MAX_TITLE_EM, TITLE_EM, SlideOptions, slide_layout
+
+    heights = [
+        slide_layout("contour", (800, 600), SlideOptions(), title_em=em).title[3]
+        for em in (0.5, TITLE_EM, 2.8, MAX_TITLE_EM, 9.0)
+    ]
+    font = slide_layout("contour", (800, 600), SlideOptions()).font
+    want = (TITLE_EM, TITLE_EM, 2.8, MAX_TITLE_EM, MAX_TITLE_EM)
+    assert heights == [round(font * e) for e in want]
 
 
 def test_no_overlays_leave_the_panes_the_whole_frame():

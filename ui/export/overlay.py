@@ -20,7 +20,7 @@ from PySide6.QtSvg import QSvgRenderer
 from landscape.errors import InputError
 from landscape.optim import get_spec
 from landscape.typeset import latex_of, svg_of
-from ui.export.slide import SlideLayout, SlideOptions, row_height, slide_layout
+from ui.export.slide import TITLE_EM, SlideLayout, SlideOptions, row_height, slide_layout
 
 #: the frame's background (the map's), the text and the quieter text
 BACKGROUND = "#1e1f24"
@@ -28,6 +28,8 @@ TEXT = "#ececf0"
 MUTED = "#a8abb5"
 #: legend swatch size in units of the font (width, height)
 SWATCH = (1.6, 0.7)
+#: the formula's font size in units of the text font; the size its height is measured at
+FORMULA_EM, SVG_PROBE_PX = 1.15, 20.0
 
 
 def run_label(entry) -> str:
@@ -93,14 +95,20 @@ class SlideOverlay:
         self.latex, self.text = formula_of(model) if options.formula else (None, "")
         self.caption = " ".join(options.caption.split())
         self.last = model.last_frame()
-        self.layout: SlideLayout = slide_layout(view, size, options, self._rows)
-        font = self.layout.font
-        self._svg = None
-        if self.latex and self.layout.title:
-            svg = svg_of(self.latex, font * 1.15, TEXT)
-            renderer = QSvgRenderer(QByteArray(svg.encode())) if svg else None
-            if renderer is not None and renderer.isValid() and not renderer.defaultSize().isEmpty():
-                self._svg = renderer
+        self._svg = self._typeset() if self.latex else None
+        title_em = TITLE_EM
+        if self._svg is not None:  # room for a tall formula (fractions, nested exponents)
+            title_em = self._svg.defaultSize().height() / SVG_PROBE_PX * FORMULA_EM + 0.3
+        self.layout: SlideLayout = slide_layout(view, size, options, self._rows, title_em)
+        if self._svg is not None and self.layout.title:  # drawn at the layout's font
+            self._svg = self._typeset(self.layout.font * FORMULA_EM)
+
+    def _typeset(self, px: float = SVG_PROBE_PX) -> QSvgRenderer | None:
+        svg = svg_of(self.latex, px, TEXT)
+        renderer = QSvgRenderer(QByteArray(svg.encode())) if svg else None
+        if renderer is None or not renderer.isValid() or renderer.defaultSize().isEmpty():
+            return None
+        return renderer
 
     # -- measuring ----------------------------------------------------------------------------
     def _entry_width(self, metrics: QFontMetricsF, font: int, label: str) -> float:

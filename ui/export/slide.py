@@ -15,7 +15,9 @@ so a frame asked for at 1920×1080 is 1920×1080. From top to bottom:
 
 The font scales with the frame (:func:`font_px`); the bands together never take more than
 :data:`MAX_BANDS` of the height (the font shrinks first, then the legend and caption lose
-rows). Rectangles are ``(x, y, w, h)`` tuples of ints. No painting here: see ``overlay.py``.
+rows; on a tiny frame only a plain title stays, or nothing). A tall formula gets a taller
+title band (``title_em``, up to :data:`MAX_TITLE_EM` fonts). Rectangles are ``(x, y, w, h)``
+tuples of ints. No painting here: see ``overlay.py``.
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ MAX_BANDS = 0.35
 MAX_CAPTION_LINES = 2
 MAX_LEGEND_ROWS = 3
 MIN_FONT, MAX_FONT = 8, 34
+#: the title band's height in units of the font, and the most it may grow to for a tall
+#: formula (fractions, exponents of exponents)
+TITLE_EM, MAX_TITLE_EM = 2.1, 3.4
 #: the longest caption, in characters (the dialog's field and ``--caption``)
 MAX_CAPTION = 200
 
@@ -86,8 +91,8 @@ def font_px(height: int) -> int:
     return max(MIN_FONT, min(MAX_FONT, round(height * 0.03)))
 
 
-def title_height(font: int) -> int:
-    return round(font * 2.1)
+def title_height(font: int, em: float = TITLE_EM) -> int:
+    return round(font * em)
 
 
 def row_height(font: int) -> int:
@@ -99,10 +104,14 @@ def slide_layout(
     size: tuple[int, int],
     options: SlideOptions,
     rows_for: Callable[[int, int], tuple[int, int]] = lambda font, width: (1, 1),
+    title_em: float = TITLE_EM,
 ) -> SlideLayout:
     """The layout of a frame of ``view`` at ``size`` per view. ``rows_for(font, width)``
     says how many legend rows and caption lines the content needs at that font and width
-    (the overlay measures its text); they are capped to fit :data:`MAX_BANDS`."""
+    (the overlay measures its text); they are capped to fit :data:`MAX_BANDS`.
+    ``title_em``: the title band's height in fonts (a tall formula asks for more; kept
+    within :data:`TITLE_EM` … :data:`MAX_TITLE_EM`)."""
+    title_em = max(TITLE_EM, min(MAX_TITLE_EM, title_em))
     width, height = output_size(view, size)
     budget = int(height * MAX_BANDS)
     font = font_px(height)
@@ -110,17 +119,19 @@ def slide_layout(
         legend_rows, caption_lines = rows_for(font, width)
         legend_rows = min(legend_rows, MAX_LEGEND_ROWS) if options.legend else 0
         caption_lines = min(caption_lines, MAX_CAPTION_LINES) if options.caption.strip() else 0
-        bands = _bands(font, options, legend_rows, caption_lines)
+        bands = _bands(font, options, legend_rows, caption_lines, title_em)
         if sum(bands) <= budget or font <= MIN_FONT:
             break
         font -= 1
     while sum(bands) > budget and (legend_rows > 1 or caption_lines > 1):
         legend_rows = max(1, legend_rows - 1) if legend_rows else 0
         caption_lines = max(1, caption_lines - 1) if caption_lines else 0
-        bands = _bands(font, options, legend_rows, caption_lines)
-    if sum(bands) > budget:  # a tiny frame: the panes come first
-        bands = (bands[0], 0, 0)
+        bands = _bands(font, options, legend_rows, caption_lines, title_em)
+    if sum(bands) > budget:  # a tiny frame: the panes come first, then a plain title
         legend_rows = caption_lines = 0
+        bands = _bands(font, options, 0, 0, TITLE_EM)
+        if sum(bands) > budget:
+            bands = (0, 0, 0)
     title_h, legend_h, caption_h = bands
     top = title_h + legend_h
     pane_h = height - top - caption_h
@@ -139,9 +150,9 @@ def slide_layout(
     )
 
 
-def _bands(font: int, options: SlideOptions, legend_rows: int, caption_lines: int):
+def _bands(font: int, options: SlideOptions, legend_rows: int, caption_lines: int, title_em: float):
     pad = max(2, font // 3)
-    title_h = title_height(font) if options.title else 0
+    title_h = title_height(font, title_em) if options.title else 0
     legend_h = legend_rows * row_height(font) + pad if legend_rows else 0
     caption_h = caption_lines * row_height(font) + pad if caption_lines else 0
     return (title_h, legend_h, caption_h)

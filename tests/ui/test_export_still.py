@@ -121,3 +121,32 @@ def test_the_export_command_writes_stills_without_a_display(tmp_path, fmt):
     else:
         texts = svg_facts(path)[1]
         assert "bowl, step 12" in texts and "step 12 / 30" in texts
+
+
+@pytest.mark.gl
+def test_a_surface_still_embeds_the_surface_at_twice_its_pixels(tmp_path):
+    import base64
+    import io
+    import os
+
+    from PIL import Image
+
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        pytest.skip("no display with OpenGL (run under Xvfb: scripts/with-display)")
+    out = run_cli(
+        tmp_path, "--view", "both", "--steps", "20", "--size", "320x240", "--out", "s.svg"
+    )
+    if out.returncode == 2 and "OpenGL" in out.stderr:
+        pytest.skip(out.stderr.strip())
+    assert out.returncode == 0, out.stderr[-2000:]
+    root = ET.parse(tmp_path / "s.svg").getroot()
+    sizes = []
+    for image in root.iter(f"{SVG}image"):
+        href = image.get("{http://www.w3.org/1999/xlink}href") or image.get("href") or ""
+        if href.startswith("data:image/"):
+            data = base64.b64decode(href.split(",", 1)[1])
+            sizes.append(Image.open(io.BytesIO(data)).size)
+    from ui.export.slide import SlideOptions, slide_layout
+
+    _x, _y, w, h = slide_layout("both", (320, 240), SlideOptions()).pane("surface")
+    assert (2 * w, 2 * h) in sizes, sizes  # the surface, at print resolution

@@ -35,6 +35,8 @@ from ui.export.slide import SlideOptions
 from ui.state.model import AppModel
 
 GL_WAIT_MS = 15_000
+#: a still embeds the 3D surface at this many times its pane's pixels (print resolution)
+STILL_SURFACE_SCALE = 2
 #: colour map entries a GIF palette reserves
 COLORMAP_SAMPLES = 48
 GL_FIX = (
@@ -270,8 +272,8 @@ class FrameRenderer:
 
     def paint_still(self, painter: QPainter, step: int) -> None:
         """Draw the frame at ``step`` into ``painter`` (its units: frame pixels): 2D panes
-        item by item (vector on an SVG or PDF device), the surface as its grabbed image, and
-        the slide's overlays when there are any."""
+        item by item (vector on an SVG or PDF device), the surface as an image of twice its
+        pane's pixels, and the slide's overlays when there are any."""
         self._go_to(step, None)
         QApplication.processEvents()
         w, h = self.frame_size
@@ -282,7 +284,7 @@ class FrameRenderer:
             else:
                 rect = QRectF(i * self.size[0], 0, *self.size)
             if name == "surface":
-                painter.drawImage(rect, self.surface.grab_image())
+                painter.drawImage(rect, self._surface_for_print())
             else:
                 painter.save()
                 painter.setClipRect(rect)
@@ -291,6 +293,18 @@ class FrameRenderer:
         if self.overlay is not None:
             self.overlay.paint_chrome(painter)
             self.overlay.paint_step(painter, step)
+
+    def _surface_for_print(self) -> QImage:
+        """The surface drawn at :data:`STILL_SURFACE_SCALE` × its pane's pixels (it has no
+        vector form), then set back to its size."""
+        w, h = self.pane_size("surface")
+        self.surface.setFixedSize(w * STILL_SURFACE_SCALE, h * STILL_SURFACE_SCALE)
+        QApplication.processEvents()
+        try:
+            return self.surface.grab_image()
+        finally:
+            self.surface.setFixedSize(w, h)
+            QApplication.processEvents()
 
     def reserved_colors(self) -> list[tuple[int, int, int]]:
         """Colours a GIF palette should hold exactly: the runs', white, black and an even

@@ -338,3 +338,32 @@ def test_the_dialog_has_the_overlay_fields_a_larger_preview_and_exports_them(
     assert background_share(frame[-12:, :, :]) < 0.98  # the caption's band, at the bottom
     assert sorted(os.listdir(tmp_path / "frames"))[-1] == "manifest.json"
     Image.open(tmp_path / "frames" / "frame_0002.png").verify()
+
+
+def test_a_twelve_run_legend_wraps_to_three_rows_and_counts_the_rest(qapp):
+    from tests.ui.conftest import bowl_landscape, bowl_run
+    from ui.export.overlay import SlideOverlay
+    from ui.export.slide import MAX_LEGEND_ROWS, SlideOptions, font_px
+    from ui.state.model import AppModel
+
+    model = AppModel()
+    model.set_max_steps(10)
+    model.set_landscape(bowl_landscape())
+    for i in range(12):
+        bowl_run(model, ["gd", "momentum", "adam"][i % 3], {"lr": 0.01 * (i + 1)})
+    wide = SlideOverlay(model, "contour+loss", (960, 540), SlideOptions())
+    narrow = SlideOverlay(model, "contour", (480, 360), SlideOptions())
+    for overlay in (wide, narrow):
+        rows = overlay._legend_rows(overlay.layout.font, overlay.layout.size[0])
+        assert overlay.layout.legend_rows == min(len(rows), MAX_LEGEND_ROWS)
+        swatches = overlay.legend_swatches()
+        x, y, w, h = overlay.layout.legend
+        assert all(y <= r.top() and r.bottom() <= y + h for r, _ in swatches)
+        labels = [label for *_, label, _ in overlay._legend_items()]
+        if len(swatches) < 12:  # the rest are counted, not dropped silently
+            assert labels[-1].endswith(f"(+{12 - len(swatches)} more)")
+        colours = [c for _, c in swatches]
+        assert colours == [r.color for r in model.runs][: len(colours)]
+    assert len(wide.legend_swatches()) == 12 and wide.layout.font == font_px(540)
+    assert narrow.layout.font < font_px(360)  # a crowded legend shrinks the font first,
+    assert len(narrow.legend_swatches()) < 12  # then "+k more" says the rest

@@ -15,7 +15,9 @@ so a frame asked for at 1920×1080 is 1920×1080. From top to bottom:
 
 The font scales with the frame (:func:`font_px`); the bands together never take more than
 :data:`MAX_BANDS` of the height (the font shrinks first, then the legend and caption lose
-rows; on a tiny frame only a plain title stays, or nothing). A tall formula gets a taller
+rows; on a tiny frame only a plain title stays, or nothing); a legend needing more than
+:data:`MAX_LEGEND_ROWS` rows shrinks the font to :data:`LEGEND_FLOOR` of its size first, and
+what still does not fit is counted ("+3 more"). A tall formula gets a taller
 title band (``title_em``, up to :data:`MAX_TITLE_EM` fonts). Rectangles are ``(x, y, w, h)``
 tuples of ints. No painting here: see ``overlay.py``.
 """
@@ -33,6 +35,8 @@ LOSS_SHARE = 0.4
 MAX_BANDS = 0.35
 MAX_CAPTION_LINES = 2
 MAX_LEGEND_ROWS = 3
+#: a legend that needs more rows shrinks the font down to this share of its size first
+LEGEND_FLOOR = 0.65
 MIN_FONT, MAX_FONT = 8, 34
 #: the title band's height in units of the font, and the most it may grow to for a tall
 #: formula (fractions, exponents of exponents)
@@ -115,12 +119,14 @@ def slide_layout(
     width, height = output_size(view, size)
     budget = int(height * MAX_BANDS)
     font = font_px(height)
+    floor = max(MIN_FONT, round(font * LEGEND_FLOOR))  # the smallest a long legend makes it
     while True:
-        legend_rows, caption_lines = rows_for(font, width)
-        legend_rows = min(legend_rows, MAX_LEGEND_ROWS) if options.legend else 0
+        needed, caption_lines = rows_for(font, width)
+        legend_rows = min(needed, MAX_LEGEND_ROWS) if options.legend else 0
         caption_lines = min(caption_lines, MAX_CAPTION_LINES) if options.caption.strip() else 0
         bands = _bands(font, options, legend_rows, caption_lines, title_em)
-        if sum(bands) <= budget or font <= MIN_FONT:
+        crowded = options.legend and needed > MAX_LEGEND_ROWS and font > floor
+        if (sum(bands) <= budget and not crowded) or font <= MIN_FONT:
             break
         font -= 1
     while sum(bands) > budget and (legend_rows > 1 or caption_lines > 1):

@@ -205,9 +205,11 @@ def test_a_formula_too_long_to_typeset_falls_back_to_text_and_a_model_says_its_w
         ("newton", "Newton", {}, None, "Newton"),  # no learning rate
         ("gd", "Gradient descent", {"lr": 5.0}, "diverged", "Gradient descent (lr 5) — failed"),
     ]
-    for name, display, hyper, error, want in cases:
+    for name, display, hyper, error, want in cases:  # entries without a label
         entry = SimpleNamespace(name=name, display_name=display, hyper=hyper, error=error)
         assert run_label(entry) == want
+    labelled = SimpleNamespace(label="GD (lr 0.1) #2", error=None, display_name="", hyper={})
+    assert run_label(labelled) == "GD (lr 0.1) #2"  # the model's label, as the app shows it
 
 
 @pytest.mark.parametrize("view", ["contour", "contour+loss"])
@@ -241,6 +243,9 @@ def test_the_loss_curves_get_forty_percent_with_their_plots_stacked(race):
         assert g_box.top() >= f_box.bottom() - 1  # stacked, not side by side
         assert f_box.width() > 0.9 * loss.width() and g_box.width() > 0.9 * loss.width()
         assert min(f_box.height(), g_box.height()) > 0.4 * loss.height()
+        # one legend per frame: the slide's band, not the map's or the loss panel's own
+        assert renderer.contour.legend.item.opacity() == 0.0
+        assert loss.legend.item not in loss.graphics.ci.items
     finally:
         renderer.close()
 

@@ -7,8 +7,7 @@ SVG generator or PDF writer, where the formula stays vector paths (the SVG of
 cannot be typeset (too long, or LaTeX ziamath cannot set) it is shown as plain text, elided
 to the room there is. Places come from :func:`ui.export.slide.slide_layout`.
 
-Legend names (:func:`run_label`) are the run's display name with its learning rate,
-"Gradient descent (lr 0.1)", unless the name already says it.
+Legend names (:func:`run_label`) are the model's run labels, as in the app's legends.
 """
 
 from __future__ import annotations
@@ -33,14 +32,21 @@ FORMULA_EM, SVG_PROBE_PX = 1.15, 20.0
 
 
 def run_label(entry) -> str:
-    """ "Adam (lr 0.05)": the run's display name with its learning rate (its own, else the
-    optimizer's default) unless the name already says it, after a comma when the name has
-    parentheses already ("Momentum (heavy ball), lr 0.001"); " — failed" when it failed."""
+    """The run's name in the legend: the model's ``label`` ("GD (lr 0.1)", the one the app's
+    legends show, :mod:`landscape.run_labels`); without one, the display name with its
+    learning rate (its own, else the optimizer's default) unless the name already says it,
+    after a comma when the name has parentheses already ("Momentum (heavy ball), lr 0.001").
+    " — failed" is added when the run failed."""
+    name = getattr(entry, "label", "") or _composed(entry)
+    return f"{name} — failed" if entry.error else name
+
+
+def _composed(entry) -> str:
     name = entry.display_name or entry.name
     lr = _learning_rate(entry)
     if lr is not None and "lr" not in name:
         name = f"{name}, lr {lr:g}" if "(" in name else f"{name} (lr {lr:g})"
-    return f"{name} — failed" if entry.error else name
+    return name
 
 
 def _learning_rate(entry) -> float | None:

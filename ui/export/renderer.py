@@ -12,7 +12,9 @@ is what the person sees at step ``s``. The app's own model and views are never t
 Without ``slide`` a frame is the panes side by side, each ``size``, as the app draws them.
 With ``slide`` (a :class:`~ui.export.slide.SlideOptions`) the frame has the same size but
 carries the formula, the legend, the step counter and a caption (``overlay.py``), with the
-panes placed by :func:`~ui.export.slide.slide_layout` (the loss curves' two plots stacked).
+panes placed by :func:`~ui.export.slide.slide_layout` (the loss curves' two plots stacked);
+its legend band is then the frame's one legend (the map's and the loss panel's own are left
+out, with ``--no-legend`` too).
 :meth:`FrameRenderer.paint_still` draws one frame into any painter (SVG, PDF), vector where
 the views allow. 2D panes are drawn in two layers (``panel.py``).
 """
@@ -155,6 +157,8 @@ class FrameRenderer:
         from ui.views.contour_view import ContourView
 
         self.contour = ContourView(self.model)
+        if self.overlay is not None:  # the slide's legend band replaces the map's own
+            self.contour.legend.item.setOpacity(0.0)  # (it shows and hides itself by runs)
 
         def moving():
             items = [self.contour.start_marker]
@@ -179,8 +183,9 @@ class FrameRenderer:
         self.loss.readout.hide()
         self.loss.layout().setContentsMargins(0, 0, 0, 0)
         self.loss.layout().setSpacing(0)
-        if self.overlay is not None:  # a slide: the two plots stacked, each the pane's width
-            grid = self.loss.graphics.ci
+        if self.overlay is not None:  # a slide: the two plots stacked, each the pane's width;
+            grid = self.loss.graphics.ci  # the slide's legend band replaces the panel's own
+            grid.removeItem(self.loss.legend.item)
             grid.removeItem(self.loss.g_plot)
             grid.addItem(self.loss.g_plot, row=1, col=0)
             self.loss.graphics.setBackground(BACKGROUND)

@@ -357,8 +357,9 @@ def test_a_twelve_run_legend_wraps_to_three_rows_and_counts_the_rest(qapp):
     for i in range(12):
         bowl_run(model, ["gd", "momentum", "adam"][i % 3], {"lr": 0.01 * (i + 1)})
     wide = SlideOverlay(model, "contour+loss", (960, 540), SlideOptions())
-    narrow = SlideOverlay(model, "contour", (480, 360), SlideOptions())
-    for overlay in (wide, narrow):
+    mid = SlideOverlay(model, "contour", (480, 360), SlideOptions())
+    narrow = SlideOverlay(model, "contour", (320, 240), SlideOptions())
+    for overlay in (wide, mid, narrow):
         rows = overlay._legend_rows(overlay.layout.font, overlay.layout.size[0])
         assert overlay.layout.legend_rows == min(len(rows), MAX_LEGEND_ROWS)
         swatches = overlay.legend_swatches()
@@ -370,5 +371,5 @@ def test_a_twelve_run_legend_wraps_to_three_rows_and_counts_the_rest(qapp):
         colours = [c for _, c in swatches]
         assert colours == [r.color for r in model.runs][: len(colours)]
     assert len(wide.legend_swatches()) == 12 and wide.layout.font == font_px(540)
-    assert narrow.layout.font < font_px(360)  # a crowded legend shrinks the font first,
-    assert len(narrow.legend_swatches()) < 12  # then "+k more" says the rest
+    assert len(mid.legend_swatches()) == 12 and mid.layout.font < font_px(360)  # shrunk
+    assert len(narrow.legend_swatches()) < 12  # at the smallest font: "+k more" says the rest

@@ -159,6 +159,13 @@ class ViewObjective(Objective):
             )
         ]
 
+    def run_words(self, trajectory: ProjectedTrajectory, name: str) -> str:
+        """The status bar's sentence about a finished run (see
+        :func:`landscape.models.describe.run_words`)."""
+        from landscape.models.describe import run_words
+
+        return run_words(self, trajectory, name)
+
     def formulas(self) -> dict[str, str]:
         from landscape.models.describe import formulas
 

@@ -80,12 +80,14 @@ class ModelMode(QObject):
     def _build_docks(self) -> None:
         from ui.modelmode.data_view import DataView
         from ui.modelmode.metrics_panel import MetricsPanel
+        from ui.modelmode.trail_inset import TrailInset
         from ui.sweep.sweep_panel import SweepPanel
 
         w = self.window
         self.data_view = DataView(w.model)
         self.metrics_panel = MetricsPanel(w.model)
         self.sweep_panel = SweepPanel()
+        self.inset = TrailInset(w.contour_view, w.model)  # the short trails, magnified
         area = Qt.DockWidgetArea
         right, bottom = area.RightDockWidgetArea, area.BottomDockWidgetArea
         w.add_dock("data", "Data", self.data_view, right, Qt.Orientation.Vertical)

@@ -1,6 +1,9 @@
 """The sweep's plots: the metric against each swept setting, mean over seeds with the spread
 over seeds (± one standard deviation) as error bars; one line per combination of the other
-settings (up to six, else pooled)."""
+settings (up to six, else pooled). A numeric setting is a line over its values (log x when
+they span a factor 20 or more); a categorical one (an optimizer, a choice, true/false) is
+points over its labelled categories, the series side by side (CATEGORY_SPREAD), never joined
+by a line. Axes show plain values: no SI prefix or "(×0.001)" scale."""
 
 from __future__ import annotations
 
@@ -13,6 +16,8 @@ import pyqtgraph as pg
 from ui.state.model import PALETTE
 
 MAX_SERIES = 6
+#: the width, in category slots, over which the series of one category are spread
+CATEGORY_SPREAD = 0.4
 
 
 def _number(value) -> float | None:
@@ -91,23 +96,29 @@ class SweepPlot(pg.GraphicsLayoutWidget):
         plot.showGrid(x=True, y=True, alpha=0.2)
         plot.hideButtons()
         plot.setMenuEnabled(False)
+        for side in ("left", "bottom"):
+            plot.getAxis(side).enableAutoSIPrefix(False)  # plain values, never "(×0.001)"
         values = list(dict.fromkeys(r[name] for r in summary))
         pos, ticks, log = axis_positions(values)
+        categorical = ticks is not None and not log
         series = series_for(summary, result.names, name)
         if len(series) > 1:
             plot.addLegend(offset=(-4, 4), labelTextSize="8pt", brush=pg.mkBrush(30, 31, 36, 210))
         for k, (label, xs, means, stds) in enumerate(series):
             color = PALETTE[k % len(PALETTE)]
             x = np.array([pos[v] for v in xs])
+            if categorical and len(series) > 1:  # side by side within each category
+                x = x + CATEGORY_SPREAD * (k / (len(series) - 1) - 0.5)
             order = np.argsort(x)
             x, means, stds = x[order], means[order], stds[order]
             plot.plot(
                 x,
                 means,
-                pen=pg.mkPen(color, width=2),
+                pen=None if categorical else pg.mkPen(color, width=2),
                 symbol="o",
-                symbolSize=7,
+                symbolSize=10 if categorical else 7,
                 symbolBrush=color,
+                symbolPen=pg.mkPen("#1e1f24", width=1),
                 name=label if len(series) > 1 else None,
             )
             plot.addItem(

@@ -141,3 +141,20 @@ def test_a_sweep_waits_at_zero_then_plots_plain_values_and_categories(window, qt
         xs = np.asarray(item.xData)
         assert np.all(np.abs(xs - np.round(xs)) <= 0.25)  # within its category's slot
     assert all(item.opts["pen"] is not None for item in plots["lr"].listDataItems())
+
+
+@pytest.mark.parametrize(
+    ("means", "stds", "expected"),
+    [
+        ([0.86, 0.86], [0.0, 0.0], (0.86 - 0.043, 0.86 + 0.043)),  # flat: a 5 % band
+        ([0.0, 0.0], [0.0, 0.0], (-1e-3, 1e-3)),  # flat at zero: at least 0.001
+        ([0.5, 0.9], [0.1, 0.0], (0.4, 0.9)),  # spread: means ± stds
+        ([np.nan, 0.7], [np.nan, 0.05], (0.65, 0.75)),  # a group that diverged is left out
+    ],
+)
+def test_the_sweep_metric_range_never_runs_past_flat_values(means, stds, expected):
+    from ui.sweep.sweep_plot import metric_range
+
+    series = [("s", [1, 2], np.array(means), np.array(stds))]
+    assert metric_range(series) == pytest.approx(expected)
+    assert metric_range([("s", [1], np.array([np.nan]), np.array([np.nan]))]) is None

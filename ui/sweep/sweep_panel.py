@@ -161,6 +161,7 @@ class SweepPanel(QWidget):
         while self.form.count():
             widget = self.form.takeAt(0).widget()
             if widget is not None:
+                widget.hide()  # gone at once, not when the deferred delete comes round
                 widget.deleteLater()
         self.fields = {}
         model = self.model_combo.currentData()

@@ -73,6 +73,24 @@ def series_for(summary: list[dict], names: list[str], name: str):
     return out
 
 
+def metric_range(series) -> tuple[float, float] | None:
+    """``(lo, hi)`` of the means ± spreads over every series; when all are (nearly) one value,
+    a band of 5 % of it (at least 0.001) around it, so a flat result reads as flat, not as a
+    unit-wide axis that runs past a metric's possible values (accuracy 1.3). None: no value."""
+    parts = [
+        np.concatenate([m - np.nan_to_num(sd), m + np.nan_to_num(sd)]) for _l, _x, m, sd in series
+    ]
+    values = np.concatenate(parts) if parts else np.empty(0)
+    values = values[np.isfinite(values)]
+    if not values.size:
+        return None
+    lo, hi = float(values.min()), float(values.max())
+    if hi - lo < 1e-9 * max(1.0, abs(lo)):
+        half = max(0.05 * abs(lo), 1e-3)
+        return lo - half, hi + half
+    return lo, hi
+
+
 class SweepPlot(pg.GraphicsLayoutWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -138,4 +156,7 @@ class SweepPlot(pg.GraphicsLayoutWidget):
             plot.setXRange(lo - 0.1 * (hi - lo) - 0.3, hi + 0.1 * (hi - lo) + 0.3, padding=0)
         if log:
             plot.setLabel("bottom", f"{name} (log scale)")
+        y_range = metric_range(series)
+        if y_range is not None:
+            plot.setYRange(*y_range, padding=0.05)
         return plot

@@ -54,6 +54,10 @@ def test_houses_speaks_in_parameters_and_price_units(window, qtbot):
     assert adam.trajectory.full.hyperparameters["lr"] > 1.0  # the data's scale, not 0.05
     model = window.model.landscape.objective.model
     assert adam.trajectory.fs[-1] < 1.001 * model.f_min  # Adam reaches the optimum
+    for entry in window.model.runs:  # each card shows the values its run trained with
+        shown = panel.card(entry.run_id).form.values()["lr"]
+        assert shown == pytest.approx(entry.trajectory.full.hyperparameters["lr"], rel=1e-6)
+    assert entry.hyper.get("lr") is None  # shown, not turned into an edit
     play_to_end(window, qtbot)
     qtbot.waitUntil(lambda: "price_k" in window.statusBar().currentMessage(), timeout=20_000)
     text = window.statusBar().currentMessage()

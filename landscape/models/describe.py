@@ -52,7 +52,8 @@ def _view_text(model, reference: str) -> str:
         shares = view.explained_variance
         return (
             f"The PCA plane of {reference}'s trajectory through its final weights (0, 0): "
-            f"PC1 explains {shares[0]:.0%} and PC2 {shares[1]:.0%} of its variance "
+            f"its first principal component α explains {shares[0]:.0%} and the second, β, "
+            f"{shares[1]:.0%} of its variance "
             f"({shares[0] + shares[1]:.0%} together). The optimizers train all {n} weights; "
             "trails are projections onto the plane."
         )

@@ -81,7 +81,7 @@ def test_every_mlp_trail_is_visible_on_the_map_or_in_the_inset(window, qtbot):
     loss = window.loss_panel
     if not loss.log_box.isChecked():
         qtbot.mouseClick(loss.log_box, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: loss.f_plot.getAxis("left").labelText == "loss − best of the runs")
+    qtbot.waitUntil(lambda: loss.f_plot.getAxis("left").labelText == "loss − best run")
     x0, x1, y0, y1 = window.contour_view.shown_range()
     span = max(x1 - x0, y1 - y0)
     inset = window.model_mode.inset

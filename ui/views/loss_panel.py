@@ -155,7 +155,7 @@ class LossPanel(QWidget):
                 return optimum, "loss − optimum"
         if max(float(v.max()) for v in values) <= lowest:
             return None, "loss (linear: one value only)"
-        return lowest, "loss − best of the runs"
+        return lowest, "loss − best run"
 
     def rebuild(self, *_args) -> None:
         self._rebuild_timer.cancel()

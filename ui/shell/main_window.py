@@ -317,6 +317,14 @@ class MainWindow(QMainWindow):
         ended = [r for r in self.model.visible_runs() if previous < r.length() - 1 <= frame]
         for entry in ended:
             traj = entry.trajectory
+            data = self.model.landscape
+            if (
+                data is not None
+                and data.is_model
+                and getattr(traj, "source", None) is data.objective
+            ):
+                self.show_message(data.objective.run_words(traj, entry.display_name), 12000)
+                continue  # a model run in words: what was trained, on what, the loss's units
             self.show_message(
                 f"{entry.display_name} stopped at step {entry.length() - 1}: "
                 f"{traj.message.replace('_', ' ')}"

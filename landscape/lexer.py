@@ -164,8 +164,11 @@ def _lex_symbol(text: str, i: int, tokens: list[Token]) -> int:
         return i + 1
     if ch == "|" and "|" in text[i + 1 :]:  # |x| as on paper: say how to write it
         inner = text[i + 1 :].split("|", 1)[0].strip() or "x"
-        hint = f"write abs({inner}) for |{inner}|"
-        raise InputError("absolute value bars |…| are not understood", column=col, hint=hint)
+        raise InputError(
+            "absolute value bars |…| are not understood",
+            column=col,
+            hint=f"write abs({inner}) for |{inner}|",
+        )
     if ch in _PUNCT_ONE:
         tokens.append(Token(PUNCT, ch, col))
         return i + 1

@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         install_model_mode(self)  # the Function/Model switch and the model docks
         self.actions = build_menus(self)
         self._connect()
+        self._connect_keys()
         self._last_frame_seen = 0
         self._initial = session
         self.function_bar.installEventFilter(self)
@@ -189,6 +190,35 @@ class MainWindow(QMainWindow):
         self.inspector.centreRequested.connect(self.contour_view.centre_on)
         self.model.frameChanged.connect(self._report_ended_runs)
         self._show_request()
+
+    # -- type and watch -----------------------------------------------------------------------
+    def _connect_keys(self) -> None:
+        """Space, ←/→ and Home drive playback (menus.py) wherever no text field has focus, so
+        the map holds the focus at start; Enter in the function field plays, Esc leaves it; a
+        newly typed function replays the race from step 0."""
+        self.contour_view.plot.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.contour_view.plot.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.function_bar.playRequested.connect(self._play_from_field)
+        self.function_bar.leaveRequested.connect(self.focus_map)
+        self.controller.replayRequested.connect(self._replay_new_function)
+
+    def focus_map(self) -> None:
+        self.contour_view.plot.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _play_from_field(self) -> None:
+        """Enter: the function on screen plays from step 0; a new one plays once its runs are
+        in (:meth:`_replay_new_function`)."""
+        data = self.model.landscape
+        if data is not None and data.text == self.model.text and self.model.landscape_error is None:
+            if not self.controller.runs_pending():
+                self.playback.replay()
+                return
+        self.autoplay = True
+
+    def _replay_new_function(self) -> None:
+        self.playback.pause()
+        self.model.pending_frame = None
+        self.autoplay = True  # _on_runs_settled plays from step 0
 
     # -- sessions -----------------------------------------------------------------------------
     def apply_session(self, session: Session) -> None:

@@ -105,6 +105,22 @@ def gl_problem(no_3d: bool) -> str:
     return ""
 
 
+def checked_last_session(last: str | None, where: str) -> tuple[str | None, str]:
+    """The last session's JSON if it still loads, and a note naming the settings file when
+    it does not (the default session opens instead)."""
+    if last is None:
+        return None, ""
+    from landscape.errors import InputError
+    from landscape.session import from_json
+
+    try:
+        from_json(last, parse_text=False)
+    except InputError as exc:
+        note = f"the last session in {where} could not be restored ({exc}): the default opens"
+        return None, note
+    return last, ""
+
+
 def run_app(args) -> int:
     """Open the window for checked ``landscape gui`` arguments; returns the exit status."""
     from landscape.errors import InputError
@@ -120,10 +136,12 @@ def run_app(args) -> int:
     stored = AppSettings()
     explicit = any(getattr(args, k, None) for k in ("session", "preset", "function"))
     last = None if (shooting or explicit) else stored.last_session_json()
+    last, note = checked_last_session(last, stored.path())
     try:
         session = initial_session(args, last)
     except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        where = getattr(args, "session", None)
+        print(f"error: {where + ': ' if where else ''}{exc}", file=sys.stderr)
         return 2
     reason = gl_problem(bool(getattr(args, "no_3d", False)))
     window = MainWindow(
@@ -137,7 +155,11 @@ def run_app(args) -> int:
         stored.restore_window(window) or window.resize(*(args.size or (1400, 900)))
     if args.size or shooting:
         window.resize(*(args.size or (1400, 900)))
+    if last is not None:
+        window.restore_typed_text(stored.last_typed_text())
     window.show()
+    if note:
+        window.show_message(note, 15000)
     if shooting:
         from ui.shell.screenshot import Screenshot
 

@@ -27,6 +27,7 @@ from ui.panels.function_bar import FunctionBar
 from ui.panels.inspector import Inspector
 from ui.panels.optimizer_panel import OptimizerPanel
 from ui.panels.playback import PlaybackBar
+from ui.panels.start_notice import StartNotice
 from ui.shell.menus import build_menus
 from ui.shell.model_mode import install_model_mode
 from ui.shell.settings import AppSettings
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.actions = build_menus(self)
         self._connect()
         self._connect_keys()
+        self._connect_start_notice()
         self._last_frame_seen = 0
         self._initial = session
         self.function_bar.installEventFilter(self)
@@ -108,6 +110,8 @@ class MainWindow(QMainWindow):
         self.request_bars = QStackedWidget()  # the function bar, or model mode's bar
         self.request_bars.addWidget(self.function_bar)
         layout.addWidget(self.request_bars)
+        self.start_notice = StartNotice()  # f undefined at the start: the nearest defined point
+        layout.addWidget(self.start_notice)
         layout.addWidget(self.views, 1)
         layout.addWidget(self.playback)
         self.setCentralWidget(central)
@@ -219,6 +223,28 @@ class MainWindow(QMainWindow):
         self.playback.pause()
         self.model.pending_frame = None
         self.autoplay = True  # _on_runs_settled plays from step 0
+
+    # -- a start where f is undefined ---------------------------------------------------------
+    def _connect_start_notice(self) -> None:
+        m = self.model
+        m.runUpdated.connect(self._check_start)
+        for signal in (m.startChanged, m.landscapeChanged):
+            signal.connect(self.start_notice.dismiss)
+        self.start_notice.moveRequested.connect(self.controller.set_start)
+
+    def _check_start(self, run_id: int) -> None:
+        """A run that could not take its first step (f undefined or infinite at the start):
+        say so and offer the nearest defined point of the landscape on screen."""
+        entry, data = self.model.run(run_id), self.model.landscape
+        traj = entry.trajectory if entry is not None else None
+        if traj is None or entry.pending or entry.length() > 0 or data is None:
+            return
+        if traj.status not in ("undefined", "diverged"):
+            return
+        from landscape.nearest_defined import nearest_defined
+
+        point = nearest_defined(data.objective, self.model.start, data.domain, data.grid)
+        self.start_notice.offer(self.model.start, point, "the loss" if data.is_model else "f")
 
     # -- sessions -----------------------------------------------------------------------------
     def apply_session(self, session: Session) -> None:
@@ -355,15 +381,65 @@ class MainWindow(QMainWindow):
         self.contour_view.setVisible(mode in ("side_by_side", "contour"))
         self.surface_view.setVisible(mode in ("side_by_side", "surface"))
 
+    # -- relaunch -----------------------------------------------------------------------------
+    def unsaved_typing(self, session: Session) -> str | None:
+        """The function field's text when it is not ``session``'s function (a typo that did
+        not compile stays in the field only); None when they agree."""
+        typed = self.function_bar.values()[0]
+        return typed if self.model.mode == "function" and typed != session.text else None
+
+    def restore_typed_text(self, text: str | None) -> None:
+        """Relaunch: once the saved (last good) landscape is on screen, the field gets back
+        the text typed last and it is sent again, so it is flagged with its own message while
+        the good landscape stays."""
+        if not text:
+            return
+
+        def send() -> None:
+            self.controller.landscapeAccepted.disconnect(send)
+            m = self.model
+            if text != m.text:
+                self.function_bar.text_edit.setText(text)
+                self.controller.request_landscape(text, m.domain, m.resolution, m.scale)
+
+        self.controller.landscapeAccepted.connect(send)
+
     # -- shutdown -----------------------------------------------------------------------------
+    def export_running(self) -> bool:
+        dialog = getattr(self, "export_dialog", None)
+        return dialog is not None and dialog.job is not None
+
+    def _confirm_close_during_export(self) -> bool:
+        """Closing while an export is being written: ask first; yes stops the export."""
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(
+            self,
+            "An export is running",
+            "An export is still being written. Stop it and close Landscape?\n"
+            "The unfinished file is removed.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        job = self.export_dialog.job
+        if job is not None:
+            job.cancel()
+        return True
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self.export_running() and not self._confirm_close_during_export():
+            event.ignore()
+            return
         self.playback.pause()
         if self.remember:
             from landscape.session import to_json
 
             self.settings.save_window(self)
             try:
-                self.settings.save_last_session(to_json(self.capture_session()))
+                session = self.capture_session()
+                self.settings.save_last_session(to_json(session), self.unsaved_typing(session))
             except (InputError, ValueError):
                 pass
         self.controller.shutdown()

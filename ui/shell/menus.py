@@ -105,10 +105,11 @@ def open_path(window, path: str) -> bool:
     try:
         session = load(path)
     except InputError as exc:
-        window.show_message(f"could not open {path}: {exc}", 12000)
-        window.last_error = str(exc)
+        text = str(exc) if path in str(exc) else f"{path}: {exc}"  # always names the file
+        window.show_message(f"could not open {text}", 12000)
+        window.last_error = text
         if not getattr(window, "quiet_dialogs", False):
-            QMessageBox.warning(window, "Could not open the session", str(exc))
+            QMessageBox.warning(window, "Could not open the session", f"Could not open {text}")
         return False
     window.session_path = path
     window.settings.add_recent(path)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -42,6 +43,16 @@ from ui.views.surface_view import SurfaceView
 FIRST_PAINT_FALLBACK_MS = 400
 
 
+def scrolled(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless scroll area: a narrow dock scrolls it rather than hold the
+    window wide or cut it off."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    return area
+
+
 class MainWindow(QMainWindow):
     """``session`` is shown once the window is up; ``autoplay`` starts playback when the
     runs are ready; ``remember`` saves geometry and the session on close."""
@@ -67,6 +78,7 @@ class MainWindow(QMainWindow):
         self.controller = Controller(self.model)
         self._build(use_3d, no_3d_reason)
         install_model_mode(self)  # the Function/Model switch and the model docks
+        self._init_appearance()
         self.actions = build_menus(self)
         self._connect()
         self._connect_keys()
@@ -123,7 +135,7 @@ class MainWindow(QMainWindow):
                 "Optimizers", self.optimizer_panel, Qt.DockWidgetArea.RightDockWidgetArea
             ),
             "inspector": self._dock(
-                "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
+                "Inspector", scrolled(self.inspector), Qt.DockWidgetArea.RightDockWidgetArea
             ),
             "loss": self._dock("Loss", self.loss_panel, Qt.DockWidgetArea.BottomDockWidgetArea),
         }
@@ -224,6 +236,62 @@ class MainWindow(QMainWindow):
         self.model.pending_frame = None
         self.autoplay = True  # _on_runs_settled plays from step 0
 
+    # -- appearance: theme, presentation mode, small windows ---------------------------------
+    def _init_appearance(self) -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        from ui.shell.presentation import Presentation
+
+        self.theme_choice = self.settings.theme()  # "system", "light" or "dark"
+        self.presentation = Presentation(self)
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):  # Qt 6.5+
+            hints.colorSchemeChanged.connect(self._system_scheme_changed)
+        self._fit_timer = QTimer(self, singleShot=True, interval=0)
+        self._fit_timer.timeout.connect(self._fit)
+        self._style_plots()
+
+    @property
+    def theme_name(self) -> str:
+        """The theme on screen: "light" or "dark"."""
+        from ui.shell.theme import resolve
+
+        return resolve(self.theme_choice)
+
+    def set_theme(self, choice: str) -> None:
+        """View ▸ Theme: "system", "light" or "dark" (saved in settings)."""
+        self.theme_choice = choice
+        self.settings.set_theme(choice)
+        self.apply_theme()
+
+    def apply_theme(self, presentation: bool | None = None) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from ui.shell.theme import apply_theme
+
+        if presentation is None:
+            presentation = self.presentation.active
+        apply_theme(QApplication.instance(), self.theme_name, presentation)
+        self._style_plots()
+
+    def _style_plots(self) -> None:
+        from ui.shell.theme import style_plots
+
+        style_plots(self, self.theme_name)
+
+    def _system_scheme_changed(self, *_args) -> None:
+        if self.theme_choice == "system":
+            self.apply_theme()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_timer.start()
+
+    def _fit(self) -> None:
+        from ui.shell.fit import fit_docks
+
+        fit_docks(self)
+
     # -- a start where f is undefined ---------------------------------------------------------
     def _connect_start_notice(self) -> None:
         m = self.model
@@ -252,6 +320,7 @@ class MainWindow(QMainWindow):
         if getattr(self.optimizer_panel, "specs", None) is None:  # first time: size the docks
             self.resizeDocks([self.docks["loss"]], [210], Qt.Orientation.Vertical)
             self.resizeDocks([self.docks["optimizers"]], [390], Qt.Orientation.Horizontal)
+            self._fit_timer.start()  # a small window: the docks give way
         self._ensure_registry()
         self.playback.pause()
         self.controller.apply_session(session)

@@ -89,6 +89,15 @@ class AppSettings:
     def clear_recent(self) -> None:
         self.qs.remove("recent")
 
+    # -- appearance ---------------------------------------------------------------------------
+    def theme(self) -> str:
+        """ "system" (the default), "light" or "dark"."""
+        value = self.qs.value("view/theme", "system")
+        return value if value in ("system", "light", "dark") else "system"
+
+    def set_theme(self, choice: str) -> None:
+        self.qs.setValue("view/theme", choice)
+
     # -- last session -------------------------------------------------------------------------
     def last_session_json(self) -> str | None:
         value = self.qs.value("session/last")

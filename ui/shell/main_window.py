@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self.function_bar.removeEventFilter(self)
         self.apply_session(session)
         self.surface_view.start()
+        QTimer.singleShot(0, self._style_plots)  # after the GL view is built (queued first)
 
     # -- construction -------------------------------------------------------------------------
     def _build(self, use_3d: bool, reason: str) -> None:

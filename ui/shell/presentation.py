@@ -3,7 +3,8 @@ Esc leaves it.
 
 Entering hides the docks and toolbars (their arrangement is kept with ``saveState`` and comes
 back on leaving), applies ``resources/presentation.qss`` (larger type), and makes the plots
-readable from the back of a room: axis text ``AXIS_POINTS`` pt and every marker
+readable from the back of a room: the plots' axis text ``AXIS_POINTS`` pt (colour bars keep
+theirs: pyqtgraph drops labels that no longer fit) and every marker
 ``MARKER_SCALE`` times larger (markers of runs added meanwhile too). Leaving restores all of it.
 The mode is a way of looking, not part of the session: nothing here touches the model.
 """
@@ -102,7 +103,9 @@ class Presentation:
         self._fonts = []
         for view in self._plots():
             for item in view.scene().items():
-                if isinstance(item, pg.AxisItem):
+                if isinstance(item, pg.AxisItem) and not isinstance(
+                    item.parentItem(), pg.ColorBarItem
+                ):  # a colour bar keeps its size: larger labels would be dropped
                     self._fonts.append((item, item.style.get("tickFont"), item.label.font()))
                     item.setStyle(tickFont=font)
                     item.label.setFont(font)

@@ -22,8 +22,10 @@ CHOICE_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"
 
 #: (background, foreground: axes and their text) of the plots
 PLOT_COLOURS = {"dark": ("#1e1f24", "#c8cad0"), "light": ("#ffffff", "#2b2d33")}
-#: the 3-D view's background
+#: the 3-D view's background, floor grid and axis text
 GL_BACKGROUND = {"dark": (30, 31, 36), "light": (246, 246, 248)}
+GL_GRID = {"dark": (255, 255, 255, 60), "light": (0, 0, 0, 70)}
+GL_TEXT = {"dark": (220, 220, 220, 255), "light": (40, 42, 48, 255)}
 
 _PALETTES = {
     "dark": {
@@ -133,8 +135,21 @@ def style_plots(root, name: str) -> None:
                 if isinstance(item, pg.AxisItem):
                     item.setPen(foreground)
                     item.setTextPen(foreground)
-        elif hasattr(widget, "setBackgroundColor") and type(widget).__name__ == "GLViewWidget":
-            widget.setBackgroundColor(GL_BACKGROUND[name])
+        elif type(widget).__name__ == "GLViewWidget":
+            _style_gl(widget, name)
+
+
+def _style_gl(widget, name: str) -> None:
+    """The 3-D view: background, and the floor grid and axis text drawn for it (the
+    surface and the trails keep their colours)."""
+    import pyqtgraph.opengl as gl
+
+    widget.setBackgroundColor(GL_BACKGROUND[name])
+    for item in widget.items:
+        if isinstance(item, gl.GLGridItem):
+            item.setColor(GL_GRID[name])
+        elif isinstance(item, gl.GLTextItem):
+            item.setData(color=GL_TEXT[name])
 
 
 def plot_background(name: str) -> str:

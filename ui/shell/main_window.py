@@ -29,6 +29,8 @@ from ui.panels.inspector import Inspector
 from ui.panels.optimizer_panel import OptimizerPanel
 from ui.panels.playback import PlaybackBar
 from ui.panels.start_notice import StartNotice
+from ui.shell import kind_messages
+from ui.shell.appearance import Appearance
 from ui.shell.menus import build_menus
 from ui.shell.model_mode import install_model_mode
 from ui.shell.settings import AppSettings
@@ -78,7 +80,7 @@ class MainWindow(QMainWindow):
         self.controller = Controller(self.model)
         self._build(use_3d, no_3d_reason)
         install_model_mode(self)  # the Function/Model switch and the model docks
-        self._init_appearance()
+        self.appearance = Appearance(self)
         self.actions = build_menus(self)
         self._connect()
         self._connect_keys()
@@ -102,7 +104,7 @@ class MainWindow(QMainWindow):
         self.function_bar.removeEventFilter(self)
         self.apply_session(session)
         self.surface_view.start()
-        QTimer.singleShot(0, self._style_plots)  # after the GL view is built (queued first)
+        QTimer.singleShot(0, self.appearance.style_plots)  # after the GL view (queued first)
 
     # -- construction -------------------------------------------------------------------------
     def _build(self, use_3d: bool, reason: str) -> None:
@@ -237,83 +239,38 @@ class MainWindow(QMainWindow):
         self.model.pending_frame = None
         self.autoplay = True  # _on_runs_settled plays from step 0
 
-    # -- appearance: theme, presentation mode, small windows ---------------------------------
-    def _init_appearance(self) -> None:
-        from PySide6.QtGui import QGuiApplication
-
-        from ui.shell.presentation import Presentation
-
-        self.theme_choice = self.settings.theme()  # "system", "light" or "dark"
-        self.presentation = Presentation(self)
-        hints = QGuiApplication.styleHints()
-        if hasattr(hints, "colorSchemeChanged"):  # Qt 6.5+
-            hints.colorSchemeChanged.connect(self._system_scheme_changed)
-        self._fit_timer = QTimer(self, singleShot=True, interval=0)
-        self._fit_timer.timeout.connect(self._fit)
-        self._style_plots()
+    # -- appearance: theme, presentation mode, small windows (ui/shell/appearance.py) -------
+    @property
+    def theme_choice(self) -> str:
+        return self.appearance.choice
 
     @property
     def theme_name(self) -> str:
         """The theme on screen: "light" or "dark"."""
-        from ui.shell.theme import resolve
+        return self.appearance.name
 
-        return resolve(self.theme_choice)
+    @property
+    def presentation(self):
+        return self.appearance.presentation
 
     def set_theme(self, choice: str) -> None:
         """View ▸ Theme: "system", "light" or "dark" (saved in settings)."""
-        self.theme_choice = choice
-        self.settings.set_theme(choice)
-        self.apply_theme()
+        self.appearance.set_choice(choice)
 
     def apply_theme(self, presentation: bool | None = None) -> None:
-        from PySide6.QtWidgets import QApplication
-
-        from ui.shell.theme import apply_theme
-
-        if presentation is None:
-            presentation = self.presentation.active
-        apply_theme(QApplication.instance(), self.theme_name, presentation)
-        self._style_plots()
-
-    def _style_plots(self) -> None:
-        from ui.shell.theme import style_plots
-
-        style_plots(self, self.theme_name)
-
-    def _system_scheme_changed(self, *_args) -> None:
-        if self.theme_choice == "system":
-            self.apply_theme()
+        self.appearance.apply(presentation)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
-        self._fit_timer.start()
+        self.appearance.fit_later()
 
-    def _fit(self) -> None:
-        from ui.shell.fit import fit_docks
-
-        fit_docks(self)
-
-    # -- a start where f is undefined ---------------------------------------------------------
+    # -- a start where f is undefined (ui/shell/kind_messages.py) -----------------------------
     def _connect_start_notice(self) -> None:
         m = self.model
-        m.runUpdated.connect(self._check_start)
+        m.runUpdated.connect(lambda run_id: kind_messages.check_start(self, run_id))
         for signal in (m.startChanged, m.landscapeChanged):
             signal.connect(self.start_notice.dismiss)
         self.start_notice.moveRequested.connect(self.controller.set_start)
-
-    def _check_start(self, run_id: int) -> None:
-        """A run that could not take its first step (f undefined or infinite at the start):
-        say so and offer the nearest defined point of the landscape on screen."""
-        entry, data = self.model.run(run_id), self.model.landscape
-        traj = entry.trajectory if entry is not None else None
-        if traj is None or entry.pending or entry.length() > 0 or data is None:
-            return
-        if traj.status not in ("undefined", "diverged"):
-            return
-        from landscape.nearest_defined import nearest_defined
-
-        point = nearest_defined(data.objective, self.model.start, data.domain, data.grid)
-        self.start_notice.offer(self.model.start, point, "the loss" if data.is_model else "f")
 
     # -- sessions -----------------------------------------------------------------------------
     def apply_session(self, session: Session) -> None:
@@ -321,7 +278,7 @@ class MainWindow(QMainWindow):
         if getattr(self.optimizer_panel, "specs", None) is None:  # first time: size the docks
             self.resizeDocks([self.docks["loss"]], [210], Qt.Orientation.Vertical)
             self.resizeDocks([self.docks["optimizers"]], [390], Qt.Orientation.Horizontal)
-            self._fit_timer.start()  # a small window: the docks give way
+            self.appearance.fit_later()  # a small window: the docks give way
         self._ensure_registry()
         self.playback.pause()
         self.controller.apply_session(session)
@@ -451,55 +408,15 @@ class MainWindow(QMainWindow):
         self.contour_view.setVisible(mode in ("side_by_side", "contour"))
         self.surface_view.setVisible(mode in ("side_by_side", "surface"))
 
-    # -- relaunch -----------------------------------------------------------------------------
+    # -- relaunch and shutdown (ui/shell/kind_messages.py) ------------------------------------
     def unsaved_typing(self, session: Session) -> str | None:
-        """The function field's text when it is not ``session``'s function (a typo that did
-        not compile stays in the field only); None when they agree."""
-        typed = self.function_bar.values()[0]
-        return typed if self.model.mode == "function" and typed != session.text else None
+        return kind_messages.unsaved_typing(self, session)
 
     def restore_typed_text(self, text: str | None) -> None:
-        """Relaunch: once the saved (last good) landscape is on screen, the field gets back
-        the text typed last and it is sent again, so it is flagged with its own message while
-        the good landscape stays."""
-        if not text:
-            return
-
-        def send() -> None:
-            self.controller.landscapeAccepted.disconnect(send)
-            m = self.model
-            if text != m.text:
-                self.function_bar.text_edit.setText(text)
-                self.controller.request_landscape(text, m.domain, m.resolution, m.scale)
-
-        self.controller.landscapeAccepted.connect(send)
-
-    # -- shutdown -----------------------------------------------------------------------------
-    def export_running(self) -> bool:
-        dialog = getattr(self, "export_dialog", None)
-        return dialog is not None and dialog.job is not None
-
-    def _confirm_close_during_export(self) -> bool:
-        """Closing while an export is being written: ask first; yes stops the export."""
-        from PySide6.QtWidgets import QMessageBox
-
-        answer = QMessageBox.question(
-            self,
-            "An export is running",
-            "An export is still being written. Stop it and close Landscape?\n"
-            "The unfinished file is removed.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return False
-        job = self.export_dialog.job
-        if job is not None:
-            job.cancel()
-        return True
+        kind_messages.restore_typed_text(self, text)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if self.export_running() and not self._confirm_close_during_export():
+        if not kind_messages.may_close(self):  # an export is running: asked first
             event.ignore()
             return
         self.playback.pause()

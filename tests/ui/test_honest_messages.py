@@ -41,6 +41,15 @@ def test_undefined_start_offers_the_nearest_defined_point(app, qtbot):
     window.controller.shutdown()
 
 
+def test_an_infinite_start_says_not_finite(app, qtbot):
+    window = make_window(qtbot, log_session(start=(0.0, 0.0)))  # -log(0) = inf
+    notice = window.start_notice
+    qtbot.waitUntil(notice.isVisible, timeout=10_000)
+    assert "not finite at the start (0, 0)" in notice.label.text()
+    assert notice.point is not None and notice.point[0] > 0
+    window.controller.shutdown()
+
+
 def test_a_defined_start_shows_no_notice(app, qtbot):
     window = make_window(qtbot, log_session(start=(1.0, 0.5)))
     assert window.model.runs[0].length() > 1

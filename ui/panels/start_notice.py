@@ -42,21 +42,24 @@ class StartNotice(QFrame):
         row.addWidget(self.close_button)
         self.hide()
 
-    def offer(self, start, point: tuple[float, float] | None, what: str = "f") -> None:
-        """``start`` (x, y) cannot be used; ``point``: the nearest defined one (None: nothing
-        in the domain is defined)."""
+    def offer(
+        self, start, point: tuple[float, float] | None, what: str = "f", why: str = "defined"
+    ) -> None:
+        """``start`` (x, y) cannot be used: ``what`` is not ``why`` ("defined", "finite")
+        there; ``point``: the nearest defined one (None: nothing in the domain is defined)."""
         x, y = (_number(v) for v in start)
         self.point = point
         if point is None:
             self.label.setText(
-                f"{what} is not defined at the start ({x}, {y}), nor anywhere on this domain: "
+                f"{what} is not {why} at the start ({x}, {y}), nor defined anywhere on this "
+                "domain: "
                 "widen the domain or change the function."
             )
             self.move_button.hide()
         else:
             px, py = (_number(v) for v in point)
             self.label.setText(
-                f"{what} is not defined at the start ({x}, {y}), so the runs cannot begin. "
+                f"{what} is not {why} at the start ({x}, {y}), so the runs cannot begin. "
                 "The nearest point where it is defined:"
             )
             self.move_button.setText(f"Move the start to ({px}, {py})")

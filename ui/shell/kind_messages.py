@@ -26,7 +26,9 @@ def check_start(window, run_id: int) -> None:
     from landscape.nearest_defined import nearest_defined
 
     point = nearest_defined(data.objective, model.start, data.domain, data.grid)
-    window.start_notice.offer(model.start, point, "the loss" if data.is_model else "f")
+    what = "the loss" if data.is_model else "f"
+    why = "defined" if traj.status == "undefined" else "finite"  # diverged: f(x0) = ±inf
+    window.start_notice.offer(model.start, point, what, why)
 
 
 def unsaved_typing(window, session: Session) -> str | None:

@@ -91,3 +91,18 @@ def test_presentation_mode_toggles_with_f5_and_esc_leaves(window, qtbot):
     qtbot.waitUntil(lambda: {k for k, d in window.docks.items() if d.isVisible()} == shown)
     assert window.function_bar.text_edit.font().pointSizeF() == field_points
     assert markers(window) == before
+
+
+def test_in_presentation_mode_esc_first_leaves_the_field(window, qtbot):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+    window.actions["presentation"].trigger()
+    assert window.presentation.active
+    edit = window.function_bar.text_edit
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus, timeout=5_000)
+    qtbot.keyClick(edit, Qt.Key.Key_Escape)
+    assert window.presentation.active  # the first Esc only left the field
+    assert window.contour_view.plot.hasFocus()
+    qtbot.keyClick(window.contour_view.plot, Qt.Key.Key_Escape)
+    assert not window.presentation.active

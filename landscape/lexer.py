@@ -162,6 +162,13 @@ def _lex_symbol(text: str, i: int, tokens: list[Token]) -> int:
     if ch in _SINGLE:
         tokens.append(Token(_SINGLE[ch], ch, col))
         return i + 1
+    if ch == "|" and "|" in text[i + 1 :]:  # |x| as on paper: say how to write it
+        inner = text[i + 1 :].split("|", 1)[0].strip() or "x"
+        raise InputError(
+            "absolute value bars |…| are not understood",
+            column=col,
+            hint=f"write abs({inner}) for |{inner}|",
+        )
     if ch in _PUNCT_ONE:
         tokens.append(Token(PUNCT, ch, col))
         return i + 1

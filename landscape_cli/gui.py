@@ -104,7 +104,13 @@ def check_args(args: argparse.Namespace) -> argparse.Namespace:
     if args.session:
         from landscape.session import load
 
-        args.session_data = load(args.session)  # validated: a hostile file stops here
+        try:
+            args.session_data = load(args.session)  # validated: a hostile file stops here
+        except InputError as exc:  # the message names the file
+            if args.session in exc.message:
+                raise
+            message = f"{args.session}: {exc.message}"
+            raise InputError(message, column=exc.column, hint=exc.hint) from None
     return args
 
 

@@ -149,7 +149,7 @@ def test_hostile_session_on_the_command_line_exits_2(tmp_path, capsys):
     path.write_text('{"version": 1, "text": "__import__(\'os\')"}')
     assert main(["gui", "--session", str(path)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and err[0].startswith("error: text:")
+    assert len(err) == 1 and err[0].startswith(f"error: {path}: text:")  # names the file
 
 
 def test_importing_the_cli_does_not_load_qt():

@@ -9,7 +9,7 @@ landscape stays on screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
@@ -49,6 +49,8 @@ class FunctionBar(QWidget):
     presetChosen = Signal(str)
     galleryRequested = Signal()  # the presets as a gallery of pictures and teaching text
     colormapChanged = Signal(str)
+    playRequested = Signal()  # Enter in the function field: (re)play the race from step 0
+    leaveRequested = Signal()  # Esc in the function field: focus goes back to the map
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -169,6 +171,8 @@ class FunctionBar(QWidget):
         self.text_edit.textEdited.connect(self._schedule)
         self.text_edit.textEdited.connect(lambda _text: self.show_preset(None))
         self.text_edit.returnPressed.connect(self._emit_now)
+        self.text_edit.returnPressed.connect(self.playRequested)
+        self.text_edit.installEventFilter(self)
         for box in (self.xmin, self.xmax, self.ymin, self.ymax):
             box.valueChanged.connect(self._schedule)
         self.resolution.valueChanged.connect(self._schedule)
@@ -262,6 +266,22 @@ class FunctionBar(QWidget):
 
     def error_text(self) -> str:
         return self.error_label.text() if self.error_label.isVisible() else ""
+
+    # -- keys ---------------------------------------------------------------------------------
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        """Esc in the function field leaves it (``leaveRequested``); it is claimed before any
+        window shortcut (presentation mode's Esc) so the first Esc always leaves the field."""
+        if obj is self.text_edit and event.type() in (
+            QEvent.Type.ShortcutOverride,
+            QEvent.Type.KeyPress,
+        ):
+            if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+                if event.type() == QEvent.Type.KeyPress:
+                    self.text_edit.clearFocus()
+                    self.leaveRequested.emit()
+                event.accept()
+                return True
+        return super().eventFilter(obj, event)
 
     # -- internals ----------------------------------------------------------------------------
     def _mark_column(self, column: int) -> None:

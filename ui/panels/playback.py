@@ -118,6 +118,11 @@ class PlaybackBar(QWidget):
         self.pause()
         self.model.set_frame(0)
 
+    def replay(self) -> None:
+        """The race again from step 0, playing."""
+        self.reset()
+        self.play()
+
     # -- internals ----------------------------------------------------------------------------
     def _tick(self) -> None:
         elapsed = self._clock.restart() / 1000.0

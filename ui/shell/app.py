@@ -1,14 +1,12 @@
-"""Start the app: QApplication (high-DPI clean, Fusion + style sheet), then the window.
+"""Start the app: QApplication (high-DPI clean, Fusion, the saved theme), then the window.
 
 The window shows first; sympy, the compiler and the GL view load after it is on screen.
 """
 
 from __future__ import annotations
 
-import importlib.resources
 import os
 import sys
-from pathlib import Path
 
 
 def create_application(argv: list[str] | None = None):
@@ -32,11 +30,12 @@ def create_application(argv: list[str] | None = None):
     app.setApplicationDisplayName("Landscape")
     settings.configure_from_env()
     app.setStyle("Fusion")
-    app.setPalette(dark_palette())
-    app.setStyleSheet(style_sheet())
     import pyqtgraph as pg
 
     pg.setConfigOptions(antialias=True, imageAxisOrder="col-major")
+    from ui.shell.theme import apply_theme, resolve
+
+    apply_theme(app, resolve(settings.AppSettings().theme()))
     collect_garbage_on_the_gui_thread()
     return app
 
@@ -58,39 +57,16 @@ def collect_garbage_on_the_gui_thread() -> None:
 
 
 def dark_palette():
-    """A dark palette that matches the plots' background."""
-    from PySide6.QtGui import QColor, QPalette
+    """The dark theme's palette (see :mod:`ui.shell.theme`)."""
+    from ui.shell.theme import palette
 
-    p = QPalette()
-    role, group = QPalette.ColorRole, QPalette.ColorGroup
-    for r, c in (
-        (role.Window, "#2b2d33"),
-        (role.WindowText, "#e4e5e9"),
-        (role.Base, "#1d1e23"),
-        (role.AlternateBase, "#26272d"),
-        (role.ToolTipBase, "#33353d"),
-        (role.ToolTipText, "#f0f0f2"),
-        (role.Text, "#e4e5e9"),
-        (role.Button, "#34363e"),
-        (role.ButtonText, "#e4e5e9"),
-        (role.BrightText, "#ff6b63"),
-        (role.Highlight, "#3d6fd6"),
-        (role.HighlightedText, "#ffffff"),
-        (role.Link, "#6ea0ff"),
-        (role.PlaceholderText, "#8a8c94"),
-    ):
-        p.setColor(r, QColor(c))
-    for r in (role.WindowText, role.Text, role.ButtonText):
-        p.setColor(group.Disabled, r, QColor("#777980"))
-    return p
+    return palette("dark")
 
 
-def style_sheet() -> str:
-    try:
-        return (importlib.resources.files("resources") / "style.qss").read_text("utf-8")
-    except (ModuleNotFoundError, FileNotFoundError, OSError):
-        beside = Path(__file__).resolve().parents[2] / "resources" / "style.qss"
-        return beside.read_text("utf-8") if beside.is_file() else ""
+def style_sheet(name: str = "dark") -> str:
+    from ui.shell.theme import style_sheet as sheet
+
+    return sheet(name)
 
 
 def gl_problem(no_3d: bool) -> str:
@@ -103,6 +79,22 @@ def gl_problem(no_3d: bool) -> str:
             f"3D view unavailable: the '{platform}' platform has no OpenGL. Everything else works."
         )
     return ""
+
+
+def checked_last_session(last: str | None, where: str) -> tuple[str | None, str]:
+    """The last session's JSON if it still loads, and a note naming the settings file when
+    it does not (the default session opens instead)."""
+    if last is None:
+        return None, ""
+    from landscape.errors import InputError
+    from landscape.session import from_json
+
+    try:
+        from_json(last, parse_text=False)
+    except InputError as exc:
+        note = f"the last session in {where} could not be restored ({exc}): the default opens"
+        return None, note
+    return last, ""
 
 
 def run_app(args) -> int:
@@ -120,10 +112,12 @@ def run_app(args) -> int:
     stored = AppSettings()
     explicit = any(getattr(args, k, None) for k in ("session", "preset", "function"))
     last = None if (shooting or explicit) else stored.last_session_json()
+    last, note = checked_last_session(last, stored.path())
     try:
         session = initial_session(args, last)
     except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        where = getattr(args, "session", None)
+        print(f"error: {where + ': ' if where else ''}{exc}", file=sys.stderr)
         return 2
     reason = gl_problem(bool(getattr(args, "no_3d", False)))
     window = MainWindow(
@@ -137,7 +131,11 @@ def run_app(args) -> int:
         stored.restore_window(window) or window.resize(*(args.size or (1400, 900)))
     if args.size or shooting:
         window.resize(*(args.size or (1400, 900)))
+    if last is not None:
+        window.restore_typed_text(stored.last_typed_text())
     window.show()
+    if note:
+        window.show_message(note, 15000)
     if shooting:
         from ui.shell.screenshot import Screenshot
 

@@ -4,7 +4,8 @@ SYNTAX = """
 <h3>Typing f(x, y)</h3>
 <p>Use <b>x</b> and <b>y</b>, numbers, <code>+ - * / ^</code> (or <code>**</code>) and
 parentheses. Multiplication may be implicit: <code>2x</code>, <code>3(x + y)</code>,
-<code>x y</code>, <code>xy</code>.</p>
+<code>x y</code>, <code>xy</code>. Absolute values are <code>abs(x)</code>, not
+<code>|x|</code>.</p>
 <p><b>Functions:</b> exp, ln, log (natural), log10, log2, sqrt, abs, sin, cos, tan, asin,
 acos, atan, atan2, sinh, cosh, tanh, sigmoid, relu, softplus, max, min, sign, floor.
 <b>Constants:</b> pi, e. Unicode works too: <code>x² + π·y</code>.</p>
@@ -18,7 +19,9 @@ acos, atan, atan2, sinh, cosh, tanh, sigmoid, relu, softplus, max, min, sign, fl
 </table>
 <p>Mistakes are shown in red under the field, with the column; the last good landscape stays
 on screen until the text is right again. Click the map to move the start point.</p>
-<p><b>Keys:</b> Space play/pause · ← → step · Home reset · Ctrl+S save · Ctrl+O open.</p>
+<p><b>Keys</b> (on the map, or anywhere outside a text field): Space play/pause · ← → step ·
+Home reset · F5 presentation mode (Esc leaves). In the function field: Enter plays the race from
+step 0, Esc goes back to the map. Ctrl+S save · Ctrl+O open.</p>
 """
 
 ABOUT = """

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -28,6 +29,9 @@ from ui.panels.inspector import Inspector
 from ui.panels.optimizer_panel import OptimizerPanel
 from ui.panels.playback import PlaybackBar
 from ui.panels.results_table import ResultsTable
+from ui.panels.start_notice import StartNotice
+from ui.shell import kind_messages
+from ui.shell.appearance import Appearance
 from ui.shell.menus import build_menus
 from ui.shell.model_mode import install_model_mode
 from ui.shell.settings import AppSettings
@@ -40,6 +44,16 @@ from ui.views.surface_view import SurfaceView
 
 #: start the heavy work even if no paint arrives (a hidden window)
 FIRST_PAINT_FALLBACK_MS = 400
+
+
+def scrolled(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless scroll area: a narrow dock scrolls it rather than hold the
+    window wide or cut it off."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    return area
 
 
 class MainWindow(QMainWindow):
@@ -67,8 +81,11 @@ class MainWindow(QMainWindow):
         self.controller = Controller(self.model)
         self._build(use_3d, no_3d_reason)
         install_model_mode(self)  # the Function/Model switch and the model docks
+        self.appearance = Appearance(self)
         self.actions = build_menus(self)
         self._connect()
+        self._connect_keys()
+        self._connect_start_notice()
         self._last_frame_seen = 0
         self._initial = session
         self.function_bar.installEventFilter(self)
@@ -88,6 +105,7 @@ class MainWindow(QMainWindow):
         self.function_bar.removeEventFilter(self)
         self.apply_session(session)
         self.surface_view.start()
+        QTimer.singleShot(0, self.appearance.style_plots)  # after the GL view (queued first)
 
     # -- construction -------------------------------------------------------------------------
     def _build(self, use_3d: bool, reason: str) -> None:
@@ -108,6 +126,8 @@ class MainWindow(QMainWindow):
         self.request_bars = QStackedWidget()  # the function bar, or model mode's bar
         self.request_bars.addWidget(self.function_bar)
         layout.addWidget(self.request_bars)
+        self.start_notice = StartNotice()  # f undefined at the start: the nearest defined point
+        layout.addWidget(self.start_notice)
         layout.addWidget(self.views, 1)
         layout.addWidget(self.playback)
         self.setCentralWidget(central)
@@ -119,7 +139,7 @@ class MainWindow(QMainWindow):
                 "Optimizers", self.optimizer_panel, Qt.DockWidgetArea.RightDockWidgetArea
             ),
             "inspector": self._dock(
-                "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
+                "Inspector", scrolled(self.inspector), Qt.DockWidgetArea.RightDockWidgetArea
             ),
             "loss": self._dock("Loss", self.loss_panel, Qt.DockWidgetArea.BottomDockWidgetArea),
         }
@@ -196,12 +216,75 @@ class MainWindow(QMainWindow):
         self.model.frameChanged.connect(self._report_ended_runs)
         self._show_request()
 
+    # -- type and watch -----------------------------------------------------------------------
+    def _connect_keys(self) -> None:
+        """Space, ←/→ and Home drive playback (menus.py) wherever no text field has focus, so
+        the map holds the focus at start; Enter in the function field plays, Esc leaves it; a
+        newly typed function replays the race from step 0."""
+        self.contour_view.plot.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.contour_view.plot.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.function_bar.playRequested.connect(self._play_from_field)
+        self.function_bar.leaveRequested.connect(self.focus_map)
+        self.controller.replayRequested.connect(self._replay_new_function)
+
+    def focus_map(self) -> None:
+        self.contour_view.plot.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _play_from_field(self) -> None:
+        """Enter: the function on screen plays from step 0; a new one plays once its runs are
+        in (:meth:`_replay_new_function`)."""
+        data = self.model.landscape
+        if data is not None and data.text == self.model.text and self.model.landscape_error is None:
+            if not self.controller.runs_pending():
+                self.playback.replay()
+                return
+        self.autoplay = True
+
+    def _replay_new_function(self) -> None:
+        self.playback.pause()
+        self.model.pending_frame = None
+        self.autoplay = True  # _on_runs_settled plays from step 0
+
+    # -- appearance: theme, presentation mode, small windows (ui/shell/appearance.py) -------
+    @property
+    def theme_choice(self) -> str:
+        return self.appearance.choice
+
+    @property
+    def theme_name(self) -> str:
+        """The theme on screen: "light" or "dark"."""
+        return self.appearance.name
+
+    @property
+    def presentation(self):
+        return self.appearance.presentation
+
+    def set_theme(self, choice: str) -> None:
+        """View ▸ Theme: "system", "light" or "dark" (saved in settings)."""
+        self.appearance.set_choice(choice)
+
+    def apply_theme(self, presentation: bool | None = None) -> None:
+        self.appearance.apply(presentation)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.appearance.fit_later()
+
+    # -- a start where f is undefined (ui/shell/kind_messages.py) -----------------------------
+    def _connect_start_notice(self) -> None:
+        m = self.model
+        m.runUpdated.connect(lambda run_id: kind_messages.check_start(self, run_id))
+        for signal in (m.startChanged, m.landscapeChanged):
+            signal.connect(self.start_notice.dismiss)
+        self.start_notice.moveRequested.connect(self.controller.set_start)
+
     # -- sessions -----------------------------------------------------------------------------
     def apply_session(self, session: Session) -> None:
         """Show ``session``: landscape, appearance, runs, start, frame and layout."""
         if getattr(self.optimizer_panel, "specs", None) is None:  # first time: size the docks
             self.resizeDocks([self.docks["loss"]], [210], Qt.Orientation.Vertical)
             self.resizeDocks([self.docks["optimizers"]], [390], Qt.Orientation.Horizontal)
+            self.appearance.fit_later()  # a small window: the docks give way
         self._ensure_registry()
         self.playback.pause()
         self.controller.apply_session(session)
@@ -339,15 +422,25 @@ class MainWindow(QMainWindow):
         self.contour_view.setVisible(mode in ("side_by_side", "contour"))
         self.surface_view.setVisible(mode in ("side_by_side", "surface"))
 
-    # -- shutdown -----------------------------------------------------------------------------
+    # -- relaunch and shutdown (ui/shell/kind_messages.py) ------------------------------------
+    def unsaved_typing(self, session: Session) -> str | None:
+        return kind_messages.unsaved_typing(self, session)
+
+    def restore_typed_text(self, text: str | None) -> None:
+        kind_messages.restore_typed_text(self, text)
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if not kind_messages.may_close(self):  # an export is running: asked first
+            event.ignore()
+            return
         self.playback.pause()
         if self.remember:
             from landscape.session import to_json
 
             self.settings.save_window(self)
             try:
-                self.settings.save_last_session(to_json(self.capture_session()))
+                session = self.capture_session()
+                self.settings.save_last_session(to_json(session), self.unsaved_typing(session))
             except (InputError, ValueError):
                 pass
         self.controller.shutdown()

@@ -1,6 +1,7 @@
 """Menus, the overlay toolbar and keyboard shortcuts of the main window.
 
-File: new, open, save, save as, export, recent. View: layout, overlays (vectors), panels. Help:
+File: new, open, save, save as, export, recent. View: layout, overlays (vectors), panels, theme,
+presentation mode (F5; Esc leaves). Help:
 function syntax, optimizers (update rules and sources), about. Space plays/pauses, ←/→ step,
 Home resets.
 """
@@ -127,10 +128,11 @@ def open_path(window, path: str) -> bool:
     try:
         session = load(path)
     except InputError as exc:
-        window.show_message(f"could not open {path}: {exc}", 12000)
-        window.last_error = str(exc)
+        text = str(exc) if path in str(exc) else f"{path}: {exc}"  # always names the file
+        window.show_message(f"could not open {text}", 12000)
+        window.last_error = text
         if not getattr(window, "quiet_dialogs", False):
-            QMessageBox.warning(window, "Could not open the session", str(exc))
+            QMessageBox.warning(window, "Could not open the session", f"Could not open {text}")
         return False
     window.session_path = path
     window.settings.add_recent(path)
@@ -203,6 +205,39 @@ def _view_menu(window, actions) -> None:
     menu.addSeparator()
     for dock in window.docks.values():
         menu.addAction(dock.toggleViewAction())
+    _appearance_actions(window, menu, actions)
+
+
+def _appearance_actions(window, menu, actions) -> None:
+    """View ▸ Theme (follow the system, light, dark) and presentation mode (F5; Esc leaves)."""
+    from ui.shell.theme import CHOICE_LABELS, CHOICES
+
+    menu.addSeparator()
+    themes = menu.addMenu("&Theme")
+    group = QActionGroup(window)
+    for choice in CHOICES:
+        action = _action(
+            window, CHOICE_LABELS[choice], lambda _=False, c=choice: window.set_theme(c), None, True
+        )
+        action.setChecked(choice == window.settings.theme())
+        group.addAction(action)
+        themes.addAction(action)
+        actions[f"theme:{choice}"] = action
+    actions["presentation"] = _action(
+        window, "&Presentation mode", lambda: window.presentation.toggle(), "F5", checkable=True
+    )
+    actions["presentation"].setToolTip("Docks hidden, larger type and markers (Esc leaves)")
+    menu.addAction(actions["presentation"])
+    leave = _action(window, "Leave presentation mode", lambda: window.presentation.leave())
+    leave.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+    leave.setEnabled(False)
+    actions["leave_presentation"] = leave
+
+    def follow(active: bool) -> None:
+        actions["presentation"].setChecked(active)
+        leave.setEnabled(active)
+
+    window.presentation.changed = follow
 
 
 def _label(text: str):

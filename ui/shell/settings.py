@@ -89,11 +89,31 @@ class AppSettings:
     def clear_recent(self) -> None:
         self.qs.remove("recent")
 
+    # -- appearance ---------------------------------------------------------------------------
+    def theme(self) -> str:
+        """ "system" (the default), "light" or "dark"."""
+        value = self.qs.value("view/theme", "system")
+        return value if value in ("system", "light", "dark") else "system"
+
+    def set_theme(self, choice: str) -> None:
+        self.qs.setValue("view/theme", choice)
+
     # -- last session -------------------------------------------------------------------------
     def last_session_json(self) -> str | None:
         value = self.qs.value("session/last")
         return value if isinstance(value, str) and value else None
 
-    def save_last_session(self, text: str) -> None:
+    def save_last_session(self, text: str, typed: str | None = None) -> None:
+        """The session JSON, and ``typed``: the function field's text when it is not the
+        session's function (a typo that did not compile; None: the same)."""
         self.qs.setValue("session/last", text)
+        if typed:
+            self.qs.setValue("session/typed", typed)
+        else:
+            self.qs.remove("session/typed")
         self.qs.sync()
+
+    def last_typed_text(self) -> str | None:
+        """The function field's text at the last close, when it was not the session's."""
+        value = self.qs.value("session/typed")
+        return value if isinstance(value, str) and value else None

@@ -37,6 +37,7 @@ class Controller(QObject):
     landscapeAccepted = Signal()
     message = Signal(str)
     runsSettled = Signal()  # every run has a trajectory (or an error)
+    replayRequested = Signal()  # a newly typed function is on screen: the race starts again
 
     def __init__(self, model: AppModel, hub: WorkerHub | None = None) -> None:
         super().__init__()
@@ -47,6 +48,7 @@ class Controller(QObject):
         self._specs: dict = {}
         self._follow_up: tuple | None = None  # (landscape, new objective) awaiting a paint
         self._reset_start = False  # a new model: start from its own start when it arrives
+        self._replay = False  # a typed function is on its way: replay the race when it lands
 
     # -- registry -----------------------------------------------------------------------------
     def specs(self) -> dict:
@@ -62,6 +64,7 @@ class Controller(QObject):
         (runs recompute off the GUI thread; the same function keeps its landscape)."""
         m = self.model
         self.hub.cancel_prefix("run:")
+        self._replay = False  # a session shows its own frame
         same = m.landscape is not None and m.landscape.text == session.text
         same = same and session.mode == "function" and not is_model_landscape(m.landscape)
         m.apply_session(session)
@@ -81,6 +84,8 @@ class Controller(QObject):
         m = self.model
         if text != m.text and m.preset is not None:
             m.set_preset(None)  # an edited function is not the preset's any more
+        shown = m.landscape.text if m.landscape is not None else None
+        self._replay = text != shown
         m.set_request(text, domain, resolution, scale)
         self._landscape_request()
 
@@ -130,6 +135,10 @@ class Controller(QObject):
             self.model.mark_pending(notify=False)
         self._follow_up = (data, new_objective)
         self.model.set_landscape(data)
+        if self._replay and new_objective:
+            self._replay = False
+            self.model.set_frame(0)
+            self.replayRequested.emit()
         if is_model_landscape(data) and self._reset_start:
             self._reset_start = False
             self.model.set_start(*data.objective.default_start())
@@ -142,6 +151,7 @@ class Controller(QObject):
         QTimer.singleShot(FOLLOW_UP_FALLBACK_MS, self._start_follow_up)
 
     def _landscape_failed(self, exc: InputError) -> None:
+        self._replay = False
         self.model.set_landscape_error(exc)
         self.landscapeFailed.emit(exc)
 

@@ -4,6 +4,10 @@ or written here: the widgets follow the model.
 
 Runs are identified by their index in the session and by ``run_id`` in the model; the
 selected run travels as an index (``view.selected_run``, -1 for none).
+
+The function saved is the one on screen: while the typed text has not compiled (a typo, or a
+compile still running) the session keeps the last landscape that did (:func:`shown_text`), so a
+saved or relaunched session always opens; the typed text stays in the field only.
 """
 
 from __future__ import annotations
@@ -11,13 +15,33 @@ from __future__ import annotations
 from landscape.session import ModelConfig, RunConfig, Session, ViewConfig
 
 
+def shown_text(model) -> str:
+    """The function to save: the text asked for, unless it failed (the last request's
+    ``landscape_error``) or, still being compiled, does not even parse; then the landscape's
+    text (the last one that compiled). Model mode, or no landscape yet: the text asked for."""
+    data = model.landscape
+    if model.mode != "function" or data is None or data.is_model or data.text == model.text:
+        return model.text
+    if model.landscape_error is not None:
+        return data.text
+    from landscape.errors import InputError
+    from landscape.parser import parse_expression
+
+    try:
+        parse_expression(model.text)
+    except InputError:
+        return data.text
+    return model.text
+
+
 def to_session(model) -> Session:
-    """What ``model`` shows, as a Session (a loaded session's frame until its runs are in)."""
+    """What ``model`` shows, as a Session (a loaded session's frame until its runs are in;
+    the last function that compiled, see :func:`shown_text`)."""
     ids = [r.run_id for r in model.runs]
     selected = ids.index(model.selected_run) if model.selected_run in ids else -1
     step = model.pending_frame if model.pending_frame is not None else model.frame
     return Session(
-        text=model.text,
+        text=shown_text(model),
         domain=tuple(float(v) for v in model.domain),
         resolution=int(model.resolution),
         color_scale=model.scale,

@@ -170,7 +170,7 @@ class RunCard(QFrame):
             self.form.set_values(entry.hyper)
             self._shown_suggestion = None
         suggestion = entry.suggestion
-        key = (id(suggestion), entry.edited)
+        key = (suggestion, entry.edited)  # compared by value: a new suggestion shows
         if self._shown_suggestion != key:
             self._shown_suggestion = key
             values = suggestion.values if suggestion is not None else {}

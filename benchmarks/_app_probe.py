@@ -121,15 +121,13 @@ def make_window(
     """The app's window on the default session (``runs`` optimizers), shown and ready,
     with the GL surface built and holding the landscape."""
     from ui.shell.app import create_application
-    from ui.shell.launch import DEFAULT_HYPER, default_session, runs_for
+    from ui.shell.launch import default_session, runs_for
     from ui.shell.main_window import MainWindow
 
     app = create_application()
     session = default_session()
     if runs:
-        session.runs = runs_for(runs)
-        for run in session.runs:
-            run.hyper = dict(DEFAULT_HYPER.get(run.optimizer, {}))
+        session.runs = runs_for(runs)  # suggested values
     session.resolution = resolution
     if max_steps:
         session.max_steps = max_steps

@@ -49,12 +49,18 @@ _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]{0,63}$")
 
 @dataclass
 class RunConfig:
-    """One optimizer on screen: its registry name, hyperparameters and colour (``#rrggbb``)."""
+    """One optimizer on screen: its registry name, hyperparameters and colour (``#rrggbb``).
+
+    ``edited`` names the values a person set (kept when the function or start changes; the
+    others follow the suggestion); None, in files written before it was saved, means every
+    value in ``hyper`` was the person's.
+    """
 
     optimizer: str
     hyper: dict[str, Any] = field(default_factory=dict)
     color: str = "#ff3b30"
     visible: bool = True
+    edited: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -96,6 +102,7 @@ class Session:
                     "hyper": dict(r.hyper),
                     "color": r.color,
                     "visible": r.visible,
+                    **({} if r.edited is None else {"edited": sorted(r.edited)}),
                 }
                 for r in self.runs
             ],
@@ -285,10 +292,13 @@ def _runs(value: Any) -> list[RunConfig]:
     return [_run(item, i + 1) for i, item in enumerate(value)]
 
 
+RUN_KEYS = {"optimizer", "hyper", "color", "visible", "edited"}
+
+
 def _run(item: Any, index: int) -> RunConfig:
     where = f"runs[{index}]"
-    if not isinstance(item, dict) or set(item) - {"optimizer", "hyper", "color", "visible"}:
-        raise InputError(f"{where}: expected optimizer, hyper, color and visible")
+    if not isinstance(item, dict) or set(item) - RUN_KEYS:
+        raise InputError(f"{where}: expected optimizer, hyper, color, visible and edited")
     name = item.get("optimizer")
     if not isinstance(name, str) or not _NAME.match(name):
         raise InputError(f"{where}: expected an optimizer name")
@@ -300,7 +310,20 @@ def _run(item: Any, index: int) -> RunConfig:
     if not isinstance(visible, bool):
         raise InputError(f"{where}: visible must be true or false")
     _check_optimizer(name, hyper, where)
-    return RunConfig(optimizer=name, hyper=hyper, color=color.lower(), visible=visible)
+    edited = item.get("edited")
+    if edited is not None and (
+        not isinstance(edited, list)
+        or len(edited) > MAX_HYPER
+        or not all(isinstance(k, str) and _NAME.match(k) for k in edited)
+    ):
+        raise InputError(f"{where}: edited must be a list of hyperparameter names")
+    return RunConfig(
+        optimizer=name,
+        hyper=hyper,
+        color=color.lower(),
+        visible=visible,
+        edited=None if edited is None else tuple(edited),
+    )
 
 
 def _hyper(value: Any, where: str) -> dict[str, Any]:

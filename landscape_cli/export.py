@@ -48,6 +48,9 @@ def add_parser(sub) -> argparse.ArgumentParser:
         metavar="A,B",
         help="optimizers to race, e.g. gd,adam (default: the session's, or gd,momentum,adam)",
     )
+    from landscape_cli.gui import add_set_argument
+
+    add_set_argument(p)
     allow_leading_minus(p.add_argument("--start", metavar="X,Y", help="start point, e.g. -1.5,2"))
     p.add_argument(
         "--steps",
@@ -177,8 +180,9 @@ def options_from(args: argparse.Namespace) -> ExportOptions:
 
 def check_session_args(args: argparse.Namespace) -> argparse.Namespace:
     """Parse --start/--optimizers and validate --preset/--function/--session (as `gui`)."""
-    from landscape_cli.gui import parse_optimizers, parse_start
+    from landscape_cli.gui import parse_optimizers, parse_sets, parse_start
 
+    args.sets = parse_sets(getattr(args, "set", None))
     args.start = parse_start(args.start) if args.start else None
     args.optimizers = parse_optimizers(args.optimizers) if args.optimizers else None
     args.session_data = None

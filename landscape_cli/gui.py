@@ -55,6 +55,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
     parser.add_argument(
         "--optimizers", metavar="A,B,C", help="optimizers to race, e.g. gd,momentum,adam"
     )
+    add_set_argument(parser)
     allow_leading_minus(
         parser.add_argument("--start", metavar="X,Y", help="start point, e.g. -1.5,2")
     )
@@ -75,8 +76,48 @@ def add_parser(sub) -> argparse.ArgumentParser:
     return parser
 
 
+def add_set_argument(parser) -> None:
+    """``--set NAME.PARAM=VALUE`` (repeatable), as ``landscape run``'s."""
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME.PARAM=VALUE",
+        help="a hyperparameter, e.g. adam.lr=0.05 (repeatable); every value not set is "
+        "suggested from the function at the start",
+    )
+
+
+def parse_sets(items) -> list[tuple[str, str, object]]:
+    """``["adam.lr=0.05"]`` -> ``[("adam", "lr", 0.05)]``, each value checked against the
+    optimizer's spec (InputError naming the item otherwise)."""
+    from landscape.optim import get_spec
+
+    out = []
+    for item in items or ():
+        key, sep, value = str(item).partition("=")
+        opt, dot, name = key.strip().partition(".")
+        if not sep or not dot or not name.strip():
+            raise InputError(f"--set takes NAME.PARAM=VALUE, got {item!r}")
+        spec = get_spec(opt)
+        try:
+            param = spec.param(name.strip())
+        except KeyError:
+            known = ", ".join(p.name for p in spec.params)
+            raise InputError(
+                f"--set {item!r}: {spec.name} has no setting {name.strip()!r}",
+                hint=f"its settings: {known}",
+            ) from None
+        try:
+            out.append((spec.name, param.name, param.coerce(value.strip())))
+        except (InputError, TypeError, ValueError) as exc:
+            raise InputError(f"--set {item!r}: {getattr(exc, 'message', exc)}") from None
+    return out
+
+
 def check_args(args: argparse.Namespace) -> argparse.Namespace:
     """Turn the raw strings into values (InputError on anything wrong)."""
+    args.sets = parse_sets(getattr(args, "set", None))
     args.start = parse_start(args.start) if args.start else None
     args.size = parse_size(args.size) if args.size else None
     args.optimizers = parse_optimizers(args.optimizers) if args.optimizers else None

@@ -7,8 +7,8 @@ at most MAX_TRIAL_STEPS). It says only what a trial showed::
 
     did not converge in 500 steps; lr 0.1 would (converged in 212 steps)
     diverged at step 3; lr 0.0025 would (converged in 940 steps)
-    did not converge in 500 steps; none of lr 0.02, 2000 steps converged (best: lr 0.02,
-    f = 0.013 after 500 steps)
+    did not converge in 500 steps; closest: lr 0.02 (f = 0.013 after 500 steps); none of the
+    2 trials converged
 
 Candidates, in order (each only when it differs from what the run used):
 
@@ -177,23 +177,24 @@ def advise(
             trials,
             None,
         )
-    return Advice(
-        f"{happened}; none of {', '.join(t.label for t in trials)} converged{_best_text(trials)}",
-        trials,
-        None,
-    )
+    return Advice(f"{happened}; {_best_text(trials)}", trials, None)
 
 
 def _best_text(trials) -> str:
+    """``closest: lr 0.02 (f = 0.013 after 500 steps); none of the 3 trials converged``: the
+    trial that got f lowest first (what a person can try), then that none converged."""
+    tried = (
+        f"none of the {len(trials)} trials converged" if len(trials) > 1 else "it did not converge"
+    )
     finite = [
         t
         for t in trials
         if t.f_final is not None and math.isfinite(t.f_final) and t.status != "diverged"
     ]
     if not finite:
-        return ""
+        return f"tried {', '.join(t.label for t in trials)}: none converged"
     best = min(finite, key=lambda t: t.f_final)
-    return f" (best: {best.label}, f = {best.f_final:.3g} after {_steps(best.steps)})"
+    return f"closest: {best.label} (f = {best.f_final:.3g} after {_steps(best.steps)}); {tried}"
 
 
 def _steps(k: int) -> str:

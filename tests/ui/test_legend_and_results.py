@@ -142,10 +142,10 @@ def test_legends_list_the_runs_drawn(window, qtbot):
     assert hidden.label not in [t.removesuffix(" ★") for t in window.contour_view.legend.texts()]
     assert window.contour_view.legend.texts() == expected_legend(window)
     assert window.loss_panel.legend.texts() == expected_legend(window)
-    new = add_run(window, qtbot, "newton")
+    new = add_run(window, qtbot, "bfgs")  # the default race has Newton already
     assert new.label in [t.removesuffix(" ★") for t in window.loss_panel.legend.texts()]
     shown = [(text, color) for _id, text, color in window.contour_view.legend.entries]
-    assert (next(t for t, _ in shown if t.startswith("Newton")), new.color) in shown
+    assert (next(t for t, _ in shown if t.startswith("BFGS")), new.color) in shown
 
 
 def test_the_overlay_legend_of_the_surface(app, qtbot):
@@ -180,7 +180,7 @@ def column(table, header: str) -> int:
 def test_results_table_rows_sorting_winner_and_csv(window, qtbot):
     table = window.results_table
     window.docks["results"].raise_()
-    newton = add_run(window, qtbot, "newton")
+    newton = next(r for r in window.model.runs if r.name == "newton")  # in the default race
     rows = table.shown_rows()
     assert [r.run_id for r in rows] == [r.run_id for r in window.model.runs]
     assert [r.label for r in rows] == [r.label for r in window.model.runs]
@@ -230,12 +230,12 @@ def test_results_table_follows_the_model(window, qtbot):
     remove_run(window, qtbot, first.run_id)
     qtbot.waitUntil(lambda: first.run_id not in [r.run_id for r in table.shown_rows()])
     assert table.items.rowCount() == len(window.model.runs)
-    adam = next(r for r in window.model.runs if r.name == "adam")
+    adam = next(r for r in window.model.runs if r.name == "momentum")
     old = adam.trajectory
-    type_lr(window, qtbot, adam.run_id, "0.02")
+    type_lr(window, qtbot, adam.run_id, "0.0002")
     assert adam.trajectory is not old
     row = next(r for r in table.shown_rows() if r.run_id == adam.run_id)
-    assert row.label == "Adam (lr 0.02)"
+    assert row.label == "Momentum (lr 0.0002)"
     assert row.f_final == pytest.approx(float(adam.trajectory.fs[-1]))
     # clicking a row selects its run
     index = table.proxy.index([r.run_id for r in table.shown_rows()].index(adam.run_id), 1)

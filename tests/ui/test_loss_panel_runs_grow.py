@@ -68,7 +68,7 @@ def test_function_mode_lower_rate_after_the_race_ended(window, qtbot):
         lambda: window.is_ready() and window.model.landscape.text == "x^2 + y^2", timeout=60_000
     )
     window.model.set_frame(window.model.last_frame())
-    adam = next(r for r in window.model.runs if r.name == "adam")
+    adam = next(r for r in window.model.runs if r.name == "momentum")
     old = adam.trajectory
     box = window.optimizer_panel.card(adam.run_id).form.editors["lr"]
     box.lineEdit().selectAll()

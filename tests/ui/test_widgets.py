@@ -137,7 +137,7 @@ def test_loss_panel_log_and_hover(window, qtbot):
     assert not panel.f_plot.getAxis("left").logMode
     assert panel.shown_length(gd.run_id) == 31
     text = panel.values_text(5)
-    assert "step 5" in text and "Adam" in text
+    assert "step 5" in text and "Newton" in text
     scene = panel.f_plot.vb.mapViewToScene(panel.f_plot.vb.viewRect().center())
     qtbot.mouseMove(panel.graphics.viewport(), panel.graphics.mapFromScene(scene))
     qtbot.waitUntil(lambda: panel.readout.text().startswith("step"), timeout=5_000)

@@ -2,7 +2,10 @@
 
 float → a number box (with a log slider beside it for log-scale parameters), int → spin box,
 bool → check box, choice → combo box; each row's tooltip is the spec's doc and range.
-``valuesChanged(dict)`` carries the values that differ from the defaults.
+``valuesChanged(dict)`` carries the values that differ from the defaults; ``edited(dict)`` the
+values the person just changed (``{name: value}``, only those). Below each row a hint may show
+the suggested value (``set_suggestion``): "suggested 0.12" beside a value the person edited,
+with the suggestion's reason as its tooltip.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QSlider,
     QSpinBox,
     QWidget,
@@ -107,8 +111,20 @@ class LogSlider(QSlider):
         self.blockSignals(False)
 
 
+def _same(a, b) -> bool:
+    """Equal values; floats to 1e-9 relative (a value read back from a box)."""
+    if isinstance(a, float) and isinstance(b, (int, float)) and not isinstance(b, bool):
+        return math.isclose(a, float(b), rel_tol=1e-9, abs_tol=1e-300)
+    return a == b
+
+
+def _shown(value) -> str:
+    return f"{value:.3g}" if isinstance(value, float) else str(value)
+
+
 class HyperForm(QWidget):
     valuesChanged = Signal(dict)
+    edited = Signal(dict)
 
     def __init__(self, specs, values: dict | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,6 +132,9 @@ class HyperForm(QWidget):
         self.editors: dict[str, QWidget] = {}
         self._sliders: dict[str, LogSlider] = {}
         self.rows: dict[str, QWidget] = {}
+        self.hints: dict[str, QLabel] = {}
+        self._tips: dict[str, str] = {}
+        self._shown_values: dict = {}
         form = QFormLayout(self)
         self._form = form
         form.setContentsMargins(4, 2, 4, 2)
@@ -129,6 +148,14 @@ class HyperForm(QWidget):
             form.addRow(spec.name, row)
             form.labelForField(row).setToolTip(tip)
             self.rows[spec.name] = row
+            self._tips[spec.name] = tip
+            hint = QLabel()
+            hint.setObjectName("SuggestedHint")
+            hint.setStyleSheet("font-style: italic;")
+            hint.setWordWrap(True)
+            form.addRow("", hint)
+            form.setRowVisible(hint, False)
+            self.hints[spec.name] = hint
         self.set_values(values or {})
 
     def _editor(self, spec) -> QWidget:
@@ -184,6 +211,7 @@ class HyperForm(QWidget):
             editor.blockSignals(False)
             if name in self._sliders:
                 self._sliders[name].set_value(float(value))
+        self._shown_values = self.values()
         self._update_rows()
 
     def _update_rows(self) -> None:
@@ -192,6 +220,26 @@ class HyperForm(QWidget):
         for name, (other, hidden_if) in DEPENDS.items():
             if name in self.rows and other in values:
                 self._form.setRowVisible(self.rows[name], values[other] not in hidden_if)
+        for name, hint in self.hints.items():
+            shown = self._form.isRowVisible(self.rows[name]) and bool(hint.text())
+            if self._form.isRowVisible(hint) != shown:
+                self._form.setRowVisible(hint, shown)
+
+    def set_suggestion(self, values: dict, reasons: dict, edited) -> None:
+        """Show the suggestion: each row's tooltip gains its reason; a value in ``edited``
+        that differs from the suggested one gets the hint "suggested V" (reason as tooltip)."""
+        shown = self.values()
+        for name, hint in self.hints.items():
+            reason = reasons.get(name, "")
+            tip = self._tips[name] + (f"\nsuggested: {reason}" if reason else "")
+            self.rows[name].setToolTip(tip)
+            text = ""
+            if name in edited and name in values and not _same(shown[name], values[name]):
+                text = f"suggested {_shown(values[name])}"
+            if hint.text() != text:
+                hint.setText(text)
+            hint.setToolTip(reason)
+        self._update_rows()
 
     def values(self) -> dict:
         """Every shown value, by name."""
@@ -222,5 +270,10 @@ class HyperForm(QWidget):
             editor.setValue(value)
 
     def _changed(self, *_args) -> None:
+        values = self.values()
+        edited = {k: v for k, v in values.items() if not _same(v, self._shown_values.get(k))}
+        self._shown_values = values
         self._update_rows()
         self.valuesChanged.emit(self.changed_values())
+        if edited:
+            self.edited.emit(edited)

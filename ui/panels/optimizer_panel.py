@@ -2,7 +2,8 @@
 
 The same optimizer can be added several times; each card has a colour, a visibility toggle,
 its status and a form generated from the registry's specs. Edits go to the controller, which
-re-runs that optimizer off the GUI thread.
+re-runs that optimizer off the GUI thread with the suggestion for every value not edited
+(each card's "Suggest" clears the edits).
 """
 
 from __future__ import annotations
@@ -136,6 +137,7 @@ class OptimizerPanel(QWidget):
                 continue
             card = RunCard(entry, specs[entry.name].params)
             card.hyperChanged.connect(self.controller.set_hyper)
+            card.suggestRequested.connect(self.controller.suggest)
             card.removeRequested.connect(self.controller.remove_run)
             card.selected.connect(self.model.select_run)
             card.changed.connect(lambda rid, ch: self.controller.update_run(rid, **ch))

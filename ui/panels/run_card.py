@@ -1,4 +1,11 @@
-"""One optimizer in the panel: colour, visibility, name, status, remove, and its form."""
+"""One optimizer in the panel: colour, visibility, name, Suggest, remove, status, advice and its
+form.
+
+The form shows the values the run uses (``entry.hyper``: the suggestion under the values the
+person edited); beside an edited value that differs from the suggestion, a hint says what is
+suggested (the reason as its tooltip). "Suggest" sets every value back to the suggestion. A run
+that did not converge shows the advice computed for it (``entry.advice``).
+"""
 
 from __future__ import annotations
 
@@ -16,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from landscape.optim.trajectory import FAILED_STATUSES
-from ui.panels.hyper_form import ADVANCED, HyperForm
+from ui.panels.hyper_form import HyperForm
 from ui.state.model import RunEntry
 
 #: how a converged run's message starts when its end point is not a minimum
@@ -58,7 +65,8 @@ def status_text(entry: RunEntry, frame: int) -> str:
 
 
 class RunCard(QFrame):
-    hyperChanged = Signal(int, dict)
+    hyperChanged = Signal(int, dict)  # run id, the values the person just edited
+    suggestRequested = Signal(int)
     removeRequested = Signal(int)
     selected = Signal(int)
     changed = Signal(int, dict)  # run id, {"visible": bool} or {"color": "#rrggbb"}
@@ -69,6 +77,8 @@ class RunCard(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.entry = entry
         self._shown_color: str | None = None
+        self._shown_hyper: dict | None = None
+        self._shown_suggestion: tuple | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(2)
@@ -77,8 +87,14 @@ class RunCard(QFrame):
         self.status.setObjectName("RunStatus")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
+        self.advice = QLabel()
+        self.advice.setObjectName("RunAdvice")
+        self.advice.setWordWrap(True)
+        self.advice.setToolTip("What to try: each change was checked by a trial run")
+        self.advice.setVisible(False)
+        layout.addWidget(self.advice)
         self.form = HyperForm(specs, entry.hyper)
-        self.form.valuesChanged.connect(self._on_values)
+        self.form.edited.connect(self._on_values)
         layout.addWidget(self.form)
         self.form.setVisible(True)
         self.refresh(entry, 0)
@@ -97,6 +113,13 @@ class RunCard(QFrame):
         self.expand_button.setAutoRaise(True)
         self.expand_button.setToolTip("Show or hide the hyperparameters")
         self.expand_button.clicked.connect(self._toggle_form)
+        self.suggest_button = QToolButton()
+        self.suggest_button.setText("Suggest")
+        self.suggest_button.setAutoRaise(True)
+        self.suggest_button.setToolTip(
+            "Set every value to the one suggested for this function and start"
+        )
+        self.suggest_button.clicked.connect(lambda: self.suggestRequested.emit(self.entry.run_id))
         self.remove_button = QToolButton()
         self.remove_button.setText("✕")
         self.remove_button.setAutoRaise(True)
@@ -104,6 +127,7 @@ class RunCard(QFrame):
         self.remove_button.clicked.connect(lambda: self.removeRequested.emit(self.entry.run_id))
         row.addWidget(self.color_button)
         row.addWidget(self.visible_box, 1)
+        row.addWidget(self.suggest_button)
         row.addWidget(self.expand_button)
         row.addWidget(self.remove_button)
         return row
@@ -121,6 +145,11 @@ class RunCard(QFrame):
             self.visible_box.blockSignals(True)
             self.visible_box.setChecked(entry.visible)
             self.visible_box.blockSignals(False)
+        self._show_values(entry)
+        advice = entry.advice or ""
+        if self.advice.text() != advice:
+            self.advice.setText(advice)
+            self.advice.setVisible(bool(advice))
         text = status_text(entry, frame)
         if self.status.text() != text:
             self.status.setText(text)
@@ -134,13 +163,33 @@ class RunCard(QFrame):
             self.status.style().unpolish(self.status)
             self.status.style().polish(self.status)
 
+    def _show_values(self, entry: RunEntry) -> None:
+        """The form follows the values the run uses, and shows the suggestion beside them."""
+        if self._shown_hyper != entry.hyper:
+            self._shown_hyper = dict(entry.hyper)
+            self.form.set_values(entry.hyper)
+            self._shown_suggestion = None
+        suggestion = entry.suggestion
+        key = (suggestion, entry.edited)  # compared by value: a new suggestion shows
+        if self._shown_suggestion != key:
+            self._shown_suggestion = key
+            values = suggestion.values if suggestion is not None else {}
+            reasons = suggestion.reasons if suggestion is not None else {}
+            self.form.set_suggestion(values, reasons, entry.edited)
+            editable = bool(entry.edited) or suggestion is None
+            self.suggest_button.setEnabled(editable)
+            self.suggest_button.setToolTip(
+                "Set every value to the one suggested for this function and start"
+                if editable
+                else "Every value already follows the suggestion (hover a value for its reason)"
+            )
+
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.selected.emit(self.entry.run_id)
         super().mousePressEvent(event)
 
-    def _on_values(self, changed: dict) -> None:
-        kept = {k: v for k, v in self.entry.hyper.items() if k in ADVANCED}
-        self.hyperChanged.emit(self.entry.run_id, {**kept, **changed})
+    def _on_values(self, edited: dict) -> None:
+        self.hyperChanged.emit(self.entry.run_id, dict(edited))
 
     def _on_visible(self, on: bool) -> None:
         self._model_update(visible=on)

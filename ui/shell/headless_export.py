@@ -33,7 +33,9 @@ def session_for(args):
 
 
 def build_model(session, critical: bool = True):
-    """An AppModel holding ``session`` computed: landscape, every run, critical points."""
+    """An AppModel holding ``session`` computed: landscape, every run (with the values
+    suggested where the session's runs do not mark them edited, as in the app), critical
+    points."""
     from landscape.grid import Domain
     from landscape.optim import get_spec
     from ui.state import jobs
@@ -60,12 +62,23 @@ def build_model(session, critical: bool = True):
             _never,
         )
     model.set_landscape(data)
-    for entry in model.runs:
-        try:
-            traj = jobs.compute_run(
-                data.objective, entry.name, dict(entry.hyper), model.start, model.max_steps, _never
+    names = [entry.name for entry in model.runs]
+    for index, entry in enumerate(model.runs):
+        try:  # as the app: the suggestion for every value the session does not mark edited
+            recommended = jobs.race_values(model.preset, data.text, names, index)
+            done = jobs.suggest_and_run(
+                data.objective,
+                entry.name,
+                dict(entry.hyper),
+                entry.edited,
+                recommended,
+                model.start,
+                model.max_steps,
+                data.domain,
+                _never,
             )
-            model.set_trajectory(entry.run_id, traj)
+            model.set_suggestion(entry.run_id, done.suggestion, done.hyper)
+            model.set_trajectory(entry.run_id, done.trajectory)
         except Exception as exc:  # noqa: BLE001 - as in the app: that run shows nothing
             model.set_trajectory(entry.run_id, None, error=str(exc)[:200])
     if critical:

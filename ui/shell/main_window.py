@@ -317,6 +317,7 @@ class MainWindow(QMainWindow):
         fresh = preset_session(name)
         session.text, session.domain, session.start = fresh.text, fresh.domain, fresh.start
         session.preset, session.step = fresh.preset, 0
+        session.runs, session.max_steps = fresh.runs, fresh.max_steps  # its recommended race
         self.autoplay = True
         self.apply_session(session)
 

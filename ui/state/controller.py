@@ -2,8 +2,10 @@
 results land in the model.
 
 The landscape pipeline (compile → sample → contour lines, or a model's loss on a 2-D view in
-model mode) runs on channel ``landscape``; each run on ``run:<id>``; critical points and
-formulas on their own channels. A new request on a channel supersedes the old one, so stale
+model mode) runs on channel ``landscape``; each run on ``run:<id>`` (first the suggestion for
+every value the person did not edit, from the objective at the start, then the run); what to
+try after a run that did not converge on ``advice:<id>``; critical points and formulas on their
+own channels. A new request on a channel supersedes the old one, so stale
 results never reach the views. Only this object submits work; other parts of the app call
 its methods (:meth:`request_landscape`, :meth:`request_model_landscape`,
 :meth:`apply_session`, …).
@@ -190,11 +192,19 @@ class Controller(QObject):
 
     def remove_run(self, run_id: int) -> None:
         self.hub.cancel(f"run:{run_id}")
+        self.hub.cancel(f"advice:{run_id}")
         self.model.remove_run(run_id)
 
     def set_hyper(self, run_id: int, hyper: dict) -> None:
+        """The person set the values in ``hyper``: they are kept (edited) from now on."""
         if self.model.run(run_id) is not None:
-            self.model.update_run(run_id, hyper=dict(hyper))
+            self.model.edit_hyper(run_id, dict(hyper))
+            self.rerun(run_id)
+
+    def suggest(self, run_id: int) -> None:
+        """Every value of the run follows the suggestion again (the card's Suggest)."""
+        if self.model.run(run_id) is not None:
+            self.model.clear_edits(run_id)
             self.rerun(run_id)
 
     def update_run(self, run_id: int, **changes) -> None:
@@ -202,20 +212,43 @@ class Controller(QObject):
         self.model.update_run(run_id, **changes)
 
     def rerun(self, run_id: int) -> None:
-        entry, data = self.model.run(run_id), self.model.landscape
+        """Suggest the run's values that the person did not edit (from the landscape's
+        objective at the start), then run it; both on a pool thread."""
+        m = self.model
+        entry, data = m.run(run_id), m.landscape
         if entry is None or data is None:
             return
-        self.model.start_computing(run_id)
+        m.start_computing(run_id)
+        self.hub.cancel(f"advice:{run_id}")
+        m.set_advice(run_id, None)
+        names = [r.name for r in m.runs]
+        recommended = jobs.race_values(m.preset, data.text, names, m.runs.index(entry))
         self.hub.submit(
             f"run:{run_id}",
             partial(
-                jobs.compute_run,
+                jobs.suggest_and_run,
                 data.objective,
                 entry.name,
                 dict(entry.hyper),
-                self.model.start,
-                self.model.max_steps,
+                frozenset(entry.edited),
+                recommended,
+                m.start,
+                m.max_steps,
+                data.domain,
             ),
+        )
+
+    def _advise(self, run_id: int) -> None:
+        """A run that did not converge: what to try, checked by trial runs (pool thread)."""
+        from landscape.optim.advise import FAILED
+
+        entry, data = self.model.run(run_id), self.model.landscape
+        traj = entry.trajectory if entry is not None else None
+        if traj is None or data is None or traj.status not in FAILED or entry.length() <= 1:
+            return
+        self.hub.submit(
+            f"advice:{run_id}",
+            partial(jobs.advise_run, data.objective, traj, self.model.max_steps, data.domain),
         )
 
     def rerun_all(self) -> None:
@@ -274,9 +307,19 @@ class Controller(QObject):
             self._landscape_done(result)
         elif channel.startswith("run:"):
             run_id = int(channel[4:])
+            if isinstance(result, jobs.SuggestedRun):
+                self.model.set_suggestion(run_id, result.suggestion, result.hyper)
+                result = result.trajectory
             self.model.set_trajectory(run_id, result)
             self._report_run(run_id)
+            self._advise(run_id)
             self._maybe_settled()
+        elif channel.startswith("advice:"):
+            run_id = int(channel[7:])
+            entry = self.model.run(run_id)
+            self.model.set_advice(run_id, result)
+            if entry is not None and result:
+                self.message.emit(f"{entry.display_name}: {result}")
         elif channel == "critical":
             self.model.set_critical_points(result)
         elif channel == "formulas":
@@ -295,6 +338,8 @@ class Controller(QObject):
         elif channel.startswith("run:"):
             self.model.set_trajectory(int(channel[4:]), None, error=text[:200])
             self._maybe_settled()
+        elif channel.startswith("advice:"):
+            self.model.set_advice(int(channel[7:]), None)  # no advice: the status stays
         elif channel == "critical":
             what = "too costly" if isinstance(exc, BudgetError) else "unavailable"
             self.model.set_critical_status(f"critical points: {what} ({text[:80]})")

@@ -7,7 +7,9 @@ touches Qt; they only call the core (compile, sample, contour, run) and package 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -97,3 +99,117 @@ def formulas(objective, cancelled: Callable[[], bool]) -> dict[str, str]:
 
         out[NOTE] = describe(objective.nonsmooth)
     return out
+
+
+# -- suggested settings and advice --------------------------------------------------------------
+@dataclass(frozen=True)
+class RunSuggestion:
+    """What is suggested for one run: ``values`` ``{name: value}`` (the core's suggestion with
+    the preset race's values over it), ``reasons`` ``{name: one line}``, and ``error`` when
+    nothing could be suggested (then ``values`` is empty and the run keeps what it had)."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)
+    error: str = ""
+
+    def hyper(self, mine: Mapping[str, Any], edited=None) -> dict[str, Any]:
+        """The values to run with: the suggestion for every name not in ``edited`` (default:
+        the names of ``mine``), then the person's values ``mine`` (theirs win)."""
+        edited = set(mine) if edited is None else set(edited)
+        return {**{k: v for k, v in self.values.items() if k not in edited}, **dict(mine)}
+
+
+def race_values(preset: str | None, text: str, names: Sequence[str], index: int) -> dict:
+    """The values the preset's recommended race sets for run ``index`` of ``names`` (the run
+    names on screen, in order): the k-th run of an optimizer takes the k-th race entry of the
+    same optimizer. ``{}`` unless ``text`` is the preset's function."""
+    if preset is None:
+        return {}
+    from landscape.presets import get_preset
+
+    try:
+        race = get_preset(preset).race
+        if race is None or get_preset(preset).expression != text:
+            return {}
+    except Exception:  # noqa: BLE001 - presets unavailable: no race values
+        return {}
+    name = names[index]
+    k = sum(1 for n in names[:index] if n == name)
+    same = [entry for entry in race.runs if entry.optimizer == name]
+    return same[k].hyper_dict() if k < len(same) else {}
+
+
+def suggest_run(
+    objective,
+    name: str,
+    edited: Mapping[str, Any],
+    recommended: Mapping[str, Any],
+    start,
+    max_steps: int,
+    domain,
+    cancelled: Callable[[], bool],
+) -> RunSuggestion:
+    """Suggest optimizer ``name``'s values on ``objective`` from ``start (2,)`` with the run's
+    ``max_steps`` (schedules spread over it), given the person's ``edited`` values (e.g. the
+    lr suggested for their β) and the preset race's ``recommended`` ones (which replace the
+    suggestion, with the race named as their reason). A model seen through a 2-D view is
+    probed on all its parameters at the start it trains from (no domain)."""
+    from landscape.optim.suggest import suggest
+
+    target, x0, region = objective, np.asarray(start, dtype=float), domain
+    if objective_kind(objective) == "model":
+        target, x0, region = objective.model, objective.x0_for(start), None
+    given = {**dict(recommended), **dict(edited)}
+    try:
+        s = suggest(name, target, x0, domain=region, given=given, max_steps=max_steps)
+    except Exception as exc:  # noqa: BLE001 - no suggestion: the run keeps its values
+        return RunSuggestion(error=str(exc)[:200])
+    reasons = s.reasons
+    for key, value in recommended.items():
+        reasons[key] = f"{key} = {value}: the value the preset's race sets"
+    return RunSuggestion({**s.values, **dict(recommended)}, reasons)
+
+
+@dataclass(frozen=True)
+class SuggestedRun:
+    """A run computed with its suggestion: ``suggestion`` (RunSuggestion), the ``hyper`` it
+    ran with, and the ``trajectory``."""
+
+    suggestion: RunSuggestion
+    hyper: dict[str, Any]
+    trajectory: Any
+
+
+def suggest_and_run(
+    objective,
+    name: str,
+    hyper: Mapping[str, Any],
+    edited: frozenset[str] | set[str],
+    recommended: Mapping[str, Any],
+    start,
+    max_steps: int,
+    domain,
+    cancelled: Callable[[], bool],
+) -> SuggestedRun:
+    """:func:`suggest_run`, then :func:`compute_run` with the values of ``hyper`` named in
+    ``edited`` and the suggestion for every other name (an edited name missing from ``hyper``
+    keeps its default; all of ``hyper`` when nothing could be suggested)."""
+    mine = {k: v for k, v in hyper.items() if k in edited}
+    suggestion = suggest_run(
+        objective, name, mine, recommended, start, max_steps, domain, cancelled
+    )
+    values = dict(hyper) if suggestion.error else suggestion.hyper(mine, edited)
+    trajectory = compute_run(objective, name, values, start, max_steps, cancelled)
+    return SuggestedRun(suggestion, values, trajectory)
+
+
+def advise_run(objective, trajectory, max_steps: int, domain, cancelled: Callable[[], bool]):
+    """One line saying what to try after a run that did not converge, each change checked by a
+    trial run (:func:`landscape.optim.advise.advise`); None when the run converged, or for a
+    model's run (its trials would train every parameter again)."""
+    if trajectory is None or objective_kind(objective) == "model":
+        return None
+    from landscape.optim.advise import advise
+
+    advice = advise(trajectory, objective, max_steps=max_steps, domain=domain)
+    return None if advice is None else advice.message

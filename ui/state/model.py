@@ -49,7 +49,13 @@ class RunEntry:
 
     ``display_name`` is the optimizer's name ("Gradient descent"); ``label`` the name that tells
     this run from the others on screen ("GD (lr 0.1)", :mod:`landscape.run_labels`), kept up to
-    date by the model."""
+    date by the model.
+
+    ``edited``: the names of the values in ``hyper`` that the person set (kept when the
+    function, preset or start changes); every other value is the ``suggestion``'s (a
+    :class:`ui.state.jobs.RunSuggestion`, None until computed). ``advice``: what to try when
+    the run did not converge (computed after it, off the GUI thread; None otherwise).
+    """
 
     run_id: int
     name: str
@@ -62,6 +68,9 @@ class RunEntry:
     pending: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
     label: str = ""
+    edited: frozenset[str] = frozenset()
+    suggestion: Any = None
+    advice: str | None = None
 
     def length(self) -> int:
         """Number of points in the trajectory (steps + 1), 0 when not computed."""
@@ -327,6 +336,43 @@ class AppModel(QObject):
         for other in relabelled:
             if other != run_id:
                 self.runUpdated.emit(other)
+
+    def edit_hyper(self, run_id: int, changes: dict) -> None:
+        """The person set the values in ``changes``: they join ``hyper`` and ``edited``."""
+        entry = self.run(run_id)
+        if entry is not None and changes:
+            entry.hyper = {**entry.hyper, **changes}
+            entry.edited = entry.edited | frozenset(changes)
+            self._hyper_changed(run_id)
+
+    def clear_edits(self, run_id: int) -> None:
+        """Every value of the run follows the suggestion again."""
+        entry = self.run(run_id)
+        if entry is not None and entry.edited:
+            entry.hyper = {k: v for k, v in entry.hyper.items() if k not in entry.edited}
+            entry.edited = frozenset()
+            self._hyper_changed(run_id)
+
+    def set_suggestion(self, run_id: int, suggestion, hyper: dict) -> None:
+        """The suggestion computed for the run and the ``hyper`` it runs with (the suggestion
+        under the edited values)."""
+        entry = self.run(run_id)
+        if entry is not None:
+            entry.suggestion, entry.hyper = suggestion, dict(hyper)
+            self._hyper_changed(run_id)
+
+    def _hyper_changed(self, run_id: int) -> None:
+        """``runUpdated`` for the run and for every other run whose label changed with it."""
+        self.runUpdated.emit(run_id)
+        for other in self._relabel():
+            if other != run_id:
+                self.runUpdated.emit(other)
+
+    def set_advice(self, run_id: int, advice: str | None) -> None:
+        entry = self.run(run_id)
+        if entry is not None and entry.advice != advice:
+            entry.advice = advice
+            self.runUpdated.emit(run_id)
 
     def start_computing(self, run_id: int) -> None:
         """A job now computes ``run_id``: it is pending (``runUpdated`` even when it was

@@ -46,7 +46,10 @@ def to_session(model) -> Session:
         resolution=int(model.resolution),
         color_scale=model.scale,
         colormap=model.colormap,
-        runs=[RunConfig(r.name, dict(r.hyper), r.color, r.visible) for r in model.runs],
+        runs=[
+            RunConfig(r.name, dict(r.hyper), r.color, r.visible, _edited_field(r))
+            for r in model.runs
+        ],
         start=tuple(float(v) for v in model.start),
         step=int(step),
         max_steps=int(model.max_steps),
@@ -62,6 +65,20 @@ def to_session(model) -> Session:
             selected_run=selected,
         ),
     )
+
+
+def _all_names(optimizer: str) -> frozenset[str]:
+    from landscape.optim import get_spec
+
+    return frozenset(p.name for p in get_spec(optimizer).params)
+
+
+def _edited_field(entry) -> tuple[str, ...] | None:
+    """The run's ``edited`` as saved: None (no key, as files before it) when the person set
+    every value, else the sorted names."""
+    if _all_names(entry.name) <= entry.edited:
+        return None
+    return tuple(sorted(entry.edited))
 
 
 def apply_session(model, session: Session) -> None:
@@ -91,6 +108,9 @@ def apply_session(model, session: Session) -> None:
             run.optimizer, get_spec(run.optimizer).display_name, run.hyper, run.color, run.visible
         )
         entry.pending = True
+        # no "edited" (files before it): every value, given or default, was the person's
+        edited = _all_names(run.optimizer) | set(run.hyper) if run.edited is None else run.edited
+        entry.edited = frozenset(edited)
     ids = [r.run_id for r in model.runs]
     model.select_run(ids[view.selected_run] if 0 <= view.selected_run < len(ids) else -1)
     model.pending_frame = session.step if session.step > 0 else None

@@ -69,10 +69,11 @@ def _zigzags(t) -> bool:
 
 
 def check_rosenbrock(p, objective, runs):
-    gd = runs["gd"]
-    assert gd.fs[50] < 0.25 * gd.fs[0]  # finding the valley is easy
-    assert _gap(p, gd) > 1e-2  # following it is slow
-    assert _gap(p, runs["momentum"]) < 1e-2 and runs["newton"].status == "converged"
+    """The first race a person sees: every run converges, at very different speeds."""
+    assert all(t.status == "converged" for t in runs.values())
+    momentum, bfgs = runs["momentum"], runs["bfgs"]
+    assert momentum.fs[50] < 0.25 * momentum.fs[0]  # finding the valley is easy
+    assert momentum.n_steps > 10 * bfgs.n_steps  # following it is slow
 
 
 def check_beale(p, objective, runs):

@@ -232,9 +232,9 @@ def test_repeated_names_are_rejected():
 def test_races_are_read_as_frozen_entries():
     rosen = get_preset("rosenbrock")
     assert isinstance(rosen.race, Race)
-    assert rosen.race.optimizers == ("gd", "momentum", "newton")
-    assert rosen.race.runs[0] == RaceEntry("gd", (("lr", 0.002),))
-    assert rosen.race.runs[0].hyper_dict() == {"lr": 0.002}
+    assert rosen.race.optimizers == ("momentum", "bfgs", "newton")
+    assert rosen.race.runs[0] == RaceEntry("momentum", (("beta", 0.97),))
+    assert rosen.race.runs[0].hyper_dict() == {"beta": 0.97}
     assert all(p.race is not None and p.race.steps >= 1 for p in list_presets())
 
 

@@ -145,6 +145,8 @@ def box_for(points: np.ndarray) -> Domain:
         lo, hi = lo - grow, hi + grow
     step = _nice_step(float(max(hi - lo)) / 20.0)
     lo, hi = np.floor(lo / step + 1e-6) * step, np.ceil(hi / step - 1e-6) * step
+    digits = max(0, 1 - math.floor(math.log10(step)))  # 0.30000000000000004 → 0.3
+    lo, hi = np.round(lo, digits), np.round(hi, digits)
     half = 0.5 * MAX_SPAN  # so that both the ends and the span stay allowed
     lo = np.clip(lo, -half, half - step)
     hi = np.clip(hi, lo + step, half)
@@ -162,3 +164,16 @@ def fit_domain(
     if critical_points is None:
         critical_points = _search(objective)
     return box_for(focus_points(objective, critical_points, around))
+
+
+def fit_domain_showing(objective, start) -> Domain:
+    """:func:`fit_domain` around the critical points alone when that domain shows ``start
+    (2,)``; else the start is added as an ``around`` point (runs never begin off the map).
+    The numerical search runs once."""
+    if getattr(objective, "n", 2) != 2:
+        raise InputError("a domain is fitted to functions of two variables")
+    found = _search(objective)
+    domain = fit_domain(objective, found)
+    if domain.contains(start):
+        return domain
+    return fit_domain(objective, found, around=[start])

@@ -26,14 +26,13 @@ def preset_session(name: str, optimizers=DEFAULT_OPTIMIZERS) -> Session:
 
     preset = get_preset(name)
     (x0, x1), (y0, y1) = preset.domain
-    scale = "log" if preset.f_min is not None else "linear"  # log needs a floor
     return Session(
         text=preset.expression,
         domain=(x0, x1, y0, y1),
         start=tuple(preset.start),
         runs=runs_for(optimizers),
         preset=preset.name,
-        color_scale=scale,
+        color_scale="auto",  # log only where the picture needs it (landscape.scale)
     )
 
 
@@ -64,7 +63,7 @@ def initial_session(args, last_json: str | None = None) -> Session:
             domain=FUNCTION_DOMAIN,
             start=(-2.0, 2.5),
             runs=runs_for(DEFAULT_OPTIMIZERS),
-            color_scale="linear",
+            color_scale="auto",
         )
     elif last_json:
         try:  # our own file: its function is parsed when it is compiled, after the first paint

@@ -177,6 +177,9 @@ class MainWindow(QMainWindow):
         for signal in (m.requestChanged, m.appearanceChanged):
             signal.connect(self._show_request)
         m.landscapeErrorChanged.connect(self._show_landscape_error)
+        m.landscapeChanged.connect(
+            lambda: bar.show_drawn_scale(m.landscape.scale if m.landscape else None)
+        )
         m.formulasChanged.connect(self._show_formulas)
         m.criticalStatusChanged.connect(self.inspector.show_critical_status)
         m.layoutChanged.connect(self._show_layout)

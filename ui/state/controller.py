@@ -21,15 +21,47 @@ from landscape.errors import BudgetError, InputError
 from landscape.optim.trajectory import FAILED_STATUSES
 from ui.state import jobs
 from ui.state.model import AppModel, LandscapeData
+from ui.state.timing import Debounce
 from ui.state.workers import WorkerHub
 
 #: follow-up jobs start at the latest this long after a landscape arrives (a hidden view)
 FOLLOW_UP_FALLBACK_MS = 250
+#: a zoom or pan resamples the landscape this long after the view range last changed
+RESAMPLE_MS = 200
 
 
 def is_model_landscape(data) -> bool:
     """Whether ``data`` (a LandscapeData or None) is a model's loss landscape."""
     return data is not None and data.is_model
+
+
+def _shown(domain) -> tuple[float, ...]:
+    """A domain as the function bar shows it (two decimals)."""
+    return tuple(round(float(v), 2) for v in domain)
+
+
+def _domain_tuple(domain) -> tuple[float, float, float, float]:
+    return (domain.xmin, domain.xmax, domain.ymin, domain.ymax)
+
+
+def _same_box(box, domain) -> bool:
+    """``box (xmin, xmax, ymin, ymax)`` equals ``domain`` to a millionth of its size."""
+    size = max(domain.width, domain.height)
+    return all(abs(a - b) <= 1e-6 * size for a, b in zip(box, _domain_tuple(domain), strict=True))
+
+
+def resample_target(box) -> tuple[float, float, float, float] | None:
+    """The rectangle to sample for a view range ``box``: clamped to what a
+    :class:`~landscape.grid.Domain` allows (±MAX_SPAN/2 each way); None when empty."""
+    from landscape.grid import MAX_SPAN
+
+    half = 0.5 * MAX_SPAN
+    x0, x1, y0, y1 = (min(max(float(v), -half), half) for v in box)
+    if not (x1 - x0 > 1e-9 * max(1.0, abs(x0), abs(x1))):
+        return None
+    if not (y1 - y0 > 1e-9 * max(1.0, abs(y0), abs(y1))):
+        return None
+    return (x0, x1, y0, y1)
 
 
 class Controller(QObject):
@@ -47,6 +79,9 @@ class Controller(QObject):
         self._specs: dict = {}
         self._follow_up: tuple | None = None  # (landscape, new objective) awaiting a paint
         self._reset_start = False  # a new model: start from its own start when it arrives
+        self._landscape_kind = "asked"  # of the landscape job in flight: asked, fitted, resampled
+        self._resampler = Debounce(RESAMPLE_MS, self._resample, self)
+        model.viewRangeChanged.connect(self._resampler)
 
     # -- registry -----------------------------------------------------------------------------
     def specs(self) -> dict:
@@ -65,6 +100,7 @@ class Controller(QObject):
         same = m.landscape is not None and m.landscape.text == session.text
         same = same and session.mode == "function" and not is_model_landscape(m.landscape)
         m.apply_session(session)
+        m.set_domain(m.domain, by_person=False)  # a session's or preset's domain: a new f refits
         if session.mode == "model":
             config = m.model_config
             self.request_model_landscape(config, bool(getattr(session, "auto_start", False)))
@@ -81,10 +117,16 @@ class Controller(QObject):
         m = self.model
         if text != m.text and m.preset is not None:
             m.set_preset(None)  # an edited function is not the preset's any more
-        m.set_request(text, domain, resolution, scale)
-        self._landscape_request()
+        typed_domain = _shown(domain) != _shown(m.domain)  # the bar shows two decimals
+        new_text = text != m.text
+        if typed_domain:
+            m.set_domain(domain, by_person=True)
+        m.set_request(text, m.domain if not typed_domain else domain, resolution, scale)
+        self._landscape_request(fit=new_text and not m.domain_set)
 
-    def _landscape_request(self) -> None:
+    def _landscape_request(self, fit: bool = False) -> None:
+        """Compile (if needed) and sample on the model's domain; ``fit``: on the domain fitted
+        to the new function (written into the model when it arrives)."""
         from landscape.grid import Domain
 
         m = self.model
@@ -97,9 +139,48 @@ class Controller(QObject):
         old = self.model.landscape
         objective = old.objective if old is not None and old.text == text else None
         self.message.emit("computing the landscape…")
+        self._resampler.cancel()
+        self._landscape_kind = "fitted" if fit else "asked"
+        start = m.start if fit else None
         self.hub.submit(
-            "landscape", partial(jobs.build_landscape, text, dom, int(resolution), scale, objective)
+            "landscape",
+            partial(
+                jobs.build_landscape, text, dom, int(resolution), scale, objective, fit_start=start
+            ),
         )
+
+    # -- zoom and pan -------------------------------------------------------------------------
+    def _resample(self) -> None:
+        """The view range settled: sample the same function again on it (off the GUI thread),
+        so a zoom or pan never shows unsampled area. Model landscapes keep their grid."""
+        from landscape.grid import Domain
+
+        m, data = self.model, self.model.landscape
+        if data is None or data.is_model or m.mode != "function":
+            return
+        if self.hub.is_pending("landscape") and self._landscape_kind != "resampled":
+            return  # a new landscape is on its way: it brings its own view
+        target = resample_target(m.view_range or m.domain)
+        if target is None or _same_box(target, data.domain):
+            return
+        self._landscape_kind = "resampled"
+        self.hub.submit(
+            "landscape",
+            partial(
+                jobs.build_landscape,
+                data.text,
+                Domain(*target),
+                int(m.resolution),
+                m.scale,
+                data.objective,
+            ),
+        )
+
+    def reset_view(self) -> None:
+        """Back to the asked (fitted or typed) domain: the view shows it, resampled at once."""
+        self.model.set_view_range(self.model.domain)
+        self._resampler()
+        self._resampler.flush()
 
     def request_model_landscape(self, config, reset_start: bool = False) -> None:
         """Model mode: train and map ``config`` (a ModelConfig); ``reset_start``: the runs
@@ -124,6 +205,18 @@ class Controller(QObject):
     def _landscape_done(self, data: LandscapeData) -> None:
         """Show the landscape now; reruns, critical points and formulas start once the views
         have painted it (their submission and first results would delay that paint)."""
+        kind, self._landscape_kind = self._landscape_kind, "asked"
+        if kind == "resampled":
+            self.model.set_landscape(data, resampled=True)
+            if self._follow_up is not None:  # the runs of the new function still wait: keep
+                self._follow_up = (data, self._follow_up[1])
+            else:
+                self.hub.submit(
+                    "critical", partial(jobs.find_critical, data.objective, data.domain)
+                )
+            return
+        if kind == "fitted":
+            self.model.set_domain(_domain_tuple(data.domain), by_person=False)
         old = self.model.landscape
         new_objective = old is None or old.objective is not data.objective
         if new_objective:  # silently: the cards say so when the jobs start
@@ -277,6 +370,10 @@ class Controller(QObject):
             return
         text = exc.message if isinstance(exc, InputError) else str(exc)
         if channel == "landscape":
+            kind, self._landscape_kind = self._landscape_kind, "asked"
+            if kind == "resampled":  # the picture on screen stays; the asked one was fine
+                self.message.emit(f"could not sample the zoomed view: {text[:120]}")
+                return
             if not isinstance(exc, InputError):
                 exc = InputError(text)
             self._landscape_failed(exc)

@@ -1,18 +1,31 @@
 """The 2D view: the landscape as a coloured image with contour lines, trails and vectors.
 
-Axes are in data units (named after the landscape's variables). NaN (undefined) regions are
-transparent, showing a hatched background. A click sets the start point; moving the mouse
-reports ``hovered(x, y)``. The view shows the model's ``view_range`` (None: the whole domain)
-and writes the range back when the person pans or zooms (throttled, :data:`RANGE_WRITE_MS`).
+Axes are in data units (named after the landscape's variables). NaN (undefined) samples are
+transparent over a hatched rectangle exactly as large as the sampled grid, so only places
+where f is really undefined read as hatched; outside the grid (for the moment a zoom out
+waits for its resample, see :class:`ui.state.controller.Controller`) the map is plain.
+A click sets the start point; moving the mouse reports ``hovered(x, y)``. The view shows the
+model's ``view_range`` (None: the whole domain) and writes the range back when the person pans
+or zooms (throttled, :data:`RANGE_WRITE_MS`). "Reset view" (the button in the map's corner)
+and a double-click show the asked domain again (the model's ``domain``).
+
+The colour bar carries the core's ticks (:attr:`landscape.scene.LandscapeData.color_ticks`),
+every label drawn: at most seven, distinct, at their true positions on the bar.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsRectItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.state import startup_trace
 from ui.state.model import AppModel
@@ -26,6 +39,23 @@ FIELD_POINTS = 21
 #: a pan or zoom reaches the model at most this often
 RANGE_WRITE_MS = 100
 CRITICAL_SYMBOLS = {"minimum": "d", "maximum": "t1", "saddle": "x", "degenerate": "o"}
+
+
+class HatchRect(QGraphicsRectItem):
+    """A rectangle in data units filled with a hatch drawn in device pixels (the pattern
+    keeps its spacing at every zoom), no outline."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setPen(pg.mkPen(None))
+        self.setBrush(QBrush(QColor(95, 97, 108), Qt.BrushStyle.BDiagPattern))
+
+    def paint(self, painter, option, widget=None) -> None:
+        rect = painter.transform().mapRect(self.rect())
+        painter.save()
+        painter.resetTransform()
+        painter.fillRect(rect, self.brush())
+        painter.restore()
 
 
 def _joined_lines(lines) -> tuple[np.ndarray, np.ndarray]:
@@ -54,6 +84,10 @@ class ContourView(QWidget):
         self.playing = False  # set by the playback bar: trails are cheaper in motion
         self._unpainted = False  # a landscape was set and not painted yet
         self._range_writer = Throttle(RANGE_WRITE_MS, self._write_range, self)
+        # a click moves the start once no second click makes it a double-click (reset view)
+        self._picked: tuple[float, float] | None = None
+        self._pick_timer = QTimer(self, singleShot=True)
+        self._pick_timer.timeout.connect(self._emit_pick)
         self._build()
         self._connect()
 
@@ -75,6 +109,7 @@ class ContourView(QWidget):
         self.set_undefined_brush()
         self.image = pg.ImageItem(axisOrder="col-major")
         self.plot_item.addItem(self.image)
+        self._build_reset()
         self.cbar = pg.ColorBarItem(
             values=(0, 1),
             colorMap=colormap(self.model.colormap),
@@ -109,6 +144,39 @@ class ContourView(QWidget):
         self.contours.setCacheMode(pg.QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
         layout.addWidget(self.plot)
         self.plot.viewport().installEventFilter(self)
+
+    def _build_reset(self) -> None:
+        """The hatch under the grid, and the "Reset view" button in the map's top-right
+        corner (kept there as the plot resizes)."""
+        self.undefined_area = HatchRect()
+        self.undefined_area.setZValue(-1)
+        self.plot_item.addItem(self.undefined_area)
+        self.reset_button = QToolButton(self.plot)
+        self.reset_button.setObjectName("ResetView")
+        self.reset_button.setText("Reset view")
+        self.reset_button.setToolTip(
+            "Show the function's domain again (the fitted or typed x and y ranges); "
+            "double-clicking the map does the same"
+        )
+        self.reset_button.setAutoRaise(False)
+        self.reset_button.clicked.connect(self.reset_view)
+        self.view_box.sigResized.connect(self._place_reset)
+
+    def _place_reset(self, *_args) -> None:
+        rect = self.view_box.sceneBoundingRect()
+        corner = self.plot.mapFromScene(rect.topRight())
+        self.reset_button.adjustSize()
+        self.reset_button.move(corner.x() - self.reset_button.width() - 6, corner.y() + 6)
+        self.reset_button.raise_()
+
+    def reset_view(self) -> None:
+        """Show the asked domain again (an edit of the model's view range; the controller
+        resamples the landscape on it)."""
+        self.model.set_view_range(self.model.domain)
+
+    def _cover_grid(self, rect: QRectF) -> None:
+        """The hatch covers exactly the sampled grid ``rect`` (data units)."""
+        self.undefined_area.setRect(rect)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.Paint and self._unpainted:
@@ -145,14 +213,14 @@ class ContourView(QWidget):
         self.image.setImage(grid.normalized(data.scale), levels=(0.0, 1.0), autoLevels=False)
         dx = (grid.xs[-1] - grid.xs[0]) / max(1, grid.xs.size - 1)
         dy = (grid.ys[-1] - grid.ys[0]) / max(1, grid.ys.size - 1)
-        self.image.setRect(
-            QRectF(
-                grid.xs[0] - dx / 2,
-                grid.ys[0] - dy / 2,
-                grid.xs[-1] - grid.xs[0] + dx,
-                grid.ys[-1] - grid.ys[0] + dy,
-            )
+        rect = QRectF(
+            grid.xs[0] - dx / 2,
+            grid.ys[0] - dy / 2,
+            grid.xs[-1] - grid.xs[0] + dx,
+            grid.ys[-1] - grid.ys[0] + dy,
         )
+        self.image.setRect(rect)
+        self._cover_grid(rect)
         self.contours.setData(*_joined_lines(data.lines))
         self._set_ticks(data)
         self._set_labels(data)
@@ -201,16 +269,30 @@ class ContourView(QWidget):
         self._range_writer.flush()
 
     def _set_ticks(self, data) -> None:
-        """Colour bar ticks at the positions of a few levels, labelled in f units."""
-        ticks = np.asarray(data.tick_levels if data.tick_levels is not None else [], dtype=float)
-        n = ticks.size
-        if n < 2:
-            self.cbar.axis.setTicks(None)
-            return
-        positions = (np.arange(n) + 0.5) / n
-        labels = [(float(p), f"{v:.3g}") for p, v in zip(positions, ticks, strict=True)]
-        self.cbar.axis.setTicks([labels, []])
-        self.cbar.setLabel("left", "f (log spacing)" if data.scale == "log" else "f")
+        """The core's colour-bar ticks at their positions on the bar (0..1), every label
+        drawn (pyqtgraph's own text-fill rule would drop some: it is switched off)."""
+        ticks = list(getattr(data, "color_ticks", None) or [])
+        positions = getattr(data, "color_tick_positions", None)
+        if not ticks or positions is None:
+            self.cbar.axis.setTicks([[], []])
+        else:
+            labels = [(float(p), label) for p, (_v, label) in zip(positions, ticks, strict=True)]
+            self.cbar.axis.setTicks([labels, []])
+        self.cbar.axis.setStyle(textFillLimits=[(0, 1.0)], hideOverlappingLabels=False)
+        self.cbar.setLabel("left", "f (log scale)" if data.scale == "log" else "f")
+
+    def color_bar_labels(self) -> list[str]:
+        """The labels the colour bar draws now, bottom to top (what a person reads)."""
+        image = pg.QtGui.QImage(4, 4, pg.QtGui.QImage.Format.Format_ARGB32)
+        painter = pg.QtGui.QPainter(image)  # the axis measures text with an active painter
+        try:
+            specs = self.cbar.axis.generateDrawSpecs(painter)
+        finally:
+            painter.end()
+        if not specs:
+            return []
+        texts = [(rect.center().y(), text) for rect, _flags, text in specs[2]]
+        return [text for _y, text in sorted(texts, reverse=True)]
 
     def on_appearance(self) -> None:
         self.cbar.setColorMap(colormap(self.model.colormap))
@@ -335,13 +417,25 @@ class ContourView(QWidget):
         return self.view_box.sceneBoundingRect().contains(scene_pos)
 
     def _on_click(self, event) -> None:
-        if event.button() != Qt.MouseButton.LeftButton or event.double():
+        if event.button() != Qt.MouseButton.LeftButton:
             return
         if not self._inside(event.scenePos()):
             return
-        point = self.view_box.mapSceneToView(event.scenePos())
         event.accept()
-        self.startPicked.emit(float(point.x()), float(point.y()))
+        if event.double():  # the first click of the pair picked nothing (still waiting)
+            self._pick_timer.stop()
+            self.reset_view()
+            return
+        point = self.view_box.mapSceneToView(event.scenePos())
+        self._picked = (float(point.x()), float(point.y()))
+        self._pick_timer.start(QApplication.doubleClickInterval())
+
+    def _emit_pick(self) -> None:
+        """A single click (no second one followed): the start moves there."""
+        if self._picked is not None:
+            x, y = self._picked
+            self._picked = None
+            self.startPicked.emit(x, y)
 
     def _on_move(self, scene_pos) -> None:
         if not self._inside(scene_pos):
@@ -351,6 +445,6 @@ class ContourView(QWidget):
         self.hovered.emit(float(point.x()), float(point.y()))
 
     def set_undefined_brush(self) -> None:
-        """Hatch the background so undefined (transparent) regions read as 'no value'."""
-        brush = QBrush(QColor(95, 97, 108), Qt.BrushStyle.BDiagPattern)
-        self.view_box.setBackgroundColor(brush)
+        """A plain background: only the sampled grid's undefined samples are hatched
+        (:class:`HatchRect` under the image)."""
+        self.view_box.setBackgroundColor(QColor(30, 31, 36))

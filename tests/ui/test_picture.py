@@ -242,3 +242,15 @@ def test_a_pan_follows_in_the_surface_grid_too(window, qtbot):
     qtbot.waitUntil(lambda: m.landscape.domain.xmin == pytest.approx(x0 + shift), timeout=30_000)
     assert window.contour_view.current_landscape is m.landscape
     assert window.controller.runs_pending() is False
+
+
+def test_a_deep_zoom_keeps_plain_axis_numbers(window, qtbot):
+    """Re-labelled while zoomed to ±0.2, the axes still read −0.1, 0, 0.1 (not ×1000)."""
+    from ui.views.axes import drawn_labels
+
+    m, view = window.model, window.contour_view
+    m.set_view_range((-0.2, 0.2, 0.9, 1.1))
+    qtbot.waitUntil(lambda: _grid_box(m) == pytest.approx((-0.2, 0.2, 0.9, 1.1)), timeout=30_000)
+    labels = drawn_labels(view.plot_item.getAxis("bottom"))
+    assert "0" in labels and "0.1" in labels, labels
+    assert all(abs(_number(label.replace("-", MINUS))) <= 0.2 for label in labels), labels

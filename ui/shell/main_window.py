@@ -272,6 +272,7 @@ class MainWindow(QMainWindow):
         edits = self.function_bar.edit_pending() or self.model_mode.bar.edit_pending()
         return (
             not edits
+            and not self.controller.resample_pending()
             and self.model.landscape is not None
             and not self.controller.hub.busy()
             and not self.controller.runs_pending()

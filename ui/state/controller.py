@@ -176,6 +176,10 @@ class Controller(QObject):
             ),
         )
 
+    def resample_pending(self) -> bool:
+        """A zoom or pan waits for its debounce interval before it is resampled."""
+        return self._resampler.pending()
+
     def reset_view(self) -> None:
         """Back to the asked (fitted or typed) domain: the view shows it, resampled at once."""
         self.model.set_view_range(self.model.domain)

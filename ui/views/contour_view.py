@@ -31,7 +31,7 @@ from ui.state import startup_trace
 from ui.state.model import AppModel
 from ui.state.timing import Throttle
 from ui.views.arrows import arrow_segments, scale_to_length
-from ui.views.axes import SteadyAxis
+from ui.views.axes import SteadyAxis, drawn_labels
 from ui.views.colors import colormap, contrast_pen
 from ui.views.trail_layer import TrailLayer2D
 
@@ -151,7 +151,7 @@ class ContourView(QWidget):
         self.undefined_area = HatchRect()
         self.undefined_area.setZValue(-1)
         self.plot_item.addItem(self.undefined_area)
-        self.reset_button = QToolButton(self.plot)
+        self.reset_button = QToolButton(self)  # over the plot, never in its grabs or exports
         self.reset_button.setObjectName("ResetView")
         self.reset_button.setText("Reset view")
         self.reset_button.setToolTip(
@@ -164,7 +164,7 @@ class ContourView(QWidget):
 
     def _place_reset(self, *_args) -> None:
         rect = self.view_box.sceneBoundingRect()
-        corner = self.plot.mapFromScene(rect.topRight())
+        corner = self.plot.mapTo(self, self.plot.mapFromScene(rect.topRight()))
         self.reset_button.adjustSize()
         self.reset_button.move(corner.x() - self.reset_button.width() - 6, corner.y() + 6)
         self.reset_button.raise_()
@@ -173,6 +173,14 @@ class ContourView(QWidget):
         """Show the asked domain again (an edit of the model's view range; the controller
         resamples the landscape on it)."""
         self.model.set_view_range(self.model.domain)
+
+    def _set_contours(self, lines) -> None:
+        """New contour lines; the item's device cache is dropped (Qt keeps a cached pixmap
+        across a zoom that came with new lines otherwise: the old lines, stretched)."""
+        mode = self.contours.cacheMode()
+        self.contours.setCacheMode(pg.QtWidgets.QGraphicsItem.CacheMode.NoCache)
+        self.contours.setData(*_joined_lines(lines))
+        self.contours.setCacheMode(mode)
 
     def _cover_grid(self, rect: QRectF) -> None:
         """The hatch covers exactly the sampled grid ``rect`` (data units)."""
@@ -221,7 +229,7 @@ class ContourView(QWidget):
         )
         self.image.setRect(rect)
         self._cover_grid(rect)
-        self.contours.setData(*_joined_lines(data.lines))
+        self._set_contours(data.lines)
         self._set_ticks(data)
         self._set_labels(data)
         self.on_appearance()
@@ -283,16 +291,7 @@ class ContourView(QWidget):
 
     def color_bar_labels(self) -> list[str]:
         """The labels the colour bar draws now, bottom to top (what a person reads)."""
-        image = pg.QtGui.QImage(4, 4, pg.QtGui.QImage.Format.Format_ARGB32)
-        painter = pg.QtGui.QPainter(image)  # the axis measures text with an active painter
-        try:
-            specs = self.cbar.axis.generateDrawSpecs(painter)
-        finally:
-            painter.end()
-        if not specs:
-            return []
-        texts = [(rect.center().y(), text) for rect, _flags, text in specs[2]]
-        return [text for _y, text in sorted(texts, reverse=True)]
+        return drawn_labels(self.cbar.axis)
 
     def on_appearance(self) -> None:
         self.cbar.setColorMap(colormap(self.model.colormap))

@@ -254,3 +254,36 @@ def test_a_deep_zoom_keeps_plain_axis_numbers(window, qtbot):
     labels = drawn_labels(view.plot_item.getAxis("bottom"))
     assert "0" in labels and "0.1" in labels, labels
     assert all(abs(_number(label.replace("-", MINUS))) <= 0.2 for label in labels), labels
+
+
+@pytest.mark.parametrize(
+    "argv, scale",
+    [
+        (["gui", "--function", "x^2 + y^2"], "auto"),
+        (["gui", "--preset", "rosenbrock"], "auto"),
+        (["gui", "--function", "x^2 + y^2", "--scale", "log"], "log"),
+        (["gui", "--scale", "linear"], "linear"),
+    ],
+)
+def test_the_command_line_scale(argv, scale):
+    import argparse
+
+    from landscape_cli import gui
+    from ui.shell.launch import initial_session
+
+    parser = argparse.ArgumentParser()
+    gui.add_parser(parser.add_subparsers())
+    args = gui.check_args(parser.parse_args(argv))
+    assert initial_session(args).color_scale == scale
+
+
+def test_an_unknown_command_line_scale_is_refused(capsys):
+    import argparse
+
+    from landscape_cli import gui
+
+    parser = argparse.ArgumentParser()
+    gui.add_parser(parser.add_subparsers())
+    with pytest.raises(SystemExit):
+        parser.parse_args(["gui", "--scale", "cubic"])
+    assert "auto" in capsys.readouterr().err

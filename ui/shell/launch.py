@@ -76,4 +76,6 @@ def initial_session(args, last_json: str | None = None) -> Session:
         session.runs = runs_for(args.optimizers)
     if getattr(args, "start", None):
         session.start = tuple(args.start)
+    if getattr(args, "scale", None):
+        session.color_scale = args.scale
     return session

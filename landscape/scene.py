@@ -113,3 +113,33 @@ def build_landscape(
     lines = contour_lines(grid, levels)
     ticks = grid.levels(TICK_COUNT, drawn)
     return LandscapeData(text, domain, resolution, drawn, objective, grid, levels, lines, ticks)
+
+
+def resample_landscape(
+    data: LandscapeData, domain, scale: str | None, cancelled: Callable[[], bool]
+) -> LandscapeData:
+    """``data``'s function (or model view) sampled again on ``domain`` at the same grid
+    shape, with its levels, lines and colour bar: what a zoom or pan shows. ``scale``: the
+    asked scale ("auto" is resolved on the new grid), None: ``data.scale``. Same kind,
+    objective and text."""
+    from landscape.contours import contour_lines
+    from landscape.grid import sample_grid
+    from landscape.scale import resolve_scale
+
+    grid = sample_grid(data.objective, domain, data.grid.shape, cancel=cancelled)
+    drawn = resolve_scale(scale or data.scale, grid)
+    levels = grid.levels(CONTOUR_LEVELS, drawn)
+    lines = contour_lines(grid, levels)
+    ticks = grid.levels(TICK_COUNT, drawn)
+    return LandscapeData(
+        data.text,
+        domain,
+        data.resolution,
+        drawn,
+        data.objective,
+        grid,
+        levels,
+        lines,
+        ticks,
+        kind=data.kind,
+    )

@@ -287,3 +287,20 @@ def test_an_unknown_command_line_scale_is_refused(capsys):
     with pytest.raises(SystemExit):
         parser.parse_args(["gui", "--scale", "cubic"])
     assert "auto" in capsys.readouterr().err
+
+
+def test_a_model_landscape_resamples_too_and_resets_to_its_own_domain(window, qtbot):
+    from tests.ui.test_model_mode import enter_model_mode
+
+    enter_model_mode(window, qtbot)
+    m, view = window.model, window.contour_view
+    home = m.home_range
+    assert home == _grid_box(m) and m.landscape.is_model
+    x0, x1, y0, y1 = home
+    wide = (x0 - (x1 - x0), x1 + (x1 - x0), y0 - (y1 - y0), y1 + (y1 - y0))
+    m.set_view_range(wide)
+    qtbot.waitUntil(lambda: _grid_box(m) == pytest.approx(wide), timeout=60_000)
+    assert m.landscape.is_model and m.landscape.scale == "log"  # a loss: its own picture
+    assert m.home_range == home
+    qtbot.mouseClick(view.reset_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _grid_box(m) == pytest.approx(home), timeout=60_000)

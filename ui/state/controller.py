@@ -151,38 +151,32 @@ class Controller(QObject):
 
     # -- zoom and pan -------------------------------------------------------------------------
     def _resample(self) -> None:
-        """The view range settled: sample the same function again on it (off the GUI thread),
-        so a zoom or pan never shows unsampled area. Model landscapes keep their grid."""
+        """The view range settled: sample the same function (or model view) again on it, off
+        the GUI thread, so a zoom or pan never shows unsampled area. None: the landscape's
+        first domain (the model's, or the asked one)."""
         from landscape.grid import Domain
+        from landscape.scene import resample_landscape
 
         m, data = self.model, self.model.landscape
-        if data is None or data.is_model or m.mode != "function":
+        if data is None:
             return
         if self.hub.is_pending("landscape") and self._landscape_kind != "resampled":
             return  # a new landscape is on its way: it brings its own view
-        target = resample_target(m.view_range or m.domain)
+        target = resample_target(m.view_range or m.home_range or m.domain)
         if target is None or _same_box(target, data.domain):
             return
         self._landscape_kind = "resampled"
-        self.hub.submit(
-            "landscape",
-            partial(
-                jobs.build_landscape,
-                data.text,
-                Domain(*target),
-                int(m.resolution),
-                m.scale,
-                data.objective,
-            ),
-        )
+        scale = None if data.is_model else m.scale  # a model's picture keeps its scale
+        self.hub.submit("landscape", partial(resample_landscape, data, Domain(*target), scale))
 
     def resample_pending(self) -> bool:
         """A zoom or pan waits for its debounce interval before it is resampled."""
         return self._resampler.pending()
 
     def reset_view(self) -> None:
-        """Back to the asked (fitted or typed) domain: the view shows it, resampled at once."""
-        self.model.set_view_range(self.model.domain)
+        """Back to the landscape's own domain (``home_range``: the fitted or typed one, or a
+        model's): the view shows it, resampled at once."""
+        self.model.set_view_range(self.model.home_range or self.model.domain)
         self._resampler()
         self._resampler.flush()
 

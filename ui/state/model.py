@@ -123,6 +123,8 @@ class AppModel(QObject):
         self.overlays = default_overlays()
         self.layout = defaults.layout
         self.view_range: tuple[float, float, float, float] | None = None
+        #: the domain the landscape was first sampled on, before any zoom (what reset shows)
+        self.home_range: tuple[float, float, float, float] | None = None
         self.camera: Camera | None = None
         self.loss_log = True
         self._restore_range: tuple | None = None  # a loaded range, for the coming landscape
@@ -202,6 +204,8 @@ class AppModel(QObject):
             self.formulas, self.formula_error = None, ""
         if not resampled:
             self.view_range, self._restore_range = self._restore_range, None
+            d = data.domain
+            self.home_range = (d.xmin, d.xmax, d.ymin, d.ymax) if d is not None else None
         self.set_landscape_error(None)
         self.landscapeChanged.emit()
         if not resampled:

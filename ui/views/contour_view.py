@@ -170,9 +170,10 @@ class ContourView(QWidget):
         self.reset_button.raise_()
 
     def reset_view(self) -> None:
-        """Show the asked domain again (an edit of the model's view range; the controller
-        resamples the landscape on it)."""
-        self.model.set_view_range(self.model.domain)
+        """Show the landscape's own domain again (the model's ``home_range``: fitted, typed or
+        a model's; an edit of the view range, which the controller resamples)."""
+        m = self.model
+        m.set_view_range(m.home_range or m.domain)
 
     def _set_contours(self, lines) -> None:
         """New contour lines; the item's device cache is dropped (Qt keeps a cached pixmap

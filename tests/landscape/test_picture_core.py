@@ -100,3 +100,27 @@ def test_auto_is_the_sessions_default_and_round_trips():
     for scale in ("auto", "linear", "log"):
         session = Session(color_scale=scale)
         assert from_json(to_json(session)).color_scale == scale
+
+
+@pytest.mark.parametrize("asked", ["auto", "linear", None])
+def test_a_resampled_landscape_is_the_same_function_on_the_new_domain(asked):
+    from landscape.scene import resample_landscape
+
+    first = build_landscape("x^2 + 3y^2", Domain(-1, 1, -1, 1), (30, 20), "log", None, _never)
+    wide = Domain(-40, 40, -10, 30)
+    again = resample_landscape(first, wide, asked, _never)
+    assert again.objective is first.objective and again.kind == first.kind
+    assert again.text == first.text and again.domain == wide
+    assert again.grid.shape == (30, 20)
+    assert (again.grid.xs[0], again.grid.xs[-1], again.grid.ys[0], again.grid.ys[-1]) == (
+        -40,
+        40,
+        -10,
+        30,
+    )
+    assert again.grid.z[0, 0] == pytest.approx(40**2 + 3 * 10**2)
+    from landscape.scale import choose_scale
+
+    expected = {"auto": choose_scale(again.grid), "linear": "linear", None: "log"}[asked]
+    assert again.scale == expected  # None: the scale the landscape had (a model's log)
+    assert again.color_ticks and len(again.lines) == len(again.levels)

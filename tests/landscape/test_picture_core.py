@@ -124,3 +124,30 @@ def test_a_resampled_landscape_is_the_same_function_on_the_new_domain(asked):
     expected = {"auto": choose_scale(again.grid), "linear": "linear", None: "log"}[asked]
     assert again.scale == expected  # None: the scale the landscape had (a model's log)
     assert again.color_ticks and len(again.lines) == len(again.levels)
+
+
+@pytest.mark.parametrize(
+    "text, point, kind",
+    [
+        ("x^2 + y^2", (0, 0), "minimum"),
+        ("x^2 - y^2", (0, 0), "saddle"),
+        ("-(x - 1)^2 - (y + 2)^2", (1, -2), "maximum"),
+        ("sin(x)cos(y)", (-math.pi / 2, 0), "minimum"),
+        ("sin(x)cos(y)", (math.pi / 2, 0), "maximum"),
+        ("sin(x)cos(y)", (0, math.pi / 2), "saddle"),
+    ],
+)
+def test_the_quick_search_finds_and_classifies(text, point, kind):
+    from landscape.domain_fit import quick_critical_points
+
+    found = quick_critical_points(compile_objective(text))
+    near = [f for f in found if np.linalg.norm(np.subtract(f.point, point)) < 1e-6]
+    assert len(near) == 1 and near[0].kind == kind, found[:5]
+
+
+def test_a_function_with_hundreds_of_critical_points_fits_around_the_origin():
+    from landscape.presets import get_preset
+
+    objective = compile_objective(get_preset("ackley").expression)
+    d = fit_domain_showing(objective, (0.5, 0.5))
+    assert d.contains((0, 0)) and max(d.width, d.height) <= 20

@@ -205,13 +205,11 @@ class Controller(QObject):
         have painted it (their submission and first results would delay that paint)."""
         kind, self._landscape_kind = self._landscape_kind, "asked"
         if kind == "resampled":
+            # the critical points stay those of the landscape's own domain (a search per zoom
+            # would cost seconds each time and fill the inspector with far points)
             self.model.set_landscape(data, resampled=True)
             if self._follow_up is not None:  # the runs of the new function still wait: keep
                 self._follow_up = (data, self._follow_up[1])
-            else:
-                self.hub.submit(
-                    "critical", partial(jobs.find_critical, data.objective, data.domain)
-                )
             return
         if kind == "fitted":
             self.model.set_domain(_domain_tuple(data.domain), by_person=False)
@@ -249,7 +247,9 @@ class Controller(QObject):
         if new_objective:
             self.rerun_all()
             self.hub.submit("formulas", partial(jobs.formulas, data.objective))
-        self.hub.submit("critical", partial(jobs.find_critical, data.objective, data.domain))
+        home = self.model.home_range
+        domain = data.domain if home is None else type(data.domain)(*home)
+        self.hub.submit("critical", partial(jobs.find_critical, data.objective, domain))
 
     # -- runs ---------------------------------------------------------------------------------
     def add_run(

@@ -141,10 +141,11 @@ class FunctionBar(QWidget):
         self.scale_combo = QComboBox()
         for scale in SCALE_CHOICES:
             self.scale_combo.addItem(scale, scale)
-        self.scale_combo.setMinimumContentsLength(len("auto (linear)"))
-        self.scale_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
+        self.scale_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.scale_combo.setItemText(0, "auto (linear)")  # sized for the longest it shows
+        self.scale_combo.adjustSize()
+        self.scale_combo.setMinimumWidth(self.scale_combo.sizeHint().width())
+        self.scale_combo.setItemText(0, "auto")
         self.scale_combo.setToolTip(
             "Colour and contour spacing. auto: log when f stays above its minimum and spans "
             "several decades there (narrow valleys show), linear otherwise (always when f "

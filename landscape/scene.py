@@ -93,7 +93,8 @@ def build_landscape(
     """Compile ``text`` (unless ``objective`` is given), sample it on ``domain`` and extract
     its contour lines; ``scale`` "auto", "linear" or "log" (the record holds the one drawn).
     ``fit_start (x, y)``: sample on the domain fitted to f instead
-    (:func:`landscape.domain_fit.fit_domain_showing`, which also shows that start).
+    (:func:`landscape.domain_fit.fit_domain_showing`, which also shows that start; should
+    the fit fail, on ``domain``).
     Raises InputError/BudgetError for bad or costly text."""
     from landscape.contours import contour_lines
     from landscape.grid import sample_grid
@@ -106,7 +107,10 @@ def build_landscape(
     if fit_start is not None:
         from landscape.domain_fit import fit_domain_showing
 
-        domain = fit_domain_showing(objective, fit_start)
+        try:
+            domain = fit_domain_showing(objective, fit_start)
+        except Exception:  # noqa: BLE001 - the fit is a courtesy: the asked domain still shows f
+            pass
     grid = sample_grid(objective, domain, resolution, cancel=cancelled)
     drawn = resolve_scale(scale, grid)
     levels = grid.levels(CONTOUR_LEVELS, drawn)

@@ -304,3 +304,22 @@ def test_a_model_landscape_resamples_too_and_resets_to_its_own_domain(window, qt
     assert m.home_range == home
     qtbot.mouseClick(view.reset_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: _grid_box(m) == pytest.approx(home), timeout=60_000)
+
+
+def test_a_function_from_the_command_line_gets_its_fitted_domain(app, qtbot):
+    import argparse
+
+    from landscape_cli import gui
+    from tests.ui.conftest import make_window
+    from ui.shell.launch import initial_session
+
+    parser = argparse.ArgumentParser()
+    gui.add_parser(parser.add_subparsers())
+    args = gui.check_args(parser.parse_args(["gui", "--function", "(x - 8)^2 + (y - 7)^2"]))
+    window = make_window(qtbot, initial_session(args))
+    try:
+        m = window.model
+        assert _inside(m.domain, (8, 7)) and _inside(m.domain, m.start)
+        assert _grid_box(m) == pytest.approx(m.domain) and not m.domain_set
+    finally:
+        window.controller.shutdown()

@@ -65,6 +65,7 @@ def initial_session(args, last_json: str | None = None) -> Session:
             runs=runs_for(DEFAULT_OPTIMIZERS),
             color_scale="auto",
         )
+        session.fit_domain = True  # type: ignore[attr-defined]  # the domain fits f (unsaved)
     elif last_json:
         try:  # our own file: its function is parsed when it is compiled, after the first paint
             session = from_json(last_json, parse_text=False)

@@ -107,8 +107,8 @@ class Controller(QObject):
         elif same:
             self.rerun_all()
             self._landscape_request()  # the resolution or scale may differ
-        else:
-            self._landscape_request()
+        else:  # ``fit_domain`` (an attribute, not a saved field): `landscape gui --function`
+            self._landscape_request(fit=bool(getattr(session, "fit_domain", False)))
 
     # -- landscape ----------------------------------------------------------------------------
     def request_landscape(self, text: str, domain, resolution: int, scale: str) -> None:

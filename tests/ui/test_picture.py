@@ -111,7 +111,10 @@ def test_every_colour_bar_label_is_drawn_and_readable(
     positions = list(data.color_tick_positions)
     assert positions == sorted(positions) and 0.0 <= positions[0] and positions[-1] <= 1.0
     expected = "f (log scale)" if drawn == "log" else "f"
-    assert view.cbar.getAxis("left").labelText == expected  # the bar's title, beside it
+    title = view.cbar.getAxis("left")
+    assert title.labelText == expected  # the bar's title, beside it, centred on the bar
+    centre = int(title.size().height() / 2 + title.label.boundingRect().width() / 2)
+    assert title.label.pos().y() == centre
 
 
 def test_a_short_map_still_draws_every_label(view, qtbot):

@@ -21,6 +21,7 @@ from landscape.errors import BudgetError, InputError
 from landscape.optim.trajectory import FAILED_STATUSES
 from ui.state import jobs
 from ui.state.model import AppModel, LandscapeData
+from ui.state.resample import domain_tuple, resample_target, same_box, shown_domain
 from ui.state.timing import Debounce
 from ui.state.workers import WorkerHub
 
@@ -33,35 +34,6 @@ RESAMPLE_MS = 200
 def is_model_landscape(data) -> bool:
     """Whether ``data`` (a LandscapeData or None) is a model's loss landscape."""
     return data is not None and data.is_model
-
-
-def _shown(domain) -> tuple[float, ...]:
-    """A domain as the function bar shows it (two decimals)."""
-    return tuple(round(float(v), 2) for v in domain)
-
-
-def _domain_tuple(domain) -> tuple[float, float, float, float]:
-    return (domain.xmin, domain.xmax, domain.ymin, domain.ymax)
-
-
-def _same_box(box, domain) -> bool:
-    """``box (xmin, xmax, ymin, ymax)`` equals ``domain`` to a millionth of its size."""
-    size = max(domain.width, domain.height)
-    return all(abs(a - b) <= 1e-6 * size for a, b in zip(box, _domain_tuple(domain), strict=True))
-
-
-def resample_target(box) -> tuple[float, float, float, float] | None:
-    """The rectangle to sample for a view range ``box``: clamped to what a
-    :class:`~landscape.grid.Domain` allows (±MAX_SPAN/2 each way); None when empty."""
-    from landscape.grid import MAX_SPAN
-
-    half = 0.5 * MAX_SPAN
-    x0, x1, y0, y1 = (min(max(float(v), -half), half) for v in box)
-    if not (x1 - x0 > 1e-9 * max(1.0, abs(x0), abs(x1))):
-        return None
-    if not (y1 - y0 > 1e-9 * max(1.0, abs(y0), abs(y1))):
-        return None
-    return (x0, x1, y0, y1)
 
 
 class Controller(QObject):
@@ -117,7 +89,7 @@ class Controller(QObject):
         m = self.model
         if text != m.text and m.preset is not None:
             m.set_preset(None)  # an edited function is not the preset's any more
-        typed_domain = _shown(domain) != _shown(m.domain)  # the bar shows two decimals
+        typed_domain = shown_domain(domain) != shown_domain(m.domain)  # the bar shows two decimals
         new_text = text != m.text
         if typed_domain:
             m.set_domain(domain, by_person=True)
@@ -163,7 +135,7 @@ class Controller(QObject):
         if self.hub.is_pending("landscape") and self._landscape_kind != "resampled":
             return  # a new landscape is on its way: it brings its own view
         target = resample_target(m.view_range or m.home_range or m.domain)
-        if target is None or _same_box(target, data.domain):
+        if target is None or same_box(target, data.domain):
             return
         self._landscape_kind = "resampled"
         scale = None if data.is_model else m.scale  # a model's picture keeps its scale
@@ -212,7 +184,7 @@ class Controller(QObject):
                 self._follow_up = (data, self._follow_up[1])
             return
         if kind == "fitted":
-            self.model.set_domain(_domain_tuple(data.domain), by_person=False)
+            self.model.set_domain(domain_tuple(data.domain), by_person=False)
         old = self.model.landscape
         new_objective = old is None or old.objective is not data.objective
         if new_objective:  # silently: the cards say so when the jobs start

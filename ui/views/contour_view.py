@@ -18,14 +18,8 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (
-    QApplication,
-    QGraphicsRectItem,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from ui.state import startup_trace
 from ui.state.model import AppModel
@@ -33,29 +27,13 @@ from ui.state.timing import Throttle
 from ui.views.arrows import arrow_segments, scale_to_length
 from ui.views.axes import SteadyAxis, drawn_labels
 from ui.views.colors import colormap, contrast_pen
+from ui.views.map_frame import HatchRect, place_in_corner, reset_button, set_color_bar_ticks
 from ui.views.trail_layer import TrailLayer2D
 
 FIELD_POINTS = 21
 #: a pan or zoom reaches the model at most this often
 RANGE_WRITE_MS = 100
 CRITICAL_SYMBOLS = {"minimum": "d", "maximum": "t1", "saddle": "x", "degenerate": "o"}
-
-
-class HatchRect(QGraphicsRectItem):
-    """A rectangle in data units filled with a hatch drawn in device pixels (the pattern
-    keeps its spacing at every zoom), no outline."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setPen(pg.mkPen(None))
-        self.setBrush(QBrush(QColor(95, 97, 108), Qt.BrushStyle.BDiagPattern))
-
-    def paint(self, painter, option, widget=None) -> None:
-        rect = painter.transform().mapRect(self.rect())
-        painter.save()
-        painter.resetTransform()
-        painter.fillRect(rect, self.brush())
-        painter.restore()
 
 
 def _joined_lines(lines) -> tuple[np.ndarray, np.ndarray]:
@@ -151,23 +129,12 @@ class ContourView(QWidget):
         self.undefined_area = HatchRect()
         self.undefined_area.setZValue(-1)
         self.plot_item.addItem(self.undefined_area)
-        self.reset_button = QToolButton(self)  # over the plot, never in its grabs or exports
-        self.reset_button.setObjectName("ResetView")
-        self.reset_button.setText("Reset view")
-        self.reset_button.setToolTip(
-            "Show the function's domain again (the fitted or typed x and y ranges); "
-            "double-clicking the map does the same"
-        )
-        self.reset_button.setAutoRaise(False)
+        self.reset_button = reset_button(self)
         self.reset_button.clicked.connect(self.reset_view)
         self.view_box.sigResized.connect(self._place_reset)
 
     def _place_reset(self, *_args) -> None:
-        rect = self.view_box.sceneBoundingRect()
-        corner = self.plot.mapTo(self, self.plot.mapFromScene(rect.topRight()))
-        self.reset_button.adjustSize()
-        self.reset_button.move(corner.x() - self.reset_button.width() - 6, corner.y() + 6)
-        self.reset_button.raise_()
+        place_in_corner(self.reset_button, self, self.plot, self.view_box)
 
     def reset_view(self) -> None:
         """Show the landscape's own domain again (the model's ``home_range``: fitted, typed or
@@ -278,17 +245,8 @@ class ContourView(QWidget):
         self._range_writer.flush()
 
     def _set_ticks(self, data) -> None:
-        """The core's colour-bar ticks at their positions on the bar (0..1), every label
-        drawn (pyqtgraph's own text-fill rule would drop some: it is switched off)."""
-        ticks = list(getattr(data, "color_ticks", None) or [])
-        positions = getattr(data, "color_tick_positions", None)
-        if not ticks or positions is None:
-            self.cbar.axis.setTicks([[], []])
-        else:
-            labels = [(float(p), label) for p, (_v, label) in zip(positions, ticks, strict=True)]
-            self.cbar.axis.setTicks([labels, []])
-        self.cbar.axis.setStyle(textFillLimits=[(0, 1.0)], hideOverlappingLabels=False)
-        self.cbar.setLabel("left", "f (log scale)" if data.scale == "log" else "f")
+        """The core's colour-bar ticks, every label drawn (see :mod:`ui.views.map_frame`)."""
+        set_color_bar_ticks(self.cbar, data)
 
     def color_bar_labels(self) -> list[str]:
         """The labels the colour bar draws now, bottom to top (what a person reads)."""

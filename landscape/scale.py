@@ -221,6 +221,22 @@ def ticks(grid, scale: str = "auto", max_ticks: int = MAX_TICKS) -> list[tuple[f
     return linear_ticks(lo, hi, max_ticks)
 
 
+def tick_positions(grid, scale: str, values) -> np.ndarray:
+    """Where ``values (k,)`` sit on the colour bar, in 0..1 (clipped), by the same mapping as
+    :meth:`~landscape.grid.Grid.normalized` on ``scale`` ("linear" or "log")."""
+    v = np.asarray(values, dtype=float)
+    if v.size == 0 or not grid.finite.any():
+        return np.zeros(v.shape)
+    if scale == "log":
+        z0, a, b = grid._log_frame()
+        with np.errstate(all="ignore"):
+            out = (np.log(np.maximum(v - z0, math.exp(a))) - a) / (b - a)
+    else:
+        lo, hi = grid.value_range("linear")
+        out = (v - lo) / (hi - lo)
+    return np.clip(np.nan_to_num(out, nan=0.5), 0.0, 1.0)
+
+
 def tick_values(ticks_: list[tuple[float, str]]) -> np.ndarray:
     """The values of ``ticks`` as an array ``(k,)``."""
     return np.array([v for v, _ in ticks_], dtype=float)

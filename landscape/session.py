@@ -38,7 +38,7 @@ MAX_RUNS = 32
 MAX_HYPER = 32
 RESOLUTION_RANGE = (16, 1000)
 MAX_STEPS_RANGE = (1, 100_000)
-COLOR_SCALES = ("linear", "log")
+COLOR_SCALES = ("auto", "linear", "log")
 COLORMAPS = ("viridis", "magma", "inferno", "plasma", "cividis", "turbo")
 LAYOUTS = ("side_by_side", "contour", "surface")
 MODES = ("function", "model")
@@ -74,7 +74,7 @@ class Session:
     text: str = ROSENBROCK
     domain: tuple[float, float, float, float] = (-2.0, 2.0, -1.0, 3.0)
     resolution: int = 200
-    color_scale: str = "log"
+    color_scale: str = "auto"
     colormap: str = "viridis"
     runs: list[RunConfig] = field(default_factory=list)
     start: tuple[float, float] = (-1.5, 2.0)

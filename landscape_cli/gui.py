@@ -59,6 +59,11 @@ def add_parser(sub) -> argparse.ArgumentParser:
     allow_leading_minus(
         parser.add_argument("--start", metavar="X,Y", help="start point, e.g. -1.5,2")
     )
+    parser.add_argument(
+        "--scale",
+        choices=("auto", "linear", "log"),
+        help="colour scale (default auto: log only where f spans decades above its minimum)",
+    )
     parser.add_argument("--no-3d", action="store_true", help="no OpenGL surface view")
     parser.add_argument(
         "--screenshot", metavar="PNG", help="open, play to --steps, save the window to PNG and quit"

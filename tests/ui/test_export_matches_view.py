@@ -32,6 +32,7 @@ def test_an_exported_contour_frame_is_the_zoomed_view(window, qtbot, view_range)
     from ui.export.renderer import FrameRenderer
 
     window.model.set_view_range(view_range)
+    qtbot.waitUntil(window.is_ready, timeout=30_000)  # the zoom resampled
     window.model.set_frame(20)
     qtbot.wait(50)
     shown = window.contour_view.plot.grab().toImage()

@@ -27,6 +27,7 @@ from landscape.session import COLORMAPS
 from ui.state.timing import Debounce
 
 DEBOUNCE_MS = 250
+SCALE_CHOICES = ("auto", "log", "linear")
 CUSTOM = "custom"  # the preset combo while the function is not a preset's
 
 
@@ -147,8 +148,18 @@ class FunctionBar(QWidget):
         self.resolution.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
         self.resolution.setToolTip("Resolution: samples per axis of the grid")
         self.scale_combo = QComboBox()
-        self.scale_combo.addItems(["log", "linear"])
-        self.scale_combo.setToolTip("Colour and contour spacing: log shows narrow valleys")
+        for scale in SCALE_CHOICES:
+            self.scale_combo.addItem(scale, scale)
+        self.scale_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.scale_combo.setItemText(0, "auto (linear)")  # sized for the longest it shows
+        self.scale_combo.adjustSize()
+        self.scale_combo.setMinimumWidth(self.scale_combo.sizeHint().width())
+        self.scale_combo.setItemText(0, "auto")
+        self.scale_combo.setToolTip(
+            "Colour and contour spacing. auto: log when f stays above its minimum and spans "
+            "several decades there (narrow valleys show), linear otherwise (always when f "
+            "changes sign); the choice is shown in brackets"
+        )
         self.cmap_combo = QComboBox()
         self.cmap_combo.addItems(list(COLORMAPS))
         for text, widgets in (("x", (self.xmin, self.xmax)), ("y", (self.ymin, self.ymax))):
@@ -176,7 +187,7 @@ class FunctionBar(QWidget):
         for box in (self.xmin, self.xmax, self.ymin, self.ymax):
             box.valueChanged.connect(self._schedule)
         self.resolution.valueChanged.connect(self._schedule)
-        self.scale_combo.currentTextChanged.connect(self._schedule)
+        self.scale_combo.currentIndexChanged.connect(self._schedule)
         self.cmap_combo.currentTextChanged.connect(self.colormapChanged)
         self.preset_combo.activated.connect(self._on_preset)
 
@@ -217,7 +228,7 @@ class FunctionBar(QWidget):
         for box, v in zip((self.xmin, self.xmax, self.ymin, self.ymax), domain, strict=True):
             box.setValue(float(v))
         self.resolution.setValue(int(resolution))
-        self.scale_combo.setCurrentText(scale)
+        self.scale_combo.setCurrentIndex(max(0, self.scale_combo.findData(scale)))
         self.cmap_combo.setCurrentText(cmap)
         for w in widgets:
             w.blockSignals(False)
@@ -237,8 +248,13 @@ class FunctionBar(QWidget):
             self.text_edit.text(),
             domain,
             self.resolution.value(),
-            self.scale_combo.currentText(),
+            self.scale_combo.currentData() or SCALE_CHOICES[0],
         )
+
+    def show_drawn_scale(self, drawn: str | None) -> None:
+        """Name what "auto" chose ("auto (log)") once a landscape is drawn with ``drawn``."""
+        text = "auto" if drawn not in ("log", "linear") else f"auto ({drawn})"
+        self.scale_combo.setItemText(self.scale_combo.findData("auto"), text)
 
     def colormap(self) -> str:
         return self.cmap_combo.currentText()

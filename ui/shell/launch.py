@@ -36,7 +36,6 @@ def preset_session(name: str, optimizers=None) -> Session:
 
     preset = get_preset(name)
     (x0, x1), (y0, y1) = preset.domain
-    scale = "log" if preset.f_min is not None else "linear"  # log needs a floor
     race = preset.race
     if optimizers is not None or race is None:
         runs = runs_for(optimizers or DEFAULT_OPTIMIZERS)
@@ -48,7 +47,7 @@ def preset_session(name: str, optimizers=None) -> Session:
         start=tuple(preset.start),
         runs=runs,
         preset=preset.name,
-        color_scale=scale,
+        color_scale="auto",  # log only where the picture needs it (landscape.scale)
     )
     if race is not None:
         session.max_steps = race.steps
@@ -79,8 +78,9 @@ def initial_session(args, last_json: str | None = None) -> Session:
             domain=FUNCTION_DOMAIN,
             start=(-2.0, 2.5),
             runs=runs_for(DEFAULT_OPTIMIZERS),
-            color_scale="linear",
+            color_scale="auto",
         )
+        session.fit_domain = True  # type: ignore[attr-defined]  # the domain fits f (unsaved)
     elif last_json:
         try:  # our own file: its function is parsed when it is compiled, after the first paint
             session = from_json(last_json, parse_text=False)
@@ -93,6 +93,8 @@ def initial_session(args, last_json: str | None = None) -> Session:
     if getattr(args, "start", None):
         session.start = tuple(args.start)
     apply_sets(session, getattr(args, "sets", None) or ())
+    if getattr(args, "scale", None):
+        session.color_scale = args.scale
     return session
 
 

@@ -203,6 +203,9 @@ class MainWindow(QMainWindow):
         for signal in (m.requestChanged, m.appearanceChanged):
             signal.connect(self._show_request)
         m.landscapeErrorChanged.connect(self._show_landscape_error)
+        m.landscapeChanged.connect(
+            lambda: bar.show_drawn_scale(m.landscape.scale if m.landscape else None)
+        )
         m.formulasChanged.connect(self._show_formulas)
         m.criticalStatusChanged.connect(self.inspector.show_critical_status)
         m.layoutChanged.connect(self._show_layout)
@@ -359,6 +362,7 @@ class MainWindow(QMainWindow):
         edits = self.function_bar.edit_pending() or self.model_mode.bar.edit_pending()
         return (
             not edits
+            and not self.controller.resample_pending()
             and self.model.landscape is not None
             and not self.controller.hub.busy()
             and not self.controller.runs_pending()

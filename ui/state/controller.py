@@ -23,10 +23,14 @@ from landscape.errors import BudgetError, InputError
 from landscape.optim.trajectory import FAILED_STATUSES
 from ui.state import jobs
 from ui.state.model import AppModel, LandscapeData
+from ui.state.resample import domain_tuple, resample_target, same_box, shown_domain
+from ui.state.timing import Debounce
 from ui.state.workers import WorkerHub
 
 #: follow-up jobs start at the latest this long after a landscape arrives (a hidden view)
 FOLLOW_UP_FALLBACK_MS = 250
+#: a zoom or pan resamples the landscape this long after the view range last changed
+RESAMPLE_MS = 200
 
 
 def is_model_landscape(data) -> bool:
@@ -51,6 +55,9 @@ class Controller(QObject):
         self._follow_up: tuple | None = None  # (landscape, new objective) awaiting a paint
         self._reset_start = False  # a new model: start from its own start when it arrives
         self._replay = False  # a typed function is on its way: replay the race when it lands
+        self._landscape_kind = "asked"  # of the landscape job in flight: asked, fitted, resampled
+        self._resampler = Debounce(RESAMPLE_MS, self._resample, self)
+        model.viewRangeChanged.connect(self._resampler)
 
     # -- registry -----------------------------------------------------------------------------
     def specs(self) -> dict:
@@ -70,14 +77,15 @@ class Controller(QObject):
         same = m.landscape is not None and m.landscape.text == session.text
         same = same and session.mode == "function" and not is_model_landscape(m.landscape)
         m.apply_session(session)
+        m.set_domain(m.domain, by_person=False)  # a session's or preset's domain: a new f refits
         if session.mode == "model":
             config = m.model_config
             self.request_model_landscape(config, bool(getattr(session, "auto_start", False)))
         elif same:
             self.rerun_all()
             self._landscape_request()  # the resolution or scale may differ
-        else:
-            self._landscape_request()
+        else:  # ``fit_domain`` (an attribute, not a saved field): `landscape gui --function`
+            self._landscape_request(fit=bool(getattr(session, "fit_domain", False)))
 
     # -- landscape ----------------------------------------------------------------------------
     def request_landscape(self, text: str, domain, resolution: int, scale: str) -> None:
@@ -88,10 +96,16 @@ class Controller(QObject):
             m.set_preset(None)  # an edited function is not the preset's any more
         shown = m.landscape.text if m.landscape is not None else None
         self._replay = text != shown
-        m.set_request(text, domain, resolution, scale)
-        self._landscape_request()
+        typed_domain = shown_domain(domain) != shown_domain(m.domain)  # the bar shows two decimals
+        new_text = text != m.text
+        if typed_domain:
+            m.set_domain(domain, by_person=True)
+        m.set_request(text, m.domain if not typed_domain else domain, resolution, scale)
+        self._landscape_request(fit=new_text and not m.domain_set)
 
-    def _landscape_request(self) -> None:
+    def _landscape_request(self, fit: bool = False) -> None:
+        """Compile (if needed) and sample on the model's domain; ``fit``: on the domain fitted
+        to the new function (written into the model when it arrives)."""
         from landscape.grid import Domain
 
         m = self.model
@@ -104,9 +118,46 @@ class Controller(QObject):
         old = self.model.landscape
         objective = old.objective if old is not None and old.text == text else None
         self.message.emit("computing the landscape…")
+        self._resampler.cancel()
+        self._landscape_kind = "fitted" if fit else "asked"
+        start = m.start if fit else None
         self.hub.submit(
-            "landscape", partial(jobs.build_landscape, text, dom, int(resolution), scale, objective)
+            "landscape",
+            partial(
+                jobs.build_landscape, text, dom, int(resolution), scale, objective, fit_start=start
+            ),
         )
+
+    # -- zoom and pan -------------------------------------------------------------------------
+    def _resample(self) -> None:
+        """The view range settled: sample the same function (or model view) again on it, off
+        the GUI thread, so a zoom or pan never shows unsampled area. None: the landscape's
+        first domain (the model's, or the asked one)."""
+        from landscape.grid import Domain
+        from landscape.scene import resample_landscape
+
+        m, data = self.model, self.model.landscape
+        if data is None:
+            return
+        if self.hub.is_pending("landscape") and self._landscape_kind != "resampled":
+            return  # a new landscape is on its way: it brings its own view
+        target = resample_target(m.view_range or m.home_range or m.domain)
+        if target is None or same_box(target, data.domain):
+            return
+        self._landscape_kind = "resampled"
+        scale = None if data.is_model else m.scale  # a model's picture keeps its scale
+        self.hub.submit("landscape", partial(resample_landscape, data, Domain(*target), scale))
+
+    def resample_pending(self) -> bool:
+        """A zoom or pan waits for its debounce interval before it is resampled."""
+        return self._resampler.pending()
+
+    def reset_view(self) -> None:
+        """Back to the landscape's own domain (``home_range``: the fitted or typed one, or a
+        model's): the view shows it, resampled at once."""
+        self.model.set_view_range(self.model.home_range or self.model.domain)
+        self._resampler()
+        self._resampler.flush()
 
     def request_model_landscape(self, config, reset_start: bool = False) -> None:
         """Model mode: train and map ``config`` (a ModelConfig); ``reset_start``: the runs
@@ -131,6 +182,16 @@ class Controller(QObject):
     def _landscape_done(self, data: LandscapeData) -> None:
         """Show the landscape now; reruns, critical points and formulas start once the views
         have painted it (their submission and first results would delay that paint)."""
+        kind, self._landscape_kind = self._landscape_kind, "asked"
+        if kind == "resampled":
+            # the critical points stay those of the landscape's own domain (a search per zoom
+            # would cost seconds each time and fill the inspector with far points)
+            self.model.set_landscape(data, resampled=True)
+            if self._follow_up is not None:  # the runs of the new function still wait: keep
+                self._follow_up = (data, self._follow_up[1])
+            return
+        if kind == "fitted":
+            self.model.set_domain(domain_tuple(data.domain), by_person=False)
         old = self.model.landscape
         new_objective = old is None or old.objective is not data.objective
         if new_objective:  # silently: the cards say so when the jobs start
@@ -170,7 +231,9 @@ class Controller(QObject):
         if new_objective:
             self.rerun_all()
             self.hub.submit("formulas", partial(jobs.formulas, data.objective))
-        self.hub.submit("critical", partial(jobs.find_critical, data.objective, data.domain))
+        home = self.model.home_range
+        domain = data.domain if home is None else type(data.domain)(*home)
+        self.hub.submit("critical", partial(jobs.find_critical, data.objective, domain))
 
     # -- runs ---------------------------------------------------------------------------------
     def add_run(
@@ -330,6 +393,10 @@ class Controller(QObject):
             return
         text = exc.message if isinstance(exc, InputError) else str(exc)
         if channel == "landscape":
+            kind, self._landscape_kind = self._landscape_kind, "asked"
+            if kind == "resampled":  # the picture on screen stays; the asked one was fine
+                self.message.emit(f"could not sample the zoomed view: {text[:120]}")
+                return
             if not isinstance(exc, InputError):
                 exc = InputError(text)
             self._landscape_failed(exc)

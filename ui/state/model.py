@@ -110,6 +110,8 @@ class AppModel(QObject):
         self.mode = defaults.mode
         self.text = defaults.text
         self.domain: tuple[float, float, float, float] = tuple(defaults.domain)
+        #: the person typed the domain: a new function keeps it (else the domain is fitted)
+        self.domain_set = False
         self.resolution = defaults.resolution
         self.scale = defaults.color_scale
         self.preset: str | None = None
@@ -134,6 +136,8 @@ class AppModel(QObject):
         self.overlays = default_overlays()
         self.layout = defaults.layout
         self.view_range: tuple[float, float, float, float] | None = None
+        #: the domain the landscape was first sampled on, before any zoom (what reset shows)
+        self.home_range: tuple[float, float, float, float] | None = None
         self.camera: Camera | None = None
         self.loss_log = True
         self._restore_range: tuple | None = None  # a loaded range, for the coming landscape
@@ -159,6 +163,15 @@ class AppModel(QObject):
         new = (str(text), tuple(float(v) for v in domain), int(resolution), str(scale))
         if new != (self.text, self.domain, self.resolution, self.scale):
             self.text, self.domain, self.resolution, self.scale = new
+            self.requestChanged.emit()
+
+    def set_domain(self, domain, by_person: bool = False) -> None:
+        """The asked domain alone: fitted to a new function (``by_person=False``) or typed
+        (``by_person=True``: kept for the functions that follow)."""
+        new = tuple(float(v) for v in domain)
+        changed = new != self.domain or bool(by_person) != self.domain_set
+        self.domain, self.domain_set = new, bool(by_person)
+        if changed:
             self.requestChanged.emit()
 
     def set_preset(self, name: str | None) -> None:
@@ -192,19 +205,26 @@ class AppModel(QObject):
             self.startChanged.emit()
 
     # -- what was computed --------------------------------------------------------------------
-    def set_landscape(self, data: LandscapeData) -> None:
+    def set_landscape(self, data: LandscapeData, resampled: bool = False) -> None:
         """A new landscape: critical points (and, for a new objective, formulas) start again;
-        the 2D view shows the whole domain (or the range a loaded session asked for)."""
+        the 2D view shows the whole domain (or the range a loaded session asked for).
+        ``resampled``: the same function sampled again on the view's range after a zoom or
+        pan: the view range and the critical points found so far stay."""
         old, self.landscape = self.landscape, data
-        self.critical_points, self.critical_sets, self.critical_summary = [], [], ""
+        if not resampled:
+            self.critical_points, self.critical_sets, self.critical_summary = [], [], ""
         if old is None or old.objective is not data.objective:  # formulas of another f
             self.formulas, self.formula_error = None, ""
-        self.view_range, self._restore_range = self._restore_range, None
+        if not resampled:
+            self.view_range, self._restore_range = self._restore_range, None
+            d = data.domain
+            self.home_range = (d.xmin, d.xmax, d.ymin, d.ymax) if d is not None else None
         self.set_landscape_error(None)
         self.landscapeChanged.emit()
-        self.criticalChanged.emit()
-        self.formulasChanged.emit()
-        self.viewRangeChanged.emit()
+        if not resampled:
+            self.criticalChanged.emit()
+            self.formulasChanged.emit()
+            self.viewRangeChanged.emit()
 
     def set_landscape_error(self, exc) -> None:
         """The InputError of the last request that failed (None: it was accepted)."""

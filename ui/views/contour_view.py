@@ -1,25 +1,33 @@
 """The 2D view: the landscape as a coloured image with contour lines, trails and vectors.
 
-Axes are in data units (named after the landscape's variables). NaN (undefined) regions are
-transparent, showing a hatched background. A click sets the start point; moving the mouse
-reports ``hovered(x, y)``. The view shows the model's ``view_range`` (None: the whole domain)
-and writes the range back when the person pans or zooms (throttled, :data:`RANGE_WRITE_MS`).
+Axes are in data units (named after the landscape's variables). NaN (undefined) samples are
+transparent over a hatched rectangle exactly as large as the sampled grid, so only places
+where f is really undefined read as hatched; outside the grid (for the moment a zoom out
+waits for its resample, see :class:`ui.state.controller.Controller`) the map is plain.
+A click sets the start point; moving the mouse reports ``hovered(x, y)``. The view shows the
+model's ``view_range`` (None: the whole domain) and writes the range back when the person pans
+or zooms (throttled, :data:`RANGE_WRITE_MS`). "Reset view" (the button in the map's corner)
+and a double-click show the asked domain again (the model's ``domain``).
+
+The colour bar carries the core's ticks (:attr:`landscape.scene.LandscapeData.color_ticks`),
+every label drawn: at most seven, distinct, at their true positions on the bar.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from ui.state import startup_trace
 from ui.state.model import AppModel
 from ui.state.timing import Throttle
 from ui.views.arrows import arrow_segments, scale_to_length
-from ui.views.axes import SteadyAxis
+from ui.views.axes import SteadyAxis, drawn_labels
 from ui.views.colors import colormap, contrast_pen
+from ui.views.map_frame import HatchRect, place_in_corner, reset_button, set_color_bar_ticks
 from ui.views.run_legend import PlotLegend
 from ui.views.trail_layer import TrailLayer2D
 
@@ -55,6 +63,10 @@ class ContourView(QWidget):
         self.playing = False  # set by the playback bar: trails are cheaper in motion
         self._unpainted = False  # a landscape was set and not painted yet
         self._range_writer = Throttle(RANGE_WRITE_MS, self._write_range, self)
+        # a click moves the start once no second click makes it a double-click (reset view)
+        self._picked: tuple[float, float] | None = None
+        self._pick_timer = QTimer(self, singleShot=True)
+        self._pick_timer.timeout.connect(self._emit_pick)
         self._build()
         self._connect()
         self._add_legend()
@@ -81,6 +93,7 @@ class ContourView(QWidget):
         self.set_undefined_brush()
         self.image = pg.ImageItem(axisOrder="col-major")
         self.plot_item.addItem(self.image)
+        self._build_reset()
         self.cbar = pg.ColorBarItem(
             values=(0, 1),
             colorMap=colormap(self.model.colormap),
@@ -115,6 +128,37 @@ class ContourView(QWidget):
         self.contours.setCacheMode(pg.QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
         layout.addWidget(self.plot)
         self.plot.viewport().installEventFilter(self)
+
+    def _build_reset(self) -> None:
+        """The hatch under the grid, and the "Reset view" button in the map's top-right
+        corner (kept there as the plot resizes)."""
+        self.undefined_area = HatchRect()
+        self.undefined_area.setZValue(-1)
+        self.plot_item.addItem(self.undefined_area)
+        self.reset_button = reset_button(self)
+        self.reset_button.clicked.connect(self.reset_view)
+        self.view_box.sigResized.connect(self._place_reset)
+
+    def _place_reset(self, *_args) -> None:
+        place_in_corner(self.reset_button, self, self.plot, self.view_box)
+
+    def reset_view(self) -> None:
+        """Show the landscape's own domain again (the model's ``home_range``: fitted, typed or
+        a model's; an edit of the view range, which the controller resamples)."""
+        m = self.model
+        m.set_view_range(m.home_range or m.domain)
+
+    def _set_contours(self, lines) -> None:
+        """New contour lines; the item's device cache is dropped (Qt keeps a cached pixmap
+        across a zoom that came with new lines otherwise: the old lines, stretched)."""
+        mode = self.contours.cacheMode()
+        self.contours.setCacheMode(pg.QtWidgets.QGraphicsItem.CacheMode.NoCache)
+        self.contours.setData(*_joined_lines(lines))
+        self.contours.setCacheMode(mode)
+
+    def _cover_grid(self, rect: QRectF) -> None:
+        """The hatch covers exactly the sampled grid ``rect`` (data units)."""
+        self.undefined_area.setRect(rect)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.Paint and self._unpainted:
@@ -151,15 +195,15 @@ class ContourView(QWidget):
         self.image.setImage(grid.normalized(data.scale), levels=(0.0, 1.0), autoLevels=False)
         dx = (grid.xs[-1] - grid.xs[0]) / max(1, grid.xs.size - 1)
         dy = (grid.ys[-1] - grid.ys[0]) / max(1, grid.ys.size - 1)
-        self.image.setRect(
-            QRectF(
-                grid.xs[0] - dx / 2,
-                grid.ys[0] - dy / 2,
-                grid.xs[-1] - grid.xs[0] + dx,
-                grid.ys[-1] - grid.ys[0] + dy,
-            )
+        rect = QRectF(
+            grid.xs[0] - dx / 2,
+            grid.ys[0] - dy / 2,
+            grid.xs[-1] - grid.xs[0] + dx,
+            grid.ys[-1] - grid.ys[0] + dy,
         )
-        self.contours.setData(*_joined_lines(data.lines))
+        self.image.setRect(rect)
+        self._cover_grid(rect)
+        self._set_contours(data.lines)
         self._set_ticks(data)
         self._set_labels(data)
         self.on_appearance()
@@ -207,16 +251,12 @@ class ContourView(QWidget):
         self._range_writer.flush()
 
     def _set_ticks(self, data) -> None:
-        """Colour bar ticks at the positions of a few levels, labelled in f units."""
-        ticks = np.asarray(data.tick_levels if data.tick_levels is not None else [], dtype=float)
-        n = ticks.size
-        if n < 2:
-            self.cbar.axis.setTicks(None)
-            return
-        positions = (np.arange(n) + 0.5) / n
-        labels = [(float(p), f"{v:.3g}") for p, v in zip(positions, ticks, strict=True)]
-        self.cbar.axis.setTicks([labels, []])
-        self.cbar.setLabel("left", "f (log spacing)" if data.scale == "log" else "f")
+        """The core's colour-bar ticks, every label drawn (see :mod:`ui.views.map_frame`)."""
+        set_color_bar_ticks(self.cbar, data)
+
+    def color_bar_labels(self) -> list[str]:
+        """The labels the colour bar draws now, bottom to top (what a person reads)."""
+        return drawn_labels(self.cbar.axis)
 
     def on_appearance(self) -> None:
         self.cbar.setColorMap(colormap(self.model.colormap))
@@ -341,13 +381,25 @@ class ContourView(QWidget):
         return self.view_box.sceneBoundingRect().contains(scene_pos)
 
     def _on_click(self, event) -> None:
-        if event.button() != Qt.MouseButton.LeftButton or event.double():
+        if event.button() != Qt.MouseButton.LeftButton:
             return
         if not self._inside(event.scenePos()):
             return
-        point = self.view_box.mapSceneToView(event.scenePos())
         event.accept()
-        self.startPicked.emit(float(point.x()), float(point.y()))
+        if event.double():  # the first click of the pair picked nothing (still waiting)
+            self._pick_timer.stop()
+            self.reset_view()
+            return
+        point = self.view_box.mapSceneToView(event.scenePos())
+        self._picked = (float(point.x()), float(point.y()))
+        self._pick_timer.start(QApplication.doubleClickInterval())
+
+    def _emit_pick(self) -> None:
+        """A single click (no second one followed): the start moves there."""
+        if self._picked is not None:
+            x, y = self._picked
+            self._picked = None
+            self.startPicked.emit(x, y)
 
     def _on_move(self, scene_pos) -> None:
         if not self._inside(scene_pos):
@@ -357,6 +409,6 @@ class ContourView(QWidget):
         self.hovered.emit(float(point.x()), float(point.y()))
 
     def set_undefined_brush(self) -> None:
-        """Hatch the background so undefined (transparent) regions read as 'no value'."""
-        brush = QBrush(QColor(95, 97, 108), Qt.BrushStyle.BDiagPattern)
-        self.view_box.setBackgroundColor(brush)
+        """A plain background: only the sampled grid's undefined samples are hatched
+        (:class:`HatchRect` under the image)."""
+        self.view_box.setBackgroundColor(QColor(30, 31, 36))

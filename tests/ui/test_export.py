@@ -23,7 +23,8 @@ SMALL = (320, 240)
 
 @pytest.fixture(scope="module")
 def race(qapp):
-    """The default race (Rosenbrock; gd, momentum, newton), 60 steps, computed as the app does."""
+    """The default race (Rosenbrock; momentum, bfgs, newton), 60 steps, computed as the app
+    does."""
     from ui.shell.app import create_application
     from ui.shell.headless_export import build_model
     from ui.shell.launch import default_session
@@ -130,8 +131,9 @@ def test_png_export_with_manifest_is_deterministic(race, tmp_path):
     assert info["frame_count"] == 16 and info["fps"] == 12 and info["steps_per_frame"] == 4
     assert info["size"] == list(SMALL) and info["frame_steps"][-1] == 60
     assert "100" in info["expression"]
-    assert [o["optimizer"] for o in info["optimizers"]] == ["gd", "momentum", "newton"]
-    assert info["optimizers"][0]["hyperparameters"]["lr"] == 0.002  # the race's value
+    assert [o["optimizer"] for o in info["optimizers"]] == ["momentum", "bfgs", "newton"]
+    momentum = info["optimizers"][0]["hyperparameters"]
+    assert momentum["beta"] == 0.97 and 0 < momentum["lr"] < 0.01  # the race's β, lr suggested
     assert read_png(tmp_path / "one" / "frame_0000.png").shape == (SMALL[1], SMALL[0], 3)
 
 

@@ -7,7 +7,7 @@ import csv
 import io
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import bowl_landscape, bowl_run
@@ -117,7 +117,7 @@ def test_many_runs_never_share_a_colour(app):
 
 
 def test_names_tell_runs_apart_and_follow_edits(window, qtbot):
-    gd = window.model.runs[0]
+    gd = add_run(window, qtbot, "gd")
     assert gd.name == "gd" and gd.label.startswith("GD (lr ")
     twin = add_run(window, qtbot, "gd")
     type_lr(window, qtbot, gd.run_id, "0.001")
@@ -137,15 +137,16 @@ def test_legends_list_the_runs_drawn(window, qtbot):
     assert sum(t.endswith(" ★") for t in window.contour_view.legend.texts()) == 1
     hidden = window.model.runs[1]
     card = window.optimizer_panel.card(hidden.run_id)
-    qtbot.mouseClick(card.visible_box, Qt.MouseButton.LeftButton)
+    box = card.visible_box
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
     qtbot.waitUntil(lambda: not hidden.visible, timeout=5_000)
     assert hidden.label not in [t.removesuffix(" ★") for t in window.contour_view.legend.texts()]
     assert window.contour_view.legend.texts() == expected_legend(window)
     assert window.loss_panel.legend.texts() == expected_legend(window)
-    new = add_run(window, qtbot, "bfgs")  # the default race has Newton already
+    new = add_run(window, qtbot, "adam")  # the default race has BFGS already
     assert new.label in [t.removesuffix(" ★") for t in window.loss_panel.legend.texts()]
     shown = [(text, color) for _id, text, color in window.contour_view.legend.entries]
-    assert (next(t for t, _ in shown if t.startswith("BFGS")), new.color) in shown
+    assert (next(t for t, _ in shown if t.startswith("Adam")), new.color) in shown
 
 
 def test_the_overlay_legend_of_the_surface(app, qtbot):
@@ -226,7 +227,7 @@ def test_results_table_rows_sorting_winner_and_csv(window, qtbot):
 
 def test_results_table_follows_the_model(window, qtbot):
     table = window.results_table
-    first = window.model.runs[0]
+    first = next(r for r in window.model.runs if r.name == "bfgs")
     remove_run(window, qtbot, first.run_id)
     qtbot.waitUntil(lambda: first.run_id not in [r.run_id for r in table.shown_rows()])
     assert table.items.rowCount() == len(window.model.runs)

@@ -13,7 +13,7 @@ def run_ids(window) -> list[int]:
 def test_default_is_rosenbrock_with_three_runs(window):
     assert "100" in window.model.landscape.text
     names = [r.name for r in window.model.runs]
-    assert names == ["gd", "momentum", "newton"]  # the preset's recommended race
+    assert names == ["momentum", "bfgs", "newton"]  # the preset's recommended race
     assert len({r.color for r in window.model.runs}) == 3
     assert window.model.start == (-1.2, 1.0)
 
@@ -88,18 +88,20 @@ def test_timeline_slider_moves_the_frame(window, qtbot):
 
 
 def test_changing_a_learning_rate_recomputes_that_run_only(window, qtbot):
-    gd, momentum, newton = (window.model.run(i) for i in run_ids(window))
-    others = (momentum.trajectory, newton.trajectory)
-    old = gd.trajectory
-    box = window.optimizer_panel.card(gd.run_id).form.editors["lr"]
+    momentum, bfgs, newton = (window.model.run(i) for i in run_ids(window))
+    others = (bfgs.trajectory, newton.trajectory)
+    old = momentum.trajectory
+    box = window.optimizer_panel.card(momentum.run_id).form.editors["lr"]
     box.lineEdit().selectAll()
     qtbot.keyClicks(box.lineEdit(), "0.0005")
     qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: gd.trajectory is not None and gd.trajectory is not old, timeout=30_000)
-    assert gd.hyper["lr"] == 0.0005
-    assert gd.trajectory.hyperparameters["lr"] == 0.0005
-    assert (momentum.trajectory, newton.trajectory) == others
-    assert gd.edited == {"lr"}
+    qtbot.waitUntil(
+        lambda: momentum.trajectory is not None and momentum.trajectory is not old, timeout=30_000
+    )
+    assert momentum.hyper["lr"] == 0.0005
+    assert momentum.trajectory.hyperparameters["lr"] == 0.0005
+    assert (bfgs.trajectory, newton.trajectory) == others
+    assert momentum.edited == {"lr"}
 
 
 def test_add_the_same_optimizer_twice_and_remove(window, qtbot):
@@ -128,7 +130,7 @@ def test_hiding_a_run_hides_it_everywhere(window, qtbot):
 
 
 def test_vector_toggles(window, qtbot):
-    momentum = window.model.runs[1]
+    momentum = next(r for r in window.model.runs if r.name == "momentum")
     window.model.set_frame(5)
     layer = window.contour_view.layers[momentum.run_id]
     assert {"gradient", "step"} <= set(layer.shown_vectors)

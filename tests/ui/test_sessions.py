@@ -67,7 +67,7 @@ def test_new_session_restores_the_default(window, qtbot):
     window.actions["new"].trigger()
     window.playback.pause()
     qtbot.waitUntil(lambda: "100" in window.model.landscape.text, timeout=30_000)
-    assert [r.name for r in window.model.runs] == ["gd", "momentum", "newton"]
+    assert [r.name for r in window.model.runs] == ["momentum", "bfgs", "newton"]
 
 
 def test_layout_modes(window, qtbot):

@@ -97,14 +97,17 @@ def test_an_edited_lr_is_kept_when_the_function_changes_and_suggest_takes_it_bac
 
 
 def test_a_run_that_did_not_converge_says_what_to_try(window, qtbot):
-    """The default race: Rosenbrock's GD (the race's lr 0.002) is slow along the valley."""
-    gd = window.model.runs[0]
-    assert gd.name == "gd" and gd.trajectory.status == "max_steps"
+    """Rosenbrock with a GD whose lr the person typed (0.002): slow along the valley."""
+    from tests.ui.test_legend_and_results import add_run, type_lr
+
+    gd = add_run(window, qtbot, "gd")
+    type_lr(window, qtbot, gd.run_id, "0.002")
+    assert gd.edited == {"lr"} and gd.trajectory.status == "max_steps"
     card = window.optimizer_panel.card(gd.run_id)
     qtbot.waitUntil(lambda: gd.advice is not None, timeout=60_000)
     assert gd.advice.startswith(f"did not converge in {window.model.max_steps} steps; ")
     assert card.advice.text() == gd.advice and card.advice.isVisible()
-    newton = window.model.runs[2]
+    newton = next(r for r in window.model.runs if r.name == "newton")
     assert newton.trajectory.status == "converged" and newton.advice is None
 
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QAbstractTableModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -67,6 +67,61 @@ def _swatch(color: str) -> QPixmap:
     return pixmap
 
 
+class RowsModel(QAbstractTableModel):
+    """The rows as a Qt table model over the Python rows themselves (no item objects whose
+    ownership moves between Python and C++: rebuilding a QStandardItemModel while a sorted
+    proxy resized its columns crashed the app under load)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[ResultRow] = []
+        self._swatches: dict[str, QPixmap] = {}
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    def set_rows(self, rows: list[ResultRow]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=None) -> int:  # noqa: N802 - Qt override
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=None) -> int:  # noqa: N802 - Qt override
+        return 0 if parent is not None and parent.isValid() else len(KEYS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(KEYS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[KEYS[section]]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return COLUMN_TIPS[KEYS[section]]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row, key = self.rows[index.row()], KEYS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell_text(row, key)
+        if role == SORT_ROLE:
+            return _sort_key(row, key)
+        if role == RUN_ROLE:
+            return row.run_id if index.column() == 0 else None
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
+            if row.color not in self._swatches:
+                self._swatches[row.color] = _swatch(row.color)
+            return self._swatches[row.color]
+        if role == Qt.ItemDataRole.TextAlignmentRole and key not in ("label", "status"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and row.winner:
+            return self._bold
+        if role == Qt.ItemDataRole.ToolTipRole and row.winner:
+            return WIN_RULE
+        return None
+
+
 class ResultsTable(QWidget):
     def __init__(self, model: AppModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,11 +153,7 @@ class ResultsTable(QWidget):
         top.addWidget(self.summary, 1)
         top.addWidget(self.copy_button)
         layout.addLayout(top)
-        self.items = QStandardItemModel(0, len(KEYS), self)
-        for col, key in enumerate(KEYS):
-            header = QStandardItem(COLUMNS[key])
-            header.setToolTip(COLUMN_TIPS[key])
-            self.items.setHorizontalHeaderItem(col, header)
+        self.items = RowsModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.items)
         self.proxy.setSortRole(SORT_ROLE)
@@ -127,29 +178,9 @@ class ResultsTable(QWidget):
         """Rebuild the rows from the model (the sort the person chose stays)."""
         self._refresh.cancel()
         self.rows = results_rows(self.model)
-        self.items.setRowCount(0)
-        for row in self.rows:
-            self.items.appendRow(self._items(row))
+        self.items.set_rows(self.rows)
         self._show_summary()
         self._show_selection()
-
-    def _items(self, row: ResultRow) -> list[QStandardItem]:
-        items = []
-        bold = QFont()
-        bold.setBold(True)
-        for key in KEYS:
-            item = QStandardItem(cell_text(row, key))
-            item.setData(_sort_key(row, key), SORT_ROLE)
-            if key != "label" and key != "status":
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if row.winner:
-                item.setFont(bold)
-                item.setToolTip(WIN_RULE)
-            items.append(item)
-        first = items[0]
-        first.setData(row.run_id, RUN_ROLE)
-        first.setData(_swatch(row.color), Qt.ItemDataRole.DecorationRole)
-        return items
 
     def _show_summary(self) -> None:
         winner = next((r for r in self.rows if r.winner), None)

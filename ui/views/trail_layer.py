@@ -1,8 +1,10 @@
 """One run drawn on the contour map: its trail up to the frame, the current point, vectors.
 
-Vectors at the current point (each toggled in the model's ``overlays``): −∇f (direction, drawn
-at a fixed share of the view), the actual step, the velocity and the Newton step (data units,
-clipped to the view), and the line-search trial points of the step about to be taken.
+Vectors at the current point (each toggled in the model's ``overlays``, all in the run's
+colour, strokes from :data:`ui.views.arrow_key.ARROW_STYLES`): −∇f (its length from ‖∇f‖ as
+:func:`ui.views.arrows.gradient_arrow` says, none below the run's tolerance), the actual step,
+the velocity and the Newton step (data units, clipped to the view), and the line-search trial
+points of the step about to be taken.
 """
 
 from __future__ import annotations
@@ -12,17 +14,11 @@ import pyqtgraph as pg
 
 from landscape.optim.extras import NEWTON_STEP, TRIALS, VELOCITY
 from ui.state.model import RunEntry
-from ui.views.arrows import arrow_segments, clip_length
+from ui.views.arrow_key import ARROW_STYLES
+from ui.views.arrows import arrow_segments, clip_length, gradient_arrow, gradient_norms
 from ui.views.colors import run_pen, shadow_pen
 
-#: −∇f is drawn with this share of the view's smaller side
-GRADIENT_SHARE = 0.12
-VECTOR_STYLES = {  # kind -> (pen colour or None for the run's colour, width, dash)
-    "gradient": ("#ffffff", 2.0, None),
-    "step": (None, 2.5, None),
-    "velocity": ("#7dff7d", 2.0, [4, 3]),
-    "newton": ("#ffd60a", 2.0, [6, 3]),
-}
+VECTOR_STYLES = {kind: (None, *style) for kind, style in ARROW_STYLES.items()}  # None: run's
 NEWTON_KEYS = (NEWTON_STEP,)  # the one key (landscape.optim.extras) of the Newton step
 
 
@@ -134,7 +130,10 @@ class TrailLayer2D:
         self.shown_vectors = {}
         self._key = "cleared"
 
-    def update(self, frame: int, objective, overlays: dict, pixel: tuple, span: float) -> None:
+    def update(
+        self, frame: int, objective, overlays: dict, pixel: tuple, span: float, arrows="scaled"
+    ) -> None:
+        """Draw the run at ``frame``; ``arrows``: how −∇f's length is drawn (ARROW_LENGTHS)."""
         entry = self.entry
         if not entry.visible or entry.trajectory is None or entry.length() == 0:
             if self._key != "cleared":
@@ -150,6 +149,7 @@ class TrailLayer2D:
             pixel,
             span,
             id(objective),
+            arrows,
         )
         if key == self._key:
             return  # this run did not move (it ended, or the frame is the same)
@@ -163,9 +163,9 @@ class TrailLayer2D:
             self.end_marker.setData([xs[-1, 0]], [xs[-1, 1]])
         else:
             _clear_item(self.end_marker)
-        self._draw_vectors(index, objective, overlays, pixel, span, shown[-1])
+        self._draw_vectors(index, objective, overlays, pixel, span, shown[-1], arrows)
 
-    def _draw_vectors(self, index, objective, overlays, pixel, span, here) -> None:
+    def _draw_vectors(self, index, objective, overlays, pixel, span, here, arrows) -> None:
         vectors = step_vectors(self.entry, index, objective)
         self.shown_vectors = {}
         px, py = pixel
@@ -176,12 +176,11 @@ class TrailLayer2D:
                 continue
             u, v = vec
             if kind == "gradient":
-                norm = float(np.hypot(u, v))
-                u, v = (
-                    (u, v)
-                    if norm == 0
-                    else (u / norm * GRADIENT_SHARE * span, v / norm * GRADIENT_SHARE * span)
-                )
+                drawn = gradient_arrow(vec, *gradient_norms(self.entry, index), span, arrows)
+                if drawn is None:  # converged here: no direction worth drawing
+                    _clear_item(item)
+                    continue
+                u, v = drawn
             else:
                 u, v = clip_length(u, v, 0.6 * span)
             self.shown_vectors[kind] = np.array([u, v])

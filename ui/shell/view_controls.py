@@ -9,7 +9,7 @@ edits through the controller and follows the model.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,6 +32,7 @@ ARROW_LENGTH_HELP = {
     "log": "−∇f's length falls by the same amount per decade of ‖∇f‖, to 0 at the tolerance",
     "unit": "−∇f is drawn at one length everywhere: only its direction counts",
 }
+ICON_PX = 16
 #: the orbit speed slider's steps (× 1°/pixel): slider value / SPEED_STEPS
 SPEED_STEPS = 20
 
@@ -39,10 +40,11 @@ SPEED_STEPS = 20
 def install(window, menu: QMenu, toolbar, actions: dict[str, QAction]) -> None:
     menu.setToolTipsVisible(True)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    toolbar.setIconSize(QSize(ICON_PX, ICON_PX))  # the toolbar keeps its text-only height
     colour = toolbar.palette().color(toolbar.foregroundRole())
     for kind in VECTOR_KINDS:
         action = actions[f"overlay:{kind}"]
-        action.setIcon(arrow_icon(kind, colour))
+        action.setIcon(arrow_icon(kind, colour, ICON_PX))
         action.setToolTip(ARROW_HELP[kind])
         action.setStatusTip(ARROW_HELP[kind].split(". ")[0])
     _arrow_length(window, menu, toolbar, actions)

@@ -24,8 +24,8 @@ ARROW_STYLES: dict[str, tuple[float, list[float] | None]] = {
 
 _SCALED = (
     f"At the run's start it is {GRADIENT_SHARE:.0%} of the view; elsewhere its length is "
-    f"‖∇f‖ relative to the start's (Arrow length: scaled), or falls by the same amount per "
-    f"decade of ‖∇f‖ (log), or stays the start's (unit direction); never over "
+    f"‖∇f‖ relative to the start's (−∇f length: scaled), or falls by the same amount per "
+    f"decade of ‖∇f‖ (log length), or stays the start's (unit direction); never over "
     f"{MAX_SHARE:.0%} of the view."
 )
 ARROW_HELP = {
@@ -35,7 +35,7 @@ ARROW_HELP = {
         "run's tolerance gtol: there the run has converged and the direction is noise."
     ),
     "step": (
-        "Actual step: where the optimizer goes next, x_{k+1} − x_k, drawn to scale. It differs "
+        "Actual step: where the optimizer goes next, xₖ₊₁ − xₖ, drawn to scale. It differs "
         "from −∇f when the method uses momentum, curvature or a line search."
     ),
     "velocity": (

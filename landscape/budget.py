@@ -34,7 +34,7 @@ from typing import Any
 from landscape import isolated_process
 from landscape.errors import BudgetError, InputError
 
-DEFAULT_TIMEOUT = 60.0  # a safety net only: refusals are counted (guards.operation_budget)
+DEFAULT_TIMEOUT = 60.0  # a safety net only: refusals are counted (counted_budget.operation_budget)
 DEFAULT_MEMORY_MB = 2048
 #: modules the worker imports before its first task, so the first call is warm
 PREWARM_MODULES = ("sympy", "landscape.symbolic", "landscape.parser")

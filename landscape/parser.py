@@ -15,7 +15,7 @@ Pipeline (no ``eval``, ``exec``, ``sympify`` or ``parse_expr`` anywhere):
    refuses the rest with a message ("attribute access (.) is not allowed").
 4. Each sympy node is built after the guards of :mod:`landscape.functions` bounded what sympy's
    automatic evaluation would compute (``9^9^9``, ``exp(1000)``, ``1/0``); the result must be
-   real and finite, in the allowed variables. :func:`~landscape.guards.operation_budget` is
+   real and finite, in the allowed variables. :func:`~landscape.counted_budget.operation_budget` is
    the last net: at most :data:`MAX_OPERATIONS` calls, counted, so that a formula is
    accepted or refused alike on every machine at any load.
 
@@ -39,8 +39,8 @@ import sympy
 from landscape import functions as fn
 from landscape import guards as gd
 from landscape import lexer as lx
+from landscape.counted_budget import operation_budget
 from landscape.errors import BudgetError, InputError
-from landscape.guards import operation_budget
 from landscape.lexer import FUNC, NAME, NUM, Token
 
 MAX_TEXT_LENGTH = 2000

@@ -12,11 +12,12 @@ from typing import Any
 from landscape.session import RunConfig, Session
 from landscape.session_model import DEFAULT_DATA, validate_model
 
-#: optimizers that make a good race on a standardised model: (name, hyper, colour)
-DEFAULT_MODEL_RUNS = (
-    ("gd", {"lr": 0.1}, "#ff453a"),
-    ("sgd", {"lr": 0.1, "batch_size": 16}, "#32d2ff"),
-    ("adam", {"lr": 0.05}, "#ff9f0a"),
+#: optimizers that make a good race on a model: (name, hyper, colour); the learning rates
+#: are suggested for the data's scale when the runs train (landscape.models.hyper)
+DEFAULT_MODEL_RUNS: tuple[tuple[str, dict[str, Any], str], ...] = (
+    ("gd", {}, "#ff453a"),
+    ("sgd", {"batch_size": 16}, "#32d2ff"),
+    ("adam", {}, "#ff9f0a"),
 )
 
 

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 
 import sympy
 
+from landscape.counted_budget import operation_budget
 from landscape.errors import BudgetError, InputError
-from landscape.guards import MAX_MAGNITUDE, operation_budget
+from landscape.guards import MAX_MAGNITUDE
 from landscape.realdiff import real_diff
 
 #: Exact integers (numerators, denominators) up to this size stay exact in compiled code.

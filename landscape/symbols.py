@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import sympy
 
-from landscape.guards import settle_assumptions
+from landscape.counted_budget import settle_assumptions
 
 
 @lru_cache(maxsize=1024)

@@ -1,6 +1,11 @@
-"""``landscape export``: the animation (PNG frames, GIF, MP4) or the trajectories (CSV, JSON).
+"""``landscape export``: the animation (PNG frames, GIF, MP4), a still for print (SVG, PDF)
+or the trajectories (CSV, JSON).
 
     landscape export --preset rosenbrock --optimizers gd,momentum,adam --out race.gif
+    landscape export --preset bowl --caption "GD on a bowl" --range 0:40 --out step40.pdf
+
+Frames carry the formula, a legend of the runs and the step counter (``--no-formula``,
+``--no-legend``, ``--no-step`` leave each out) and ``--caption`` under the panes.
 
 Frames are drawn by the app's own views, offscreen: the contour view needs no display (Qt's
 offscreen platform is used when there is none); the surface view needs OpenGL (run under
@@ -24,11 +29,13 @@ _RANGE = re.compile(r"^\s*(\d*)\s*:\s*(\d*)\s*$")
 def add_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser(
         "export",
-        help="export the race as PNG frames, GIF or MP4 (or the trajectories)",
+        help="export the race as PNG frames, GIF or MP4, a still SVG/PDF (or the trajectories)",
         description="Render the optimizers' race with the app's own views, offscreen, frame "
         "by frame (frame i shows step i × steps-per-frame), and write a numbered PNG "
-        "sequence with manifest.json, an animated GIF, an H.264 MP4, or the trajectories "
-        "alone as CSV or JSON. The format follows --out's extension unless --format says.",
+        "sequence with manifest.json, an animated GIF, an H.264 MP4, one still frame as "
+        "SVG or PDF (the last step of --range), or the trajectories alone as CSV or JSON. "
+        "Frames carry the formula, a legend and the step counter. The format follows "
+        "--out's extension unless --format says.",
     )
     what = p.add_mutually_exclusive_group()
     allow_leading_minus(
@@ -58,9 +65,9 @@ def add_parser(sub) -> argparse.ArgumentParser:
         "--out",
         required=True,
         metavar="PATH",
-        help="a folder for PNG frames, or a .gif / .mp4 / .csv / .json file",
+        help="a folder for PNG frames, or a .gif / .mp4 / .svg / .pdf / .csv / .json file",
     )
-    p.add_argument("--format", choices=FORMATS, help="png, gif, mp4, csv or json")
+    p.add_argument("--format", choices=FORMATS, help="png, gif, mp4, svg, pdf, csv or json")
     p.add_argument(
         "--view",
         choices=tuple(VIEWS),
@@ -89,8 +96,37 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p.add_argument(
         "--orbit", action="store_true", help="turn the surface camera slowly across the animation"
     )
+    _add_overlay_options(p)
     p.set_defaults(handler=run)
     return p
+
+
+def _add_overlay_options(p: argparse.ArgumentParser) -> None:
+    """--caption and the --no-… switches of what a frame carries besides its views."""
+    from ui.export.slide import MAX_CAPTION  # no Qt there
+
+    allow_leading_minus(
+        p.add_argument(
+            "--caption",
+            metavar="TEXT",
+            help=f"a line of text under the views (at most {MAX_CAPTION} characters)",
+        )
+    )
+    p.add_argument("--no-formula", action="store_true", help="leave the formula out")
+    p.add_argument("--no-legend", action="store_true", help="leave the legend of runs out")
+    p.add_argument("--no-step", action="store_true", help='leave the "step k / n" counter out')
+
+
+def check_caption(text: str | None) -> str:
+    """The caption as it will be drawn: one line, no control characters, checked length."""
+    from ui.export.slide import MAX_CAPTION
+
+    if text is None:
+        return ""
+    cleaned = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    if len(cleaned) > MAX_CAPTION:
+        raise InputError(f"--caption is {len(cleaned)} characters; keep it to {MAX_CAPTION}")
+    return cleaned
 
 
 def parse_size(text: str | None) -> tuple[int, int]:
@@ -135,6 +171,7 @@ def options_from(args: argparse.Namespace) -> ExportOptions:
         raise InputError("--steps must be from 1 to 100000")
     if args.resolution is not None and not 16 <= args.resolution <= 1000:
         raise InputError("--resolution must be from 16 to 1000")
+    args.caption = check_caption(getattr(args, "caption", None))
     return options
 
 

@@ -153,9 +153,14 @@ def run_problem(problem: Problem, entries, args):
 
     if args.steps < 1 or args.steps > 1_000_000:
         raise InputError(f"--steps must be between 1 and 1000000, got {args.steps}")
-    entries = race_hyper(
-        entries, problem.objective, problem.start, domain=problem.domain, max_steps=args.steps
-    )  # suggested values where --set gave none
+    if getattr(problem.objective, "has_minibatches", False):  # a model: its data's scale
+        from landscape.models.hyper import model_race_hyper
+
+        entries = model_race_hyper(entries, problem.objective, problem.start, max_steps=args.steps)
+    else:
+        entries = race_hyper(
+            entries, problem.objective, problem.start, domain=problem.domain, max_steps=args.steps
+        )  # suggested values where --set gave none
     optimizers = [make_optimizer(name, **hyper) for name, hyper in entries]
     options: dict[str, Any] = {"seed": args.seed}
     if problem.bound is not None:

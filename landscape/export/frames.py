@@ -24,13 +24,23 @@ VIEWS: dict[str, tuple[str, ...]] = {
 }
 IMAGE_FORMATS = ("png", "gif", "mp4")
 TRAJECTORY_FORMATS = ("csv", "json")
-FORMATS = IMAGE_FORMATS + TRAJECTORY_FORMATS
+#: one still frame, for print: SVG (vector) or PDF (drawn by ui/export/still.py)
+STILL_FORMATS = ("svg", "pdf")
+FORMATS = IMAGE_FORMATS + TRAJECTORY_FORMATS + STILL_FORMATS
 DEFAULT_SIZE = (800, 600)
 SIZE_RANGE = (64, 4096)
 FPS_RANGE = (1, 120)
 #: degrees the surface camera turns over a whole animation with ``orbit``
 ORBIT_DEGREES = 90.0
-_EXTENSIONS = {".gif": "gif", ".mp4": "mp4", ".csv": "csv", ".json": "json", ".png": "png"}
+_EXTENSIONS = {
+    ".gif": "gif",
+    ".mp4": "mp4",
+    ".csv": "csv",
+    ".json": "json",
+    ".png": "png",
+    ".svg": "svg",
+    ".pdf": "pdf",
+}
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,8 @@ def _view_text(model, reference: str) -> str:
         shares = view.explained_variance
         return (
             f"The PCA plane of {reference}'s trajectory through its final weights (0, 0): "
-            f"PC1 explains {shares[0]:.0%} and PC2 {shares[1]:.0%} of its variance "
+            f"its first principal component α explains {shares[0]:.0%} and the second, β, "
+            f"{shares[1]:.0%} of its variance "
             f"({shares[0] + shares[1]:.0%} together). The optimizers train all {n} weights; "
             "trails are projections onto the plane."
         )
@@ -88,3 +89,52 @@ def formulas(objective) -> dict[str, str]:
 
         out[NOTE] = describe(("relu",))
     return out
+
+
+#: the model's name in a sentence
+MODEL_WORDS = {
+    "linreg": "the line",
+    "multireg": "the linear model",
+    "logreg": "the logistic model",
+    "mlp": "the network",
+}
+STATUS_WORDS = {
+    "converged": "converged",
+    "max_steps": "stopped at the step limit",
+    "diverged": "diverged",
+    "undefined": "stepped where the loss is undefined",
+    "aborted": "was stopped",
+    "line_search_failed": "found no step that lowers the loss",
+}
+
+
+def run_words(objective, trajectory, name: str) -> str:
+    """One sentence for the status bar about a finished model run: what was trained (all n
+    parameters of which model), on what (data set, training rows), how it ended, and the loss
+    in the data's units (regression: MSE in target², with RMSE in the target's units and R²;
+    classification: cross-entropy and accuracy). ``objective`` is the ViewObjective,
+    ``trajectory`` its ProjectedTrajectory (``full.xs (k+1, n)``), ``name`` the run's name."""
+    model, ctx = objective.model, objective.context
+    full = trajectory.full if trajectory.full is not None else trajectory
+    theta = np.asarray(full.xs, dtype=float)[-1]
+    steps = len(full.xs) - 1
+    what = MODEL_WORDS.get(objective.config.name, "the model")
+    status = STATUS_WORDS.get(trajectory.status, trajectory.status.replace("_", " "))
+    head = (
+        f"{name} trained all {model.n} parameters of {what} on {ctx.data.name} "
+        f"({ctx.train.m} training rows), {status} after {steps} steps"
+    )
+    loss = float(full.fs[-1])
+    if not np.isfinite(loss):
+        return f"{head}: the loss is not finite."
+    metrics = model.evaluate(theta, model.data)
+    if model.task == "classification":
+        return (
+            f"{head}: training loss {loss:.4g} (cross-entropy), "
+            f"training accuracy {metrics['accuracy']:.0%}."
+        )
+    unit = ctx.data.target_name
+    return (
+        f"{head}: training loss {loss:.4g} {unit}² (mean squared error; RMSE "
+        f"{metrics['rmse']:.4g} {unit}, R² {metrics['r2']:.3f})."
+    )

@@ -50,7 +50,7 @@ def filter_normalized_plane(model, theta: np.ndarray, seed: int = 0) -> PlaneVie
     return PlaneView(
         np.asarray(theta, dtype=float).copy(),
         filter_normalized_directions(model, theta, seed),
-        ("α", "β"),
+        ("α (random 1)", "β (random 2)"),
         "filter-normalised",
     )
 
@@ -76,7 +76,9 @@ def trajectory_pca(xs: np.ndarray, origin: np.ndarray | None = None) -> PlaneVie
         dirs.append(_orthogonal_unit(dirs, n))
         shares.append(0.0)
     origin = xs[-1] if origin is None else np.asarray(origin, dtype=float)
-    return PlaneView(origin.copy(), np.stack(dirs), ("PC1", "PC2"), "pca", np.array(shares))
+    return PlaneView(
+        origin.copy(), np.stack(dirs), ("α (PC 1)", "β (PC 2)"), "pca", np.array(shares)
+    )
 
 
 def _orthogonal_unit(existing: list[np.ndarray], n: int) -> np.ndarray:

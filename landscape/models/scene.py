@@ -132,9 +132,11 @@ def _mlp_view(model, ctx, kind: str, reference, max_steps: int, cancelled):
     """Train the reference run, put the model's view through its weights; (name, domain)."""
     from landscape.grid import Cancelled
     from landscape.models.directions import filter_normalized_plane, trajectory_pca
+    from landscape.models.hyper import model_hyper
     from landscape.optim import iterate, make_optimizer
 
-    name, hyper, label = reference or ("adam", {}, "Adam")
+    name, given, label = reference or ("adam", {}, "Adam")
+    hyper = model_hyper(name, model, ctx.x0, given, max_steps=max_steps)  # as the run trains
     own = copy.copy(model)
     own.reset_counts()
     run = iterate(make_optimizer(name, **hyper), own, ctx.x0, max_steps=max_steps, keep_steps=False)

@@ -76,14 +76,28 @@ class ViewObjective(Objective):
         return self.model.grad_grid(*coords)
 
     # -- hooks for ui.state.jobs ----------------------------------------------------------------
+    def suggest(self, name: str, start, given: dict | None = None, max_steps: int | None = None):
+        """The :class:`~landscape.optim.suggest.Suggestion` for training the full model with
+        optimizer ``name`` from ``x0_for(start)`` (data-scale rules of
+        :mod:`landscape.models.hyper`; the ``given`` values win). The 2-D view's own
+        curvature says nothing about the steps the optimizer takes over all n parameters."""
+        from landscape.models.hyper import model_suggestion
+
+        return model_suggestion(
+            name, self.model, self.x0_for(start), given=given, max_steps=max_steps
+        )
+
     def train(
         self, name: str, hyper: dict, start, max_steps: int, cancelled: Callable[[], bool]
     ) -> ProjectedTrajectory:
-        """Run optimizer ``name`` on every parameter of the model from ``x0_for(start)``."""
+        """Run optimizer ``name`` on every parameter of the model from ``x0_for(start)``;
+        the hyperparameters not in ``hyper`` are :meth:`suggest`'s (suited to the data's
+        scale), the given ones are used as they are."""
         from landscape.optim import iterate, make_optimizer
 
         own = copy.copy(self.model)
         own.reset_counts()
+        hyper = self.suggest(name, start, given=hyper, max_steps=max_steps).hyper()
         run = iterate(
             make_optimizer(name, **hyper),
             own,
@@ -144,6 +158,13 @@ class ViewObjective(Objective):
                 "exact",
             )
         ]
+
+    def run_words(self, trajectory: ProjectedTrajectory, name: str) -> str:
+        """The status bar's sentence about a finished run (see
+        :func:`landscape.models.describe.run_words`)."""
+        from landscape.models.describe import run_words
+
+        return run_words(self, trajectory, name)
 
     def formulas(self) -> dict[str, str]:
         from landscape.models.describe import formulas

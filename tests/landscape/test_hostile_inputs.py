@@ -8,8 +8,8 @@ import sympy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from landscape.counted_budget import operation_budget
 from landscape.errors import BudgetError, InputError
-from landscape.guards import operation_budget
 from landscape.parser import MAX_OPERATIONS, parse_expression, parse_number
 
 #: what "refused quickly" means: a guard, not the budget, ends the work

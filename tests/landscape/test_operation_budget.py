@@ -12,10 +12,10 @@ import sympy
 from sympy.core.cache import clear_cache
 from sympy.core.parameters import global_parameters
 
-from landscape import guards, parser
+from landscape import counted_budget, parser
 from landscape.compile import compile_objective
+from landscape.counted_budget import operation_budget
 from landscape.errors import BudgetError, InputError
-from landscape.guards import operation_budget
 from landscape.parser import MAX_OPERATIONS, parse_expression
 from landscape.presets import list_presets
 from landscape.symbolic import MAX_DERIVE_OPERATIONS, derive
@@ -54,7 +54,7 @@ def test_a_budget_never_reads_a_clock_without_a_safety_net(monkeypatch):
     fake = types.SimpleNamespace(
         thread_time=no_clock, perf_counter=no_clock, monotonic=no_clock, time=no_clock
     )
-    monkeypatch.setattr(guards, "time", fake)
+    monkeypatch.setattr(counted_budget, "time", fake)
     assert _spin(2000) > 0
     with operation_budget(MAX_OPERATIONS, "analyse") as budget:
         parser._parse(PRESETS["ackley"], ("x", "y"))

@@ -9,8 +9,8 @@ import pathlib
 import pytest
 import sympy
 
+from landscape.counted_budget import operation_budget
 from landscape.errors import InputError
-from landscape.guards import operation_budget
 from landscape.parser import MAX_OPERATIONS, parse_expression, parse_number
 from landscape.symbols import symbol
 

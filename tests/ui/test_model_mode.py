@@ -146,7 +146,9 @@ def test_linreg_line_converges_towards_the_least_squares_fit(window, qtbot):
         distances.append(np.linalg.norm(np.array(view.current["line"]) - target))
     window.model.set_frame(window.model.last_frame())
     distances.append(np.linalg.norm(np.array(view.current["line"]) - target))
-    assert all(b < a for a, b in zip(distances, distances[1:], strict=False))
+    # never away from the fit (GD at its suggested rate 2/(L+μ) may land on it in one step)
+    assert all(b <= a + 1e-9 for a, b in zip(distances, distances[1:], strict=False))
+    assert distances[-1] < 1e-3 * distances[0]
     assert distances[-1] < 0.01 * np.linalg.norm(target)
     r2 = window.model_mode.metrics_panel.metrics["r2"]
     assert r2 > 0.8

@@ -1,18 +1,20 @@
-"""File → Export…: choose the view, size, steps, speed and format; see the first frame; export.
+"""File → Export…: choose the view, size, steps, speed, format and what each frame carries
+(formula, legend, step counter, caption); see the range's last frame as it will be written
+(the preview grows with the dialog); export.
 
 The dialog is not modal: the export renders a few frames per event-loop turn (see
 :class:`~ui.export.job.ExportJob`) and encodes in worker threads, so the window stays usable.
 The progress bar counts encoded frames and says how long is left; Cancel stops at once and
 removes everything written. What is exported is what the app shows: its model, colours,
-overlays, zoom and 3D camera are copied into private, offscreen views.
+overlays, zoom and 3D camera are copied into private, offscreen views. A still (SVG or PDF,
+for print) is the frame of the range's last step, written at once.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,30 +36,21 @@ from landscape.export.frames import (
     DEFAULT_SIZE,
     FPS_RANGE,
     SIZE_RANGE,
+    STILL_FORMATS,
     TRAJECTORY_FORMATS,
     VIEWS,
     ExportOptions,
     needs_gl,
 )
+from ui.export.choices import FORMAT_LABELS, SUFFIX, VIEW_LABELS
+from ui.export.overlay_fields import OverlayFields
+from ui.export.preview import FramePreview
 from ui.state.timing import Debounce
 
-VIEW_LABELS = {
-    "contour": "Contour map",
-    "surface": "3D surface",
-    "both": "Contour + surface",
-    "contour+loss": "Contour + loss curves",
-    "surface+loss": "Surface + loss curves",
-}
-FORMAT_LABELS = {
-    "png": "PNG frames + manifest (folder)",
-    "gif": "Animated GIF",
-    "mp4": "MP4 video (H.264)",
-    "csv": "Trajectories only (CSV)",
-    "json": "Trajectories only (JSON)",
-}
-SUFFIX = {"png": "", "gif": ".gif", "mp4": ".mp4", "csv": ".csv", "json": ".json"}
-PREVIEW_WIDTH = 360
+PREVIEW_WIDTH, PREVIEW_HEIGHT = 640, 420
 PREVIEW_DELAY_MS = 250
+#: the dialog's first size: the form beside a preview about 800 px wide
+DIALOG_SIZE = (1280, 660)
 
 
 def _spin(lo: int, hi: int, value: int, suffix: str = "") -> QSpinBox:
@@ -78,7 +71,16 @@ class ExportDialog(QDialog):
         self.last_path: str | None = None
         self._preview_timer = Debounce(PREVIEW_DELAY_MS, self.update_preview, self)
         self._build()
+        self._first_size()
         self.refresh()
+
+    def _first_size(self) -> None:
+        """Wide enough for a large preview, within the screen."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width, height = DIALOG_SIZE
+        if screen is not None:
+            width, height = min(width, screen.width() - 40), min(height, screen.height() - 80)
+        self.resize(max(width, self.minimumSizeHint().width()), height)
 
     # -- construction -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -99,6 +101,7 @@ class ExportDialog(QDialog):
         self.format_box = QComboBox()
         for key, label in FORMAT_LABELS.items():
             self.format_box.addItem(label, key)
+        self.overlay_fields = OverlayFields()
         self.path_edit = QLineEdit(str(self._default_folder() / "landscape-race"))
         browse = QPushButton("Browse…")
         browse.clicked.connect(self.browse)
@@ -109,15 +112,13 @@ class ExportDialog(QDialog):
             ("Steps per frame", self.spf_box),
             ("Speed", self.fps_box),
             ("", self.orbit_box),
+            ("On each frame", self.overlay_fields),
             ("Format", self.format_box),
             ("Save to", self._row(self.path_edit, browse)),
         ):
             form.addRow(label, widget)
         self.summary = QLabel()
-        self.preview = QLabel("preview…")
-        self.preview.setObjectName("ExportPreview")
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumSize(PREVIEW_WIDTH, PREVIEW_WIDTH * 3 // 4)
+        self.preview = FramePreview()
         self._build_bottom(form)
 
     def _build_bottom(self, form: QFormLayout) -> None:
@@ -139,8 +140,8 @@ class ExportDialog(QDialog):
         left.addLayout(form)
         left.addWidget(self.summary)
         left.addStretch(1)
-        top.addLayout(left, 1)
-        top.addWidget(self.preview)
+        top.addLayout(left, 0)
+        top.addWidget(self.preview, 1)  # the preview takes the room the form leaves
         layout.addLayout(top)
         layout.addWidget(self.progress)
         layout.addWidget(buttons)
@@ -149,6 +150,9 @@ class ExportDialog(QDialog):
             self.width_box.valueChanged,
             self.height_box.valueChanged,
             self.first_box.valueChanged,
+            self.last_box.valueChanged,
+            self.format_box.currentIndexChanged,
+            self.overlay_fields.changed,
         ):
             signal.connect(self._schedule_preview)
         for signal in (
@@ -219,16 +223,26 @@ class ExportDialog(QDialog):
 
     def _sync(self, *_args) -> None:
         fmt = self.format_box.currentData()
-        trajectories = fmt in TRAJECTORY_FORMATS
-        self.orbit_box.setEnabled(needs_gl(self.view_box.currentData()) and not trajectories)
-        for w in (self.view_box, self.width_box, self.height_box, self.spf_box, self.fps_box):
+        trajectories, still = fmt in TRAJECTORY_FORMATS, fmt in STILL_FORMATS
+        self.orbit_box.setEnabled(
+            needs_gl(self.view_box.currentData()) and not (trajectories or still)
+        )
+        for w in (self.view_box, self.width_box, self.height_box, self.overlay_fields):
             w.setEnabled(not trajectories and self.job is None)
+        for w in (self.spf_box, self.fps_box):
+            w.setEnabled(not (trajectories or still) and self.job is None)
         first, last = self.first_box.value(), max(self.first_box.value(), self.last_box.value())
         frames = (last - first + self.spf_box.value() - 1) // self.spf_box.value() + 1
         if trajectories:
             self.summary.setText(f"steps {first} to {last} of every run")
             return
         panes = len(VIEWS[self.view_box.currentData()])
+        if still:
+            self.summary.setText(
+                f"one frame: step {last} · "
+                f"{self.width_box.value() * panes}×{self.height_box.value()} px"
+            )
+            return
         self.summary.setText(
             f"{frames} frames · {frames / self.fps_box.value():.1f} s · "
             f"{self.width_box.value() * panes}×{self.height_box.value()} px"
@@ -254,32 +268,24 @@ class ExportDialog(QDialog):
     def _schedule_preview(self, *_args) -> None:
         self._preview_timer()
 
+    def preview_step(self) -> int:
+        """The step the preview shows: the range's last (a still's step; for an animation
+        the frame where the trails and curves are drawn in full)."""
+        return max(self.first_box.value(), self.last_box.value())
+
     def update_preview(self) -> None:
-        """Draw the first frame with the chosen view and size, shown scaled down."""
-        from ui.export.renderer import FrameRenderer, view_state_of
+        """Draw the frame as it will be exported (overlays included), scaled to fit."""
+        from ui.export.renderer import view_state_of
 
         if self.window_.model.landscape is None or self.job is not None:
             return
-        try:
-            renderer = FrameRenderer(
-                self.window_.model,
-                self.view_box.currentData(),
-                (self.width_box.value(), self.height_box.value()),
-                state=view_state_of(self.window_),
-            )
-        except InputError as exc:
-            self.preview.setText(exc.message)
-            return
-        try:
-            rgba = renderer.render(self.first_box.value())
-        finally:
-            renderer.close()
-        h, w = rgba.shape[:2]
-        image = QImage(rgba.data, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()
-        self.preview.setPixmap(
-            QPixmap.fromImage(image).scaledToWidth(
-                PREVIEW_WIDTH, Qt.TransformationMode.SmoothTransformation
-            )
+        self.preview.show_frame(
+            self.window_.model,
+            self.view_box.currentData(),
+            (self.width_box.value(), self.height_box.value()),
+            view_state_of(self.window_),
+            self.overlay_fields.options(),
+            self.preview_step(),
         )
 
     # -- export -------------------------------------------------------------------------------
@@ -289,10 +295,20 @@ class ExportDialog(QDialog):
             if options.format in TRAJECTORY_FORMATS:
                 self._export_trajectories(options)
                 return
-            from ui.export.job import make_job
             from ui.export.renderer import view_state_of
 
-            job = make_job(self.window_.model, options, view_state_of(self.window_), parent=self)
+            if options.format in STILL_FORMATS:
+                self._export_still(options, view_state_of(self.window_))
+                return
+            from ui.export.job import make_job
+
+            job = make_job(
+                self.window_.model,
+                options,
+                view_state_of(self.window_),
+                parent=self,
+                slide=self.overlay_fields.options(),
+            )
             job.start()
         except InputError as exc:
             self.status.setText(f"error: {exc.message}")
@@ -320,6 +336,16 @@ class ExportDialog(QDialog):
             options.first_step,
             options.last_step,
         )
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self._done(str(path))
+
+    def _export_still(self, options: ExportOptions, state) -> None:
+        """One frame, drawn and written now (a second or two, like the preview)."""
+        from ui.export.still import write_still
+
+        self.status.setText("drawing the still…")
+        path = write_still(self.window_.model, options, state, self.overlay_fields.options())
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         self._done(str(path))

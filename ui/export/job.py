@@ -195,16 +195,29 @@ def context_of(model) -> dict:
     }
 
 
-def make_job(model, options, state=None, layered: bool = True, parent=None) -> ExportJob:
+def make_job(
+    model, options, state=None, layered: bool = True, parent=None, slide=None
+) -> ExportJob:
     """Renderer, frame plan and writer for checked ``options`` (an image format) of what
-    ``model`` holds; InputError for a surface without OpenGL or an empty step range."""
+    ``model`` holds; ``slide`` (a :class:`~ui.export.slide.SlideOptions`, None: the bare
+    panes) puts the formula, legend, step counter and caption on every frame. InputError
+    for a surface without OpenGL or an empty step range."""
     from landscape.export.trajectories import manifest
     from landscape.export.writers import make_writer
     from ui.export.renderer import FrameRenderer
 
     plan = options.plan(model.last_frame())
-    renderer = FrameRenderer(model, options.view, options.size, state=state, layered=layered)
+    renderer = FrameRenderer(
+        model, options.view, options.size, state=state, layered=layered, slide=slide
+    )
     context = context_of(model)
+    if slide is not None:
+        context["overlays"] = {
+            "formula": slide.formula,
+            "legend": slide.legend,
+            "step": slide.step,
+            "caption": slide.caption,
+        }
     info = manifest(
         expression=context.pop("expression"),
         domain=context.pop("domain"),

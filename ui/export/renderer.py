@@ -9,28 +9,36 @@ in a window that never shows on screen. Rendering step
 ``s`` sets that model's frame to ``s`` — the playback index — and grabs the views, so a frame
 is what the person sees at step ``s``. The app's own model and views are never touched.
 
-2D panels are drawn in two layers: everything that does not move (image, contour lines, axes,
-colour bar) once, then per frame only the moving items (trails, points, vectors, the start
-marker and, in the loss panel, the curves and the cursor) over a copy of it. The result is
-pixel-identical to a full redraw (the tests check) and several times faster.
+Without ``slide`` a frame is the panes side by side, each ``size``, as the app draws them.
+With ``slide`` (a :class:`~ui.export.slide.SlideOptions`) the frame has the same size but
+carries the formula, the legend, the step counter and a caption (``overlay.py``), with the
+panes placed by :func:`~ui.export.slide.slide_layout` (the loss curves' two plots stacked);
+its legend band is then the frame's one legend (the map's and the loss panel's own are left
+out, with ``--no-legend`` too).
+:meth:`FrameRenderer.paint_still` draws one frame into any painter (SVG, PDF), vector where
+the views allow. 2D panes are drawn in two layers (``panel.py``).
 """
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QElapsedTimer, QRect, QRectF, Qt
-from PySide6.QtGui import QBrush, QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 
 from landscape.errors import InputError
 from landscape.export.frames import DEFAULT_SIZE, output_size, panels
 from landscape.session import Camera
+from ui.export.overlay import BACKGROUND, MUTED, TEXT, SlideOverlay
+from ui.export.panel import GraphicsPanel
+from ui.export.slide import SlideOptions
 from ui.state.model import AppModel
 
 GL_WAIT_MS = 15_000
+#: a still embeds the 3D surface at this many times its pane's pixels (print resolution)
+STILL_SURFACE_SCALE = 2
 #: colour map entries a GIF palette reserves
 COLORMAP_SAMPLES = 48
 GL_FIX = (
@@ -103,174 +111,6 @@ def copy_into(out: np.ndarray, image: QImage) -> None:
     out[:] = rows.reshape(h, w, channels)
 
 
-@contextmanager
-def _transparent(items):
-    """Leave ``items`` out of the pictures drawn inside the block."""
-    saved = [(item, item.opacity()) for item in items]
-    for item, _ in saved:
-        item.setOpacity(0.0)
-    try:
-        yield
-    finally:
-        for item, opacity in saved:
-            item.setOpacity(opacity)
-
-
-def _empty(item) -> bool:
-    """Whether a pyqtgraph curve or scatter item holds no points."""
-    if hasattr(item, "xData") and not hasattr(item, "scatter"):  # PlotCurveItem
-        return item.xData is None or len(item.xData) == 0
-    data = getattr(item, "data", None)
-    if isinstance(data, np.ndarray) and data.dtype.names is not None:  # ScatterPlotItem
-        return len(data) == 0
-    return False
-
-
-def _descendants(item) -> list:
-    out = []
-    for child in item.childItems():
-        out.append(child)
-        out.extend(_descendants(child))
-    return out
-
-
-class GraphicsPanel:
-    """A pyqtgraph GraphicsView drawn into QImages of its own size, in two layers (see the
-    module docstring) unless ``layered`` is False. ``moving()`` lists the items that change
-    with the frame."""
-
-    def __init__(self, view, moving, layered: bool = True) -> None:
-        self.view, self.moving, self.layered = view, moving, layered
-        self.background: QImage | None = None
-        self.under: QImage | None = None
-        self.areas: list[QRect] = []
-        self._hidden: list = []
-        self._brush = None
-        self._signature = None
-
-    def _paint(self, image: QImage) -> None:
-        painter = QPainter(image)
-        try:
-            self.view.render(
-                painter, QRectF(0, 0, image.width(), image.height()), self.view.viewport().rect()
-            )
-        finally:
-            painter.end()
-
-    def full(self) -> QImage:
-        image = QImage(self.view.width(), self.view.height(), QImage.Format.Format_RGB32)
-        image.fill(Qt.GlobalColor.black)
-        self._paint(image)
-        return image
-
-    def settle(self, tries: int = 4) -> None:
-        """Paint until the layout stops moving: pyqtgraph sizes its axes to the tick labels
-        while painting, which can shift the plot once after the first paint."""
-        previous = None
-        for _ in range(tries):
-            image = self.full()
-            QApplication.processEvents()
-            if previous is not None and image == previous:
-                return
-            previous = image
-
-    def render(self) -> QImage:
-        if not self.layered:
-            return self.full()
-        moving = self.moving()
-        signature = (len(self.view.scene().items()), tuple(id(i) for i in moving))
-        if signature != self._signature:
-            self._prepare(moving)
-            self._signature = signature
-        for item in moving:  # an empty item draws nothing: skip pyqtgraph's paint call
-            item.setVisible(not _empty(item))
-        work = (self.under if self.under is not None else self.background).copy()
-        self._paint(work)
-        if self.under is None:
-            return work
-        image = self.background.copy()
-        painter = QPainter(image)
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
-        for rect in self.areas:
-            painter.drawImage(rect, work, rect)
-        painter.end()
-        return image
-
-    def _prepare(self, moving: list) -> None:
-        """Draw the still layers once, then leave visible only what is drawn per frame: the
-        moving items and the still items painted over them where they move (an axis line
-        or grid drawn above a curve). Per frame both are drawn over the picture without
-        them, and the moving areas of that replace the same areas of the still picture."""
-        self.restore()
-        self.settle()
-        keep, self.areas = self._areas(moving)
-        with _transparent(moving):
-            self.background = self.full()
-            over = [item for item in self._painted_after(moving, keep) if self._paints_inside(item)]
-            with _transparent(over):
-                self.under = self.full() if over else None
-        keep.update(over)
-        keep.update(child for item in over for child in _descendants(item))
-        for item in self.view.scene().items():
-            if item not in keep and item.opacity() > 0:
-                self._hidden.append((item, item.opacity()))
-                item.setOpacity(0.0)
-        self._brush = self.view.backgroundBrush()
-        self.view.setBackgroundBrush(QBrush(Qt.BrushStyle.NoBrush))
-
-    def _areas(self, moving: list) -> tuple[set, list[QRect]]:
-        """``keep``: the moving items, their children and ancestors; the areas (view pixels)
-        where they can appear: the rectangles of the items that clip them (view boxes)."""
-        keep, clips = set(), []
-        for item in moving:
-            keep.add(item)
-            keep.update(_descendants(item))
-            parent, clip = item.parentItem(), None
-            clips_flag = item.GraphicsItemFlag.ItemClipsChildrenToShape
-            while parent is not None:
-                keep.add(parent)
-                if clip is None and parent.flags() & clips_flag:
-                    clip = parent
-                parent = parent.parentItem()
-            clips.append(clip or item)
-        bounds = self.view.viewport().rect()
-        rects = []
-        for clip in dict.fromkeys(clips):
-            rect = self.view.mapFromScene(clip.sceneBoundingRect()).boundingRect()
-            rect = rect.adjusted(-2, -2, 2, 2).intersected(bounds)
-            if not any(r.contains(rect) for r in rects):
-                rects.append(rect)
-        return keep, rects
-
-    def _painted_after(self, moving: list, keep: set) -> list:
-        order = self.view.scene().items(Qt.SortOrder.AscendingOrder)
-        first = min((order.index(item) for item in moving if item in order), default=len(order))
-        return [
-            item
-            for item in order[first + 1 :]
-            if item not in keep and item.isVisible() and item.opacity() > 0
-        ]
-
-    def _paints_inside(self, item) -> bool:
-        """Whether ``item`` changes any pixel inside the moving areas."""
-        with _transparent([item]):
-            without = self.full()
-        return any(without.copy(r) != self.background.copy(r) for r in self.areas)
-
-    def restore(self) -> None:
-        """Show the still items again (the panel then draws fully, as in the app)."""
-        for item in self.moving():
-            item.setVisible(True)
-        self.under, self.areas = None, []
-        for item, opacity in self._hidden:
-            item.setOpacity(opacity)
-        self._hidden = []
-        if self._brush is not None:
-            self.view.setBackgroundBrush(self._brush)
-            self._brush = None
-        self.background, self._signature = None, None
-
-
 class FrameRenderer:
     """Offscreen frames of ``view`` (see :data:`landscape.export.frames.VIEWS`) at ``size``
     per panel. Raises InputError (:data:`GL_FIX`) when a surface cannot get OpenGL."""
@@ -283,9 +123,12 @@ class FrameRenderer:
         *,
         state: ViewState | None = None,
         layered: bool = True,
+        slide: SlideOptions | None = None,
     ) -> None:
         self.view_name, self.size = view, (int(size[0]), int(size[1]))
         self.state = state or view_state_of(source)
+        self.overlay = SlideOverlay(source, view, self.size, slide) if slide else None
+        self._chrome: QImage | None = None
         self.model = AppModel()
         self.host = QWidget()
         self.host.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
@@ -296,7 +139,7 @@ class FrameRenderer:
         self.contour = self.surface = self.loss = None
         for name in panels(view):
             widget = getattr(self, f"_make_{name}")(layered)
-            widget.setFixedSize(*self.size)
+            widget.setFixedSize(*self.pane_size(name))
             layout.addWidget(widget)
         self.host.show()
         QApplication.processEvents()
@@ -316,6 +159,8 @@ class FrameRenderer:
         from ui.views.contour_view import ContourView
 
         self.contour = ContourView(self.model)
+        if self.overlay is not None:  # the slide's legend band replaces the map's own
+            self.contour.legend.item.setOpacity(0.0)  # (it shows and hides itself by runs)
 
         def moving():
             items = [self.contour.start_marker]
@@ -340,6 +185,12 @@ class FrameRenderer:
         self.loss.readout.hide()
         self.loss.layout().setContentsMargins(0, 0, 0, 0)
         self.loss.layout().setSpacing(0)
+        if self.overlay is not None:  # a slide: the two plots stacked, each the pane's width;
+            grid = self.loss.graphics.ci  # the slide's legend band replaces the panel's own
+            grid.removeItem(self.loss.legend.item)
+            grid.removeItem(self.loss.g_plot)
+            grid.addItem(self.loss.g_plot, row=1, col=0)
+            self.loss.graphics.setBackground(BACKGROUND)
 
         def moving():
             return [*self.loss.curves.values(), *self.loss.cursors]
@@ -369,27 +220,98 @@ class FrameRenderer:
             raise InputError(GL_FIX)
 
     # -- rendering ----------------------------------------------------------------------------
+    def pane_size(self, name: str) -> tuple[int, int]:
+        """(width, height) of pane ``name``: ``size``, or its place on a slide."""
+        if self.overlay is None:
+            return self.size
+        _x, _y, w, h = self.overlay.layout.pane(name)
+        return (w, h)
+
     @property
     def frame_size(self) -> tuple[int, int]:
-        """(width, height) of a whole frame."""
+        """(width, height) of a whole frame (the same with or without a slide's overlays)."""
         return output_size(self.view_name, self.size)
 
     def last_step(self) -> int:
         return self.model.last_frame()
 
+    def _go_to(self, step: int, azimuth: float | None) -> None:
+        self.model.set_frame(step)
+        if self.surface is not None and azimuth is not None:
+            self.surface.gl.setCameraPosition(azimuth=azimuth)
+
+    def _pane_image(self, name: str, panel) -> QImage:
+        return self.surface.grab_image() if name == "surface" else panel.render()
+
     def render(self, step: int, azimuth: float | None = None, channels: int = 4) -> np.ndarray:
         """The frame at ``step`` as a new ``(h, W, 4) uint8`` RGBA array (``channels=3``:
         RGB, which the writers take without a conversion; frames are opaque); ``azimuth``
         (degrees) turns the surface camera."""
-        self.model.set_frame(step)
-        if self.surface is not None and azimuth is not None:
-            self.surface.gl.setCameraPosition(azimuth=azimuth)
+        self._go_to(step, azimuth)
+        if self.overlay is not None:
+            return self._render_slide(step, channels)
         w, h = self.size
         out = np.empty((h, w * len(self.panels), channels), dtype=np.uint8)
         for i, (name, panel) in enumerate(self.panels):
-            image = self.surface.grab_image() if name == "surface" else panel.render()
-            copy_into(out[:, i * w : (i + 1) * w], image)
+            copy_into(out[:, i * w : (i + 1) * w], self._pane_image(name, panel))
         return out
+
+    def _render_slide(self, step: int, channels: int) -> np.ndarray:
+        layout = self.overlay.layout
+        if self._chrome is None:  # the bands that do not change, drawn once
+            self._chrome = QImage(*layout.size, QImage.Format.Format_RGB32)
+            self._chrome.fill(QColor(BACKGROUND))
+            painter = QPainter(self._chrome)
+            self.overlay.paint_chrome(painter)
+            painter.end()
+        image = self._chrome.copy()
+        painter = QPainter(image)
+        try:
+            for name, panel in self.panels:
+                painter.drawImage(QRect(*layout.pane(name)), self._pane_image(name, panel))
+            self.overlay.paint_step(painter, step)
+        finally:
+            painter.end()
+        w, h = layout.size
+        out = np.empty((h, w, channels), dtype=np.uint8)
+        copy_into(out, image)
+        return out
+
+    def paint_still(self, painter: QPainter, step: int) -> None:
+        """Draw the frame at ``step`` into ``painter`` (its units: frame pixels): 2D panes
+        item by item (vector on an SVG or PDF device), the surface as an image of twice its
+        pane's pixels, and the slide's overlays when there are any."""
+        self._go_to(step, None)
+        QApplication.processEvents()
+        w, h = self.frame_size
+        painter.fillRect(QRectF(0, 0, w, h), QColor(BACKGROUND))
+        for i, (name, panel) in enumerate(self.panels):
+            if self.overlay is not None:
+                rect = QRectF(*self.overlay.layout.pane(name))
+            else:
+                rect = QRectF(i * self.size[0], 0, *self.size)
+            if name == "surface":
+                painter.drawImage(rect, self._surface_for_print())
+            else:
+                painter.save()
+                painter.setClipRect(rect)
+                panel.paint_vector(painter, rect)
+                painter.restore()
+        if self.overlay is not None:
+            self.overlay.paint_chrome(painter)
+            self.overlay.paint_step(painter, step)
+
+    def _surface_for_print(self) -> QImage:
+        """The surface drawn at :data:`STILL_SURFACE_SCALE` × its pane's pixels (it has no
+        vector form), then set back to its size."""
+        w, h = self.pane_size("surface")
+        self.surface.setFixedSize(w * STILL_SURFACE_SCALE, h * STILL_SURFACE_SCALE)
+        QApplication.processEvents()
+        try:
+            return self.surface.grab_image()
+        finally:
+            self.surface.setFixedSize(w, h)
+            QApplication.processEvents()
 
     def reserved_colors(self) -> list[tuple[int, int, int]]:
         """Colours a GIF palette should hold exactly: the runs', white, black and an even
@@ -400,6 +322,8 @@ class FrameRenderer:
 
         colours = [QColor(r.color) for r in self.model.runs if r.visible]
         out = [(c.red(), c.green(), c.blue()) for c in colours]
+        if self.overlay is not None:  # the slide's background and text
+            out += [QColor(c).getRgb()[:3] for c in (BACKGROUND, TEXT, MUTED)]
         ramp = colormap(self.model.colormap).getLookupTable(nPts=COLORMAP_SAMPLES, alpha=False)
         return [*out, (255, 255, 255), (0, 0, 0), *(tuple(int(v) for v in c) for c in ramp)]
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSpinBox,
+    QToolButton,
     QWidget,
 )
 
@@ -46,6 +47,7 @@ class FunctionBar(QWidget):
 
     landscapeRequested = Signal(str, object, int, str)
     presetChosen = Signal(str)
+    galleryRequested = Signal()  # the presets as a gallery of pictures and teaching text
     colormapChanged = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -78,6 +80,10 @@ class FunctionBar(QWidget):
         self.preset_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
+        self.gallery_button = QToolButton()
+        self.gallery_button.setText("Gallery…")
+        self.gallery_button.setToolTip("All presets with a picture and what each one teaches")
+        self.gallery_button.clicked.connect(self.galleryRequested)
         self.error_label = QLabel()
         self.error_label.setObjectName("ErrorLabel")
         self.error_label.setWordWrap(True)
@@ -86,6 +92,7 @@ class FunctionBar(QWidget):
         grid.addWidget(label, 0, 0)
         grid.addWidget(self.text_edit, 0, 1)
         grid.addWidget(self.preset_combo, 0, 2)
+        grid.addWidget(self.gallery_button, 0, 3)
         grid.addWidget(self.error_label, 1, 1, 1, 2)
         self._domain_part, self._look_part = self._settings_parts()
         self._settings = QGridLayout()

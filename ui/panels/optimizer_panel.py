@@ -49,6 +49,7 @@ class OptimizerPanel(QWidget):
         model.startChanged.connect(self._show_start)
         model.selectedRunChanged.connect(self._show_selection)
         model.maxStepsChanged.connect(self.show_max_steps)
+        model.landscapeChanged.connect(self._name_start)
         self._show_start()
 
     def _build(self) -> None:
@@ -94,8 +95,9 @@ class OptimizerPanel(QWidget):
         self.max_steps.valueChanged.connect(self.controller.set_max_steps)
         self.start_x.valueChanged.connect(self._start_edited)
         self.start_y.valueChanged.connect(self._start_edited)
-        for text, widget in (("start x", self.start_x), ("y", self.start_y)):
-            row.addWidget(QLabel(text))
+        self.start_labels = (QLabel("start x"), QLabel("y"))
+        for label, widget in zip(self.start_labels, (self.start_x, self.start_y), strict=True):
+            row.addWidget(label)
             row.addWidget(widget, 1)
         row.addWidget(self.random_button)
         second.addWidget(QLabel("at most"))
@@ -162,6 +164,15 @@ class OptimizerPanel(QWidget):
             card.style().polish(card)
 
     # -- start --------------------------------------------------------------------------------
+    def _name_start(self) -> None:
+        """The start fields named by the landscape's variables (a model's parameters)."""
+        data = self.model.landscape
+        a, b = (getattr(data.objective, "variables", None) or ("x", "y")) if data else ("x", "y")
+        self.start_labels[0].setText(f"start {a}")
+        self.start_labels[1].setText(str(b))
+        self.start_x.setToolTip(f"Start {a} (or click the map)")
+        self.start_y.setToolTip(f"Start {b} (or click the map)")
+
     def _show_start(self) -> None:
         x, y = self.model.start
         for box, v in ((self.start_x, x), (self.start_y, y)):

@@ -10,8 +10,9 @@ import sys
 import time
 
 from landscape.errors import InputError
-from landscape.export.frames import TRAJECTORY_FORMATS, needs_gl
+from landscape.export.frames import STILL_FORMATS, TRAJECTORY_FORMATS, needs_gl
 from ui.export.renderer import GL_FIX
+from ui.export.slide import SlideOptions
 
 
 def _never() -> bool:
@@ -150,6 +151,17 @@ def export_trajectories(session, options) -> int:
     return 0
 
 
+def slide_options(args) -> SlideOptions:
+    """The overlays the command line asks for: all on unless ``--no-formula``,
+    ``--no-legend`` or ``--no-step``; ``--caption`` (already checked) under the panes."""
+    return SlideOptions(
+        formula=not getattr(args, "no_formula", False),
+        legend=not getattr(args, "no_legend", False),
+        step=not getattr(args, "no_step", False),
+        caption=getattr(args, "caption", None) or "",
+    )
+
+
 def run_export(args, options) -> int:
     """Build the session, render every frame and write ``options.out``; returns 0."""
     session = session_for(args)
@@ -164,7 +176,13 @@ def run_export(args, options) -> int:
     if needs_gl(options.view):
         probe_gl()
     clock = time.perf_counter()
-    job = make_job(build_model(session), options)
+    if options.format in STILL_FORMATS:
+        from ui.export.still import write_still
+
+        path = write_still(build_model(session), options, slide=slide_options(args))
+        print(f"wrote {path}: a still, {time.perf_counter() - clock:.1f} s")
+        return 0
+    job = make_job(build_model(session), options, slide=slide_options(args))
     progress = Progress()
     try:
         path = job.run(progress)

@@ -27,6 +27,7 @@ from ui.panels.function_bar import FunctionBar
 from ui.panels.inspector import Inspector
 from ui.panels.optimizer_panel import OptimizerPanel
 from ui.panels.playback import PlaybackBar
+from ui.panels.results_table import ResultsTable
 from ui.shell.menus import build_menus
 from ui.shell.model_mode import install_model_mode
 from ui.shell.settings import AppSettings
@@ -124,6 +125,11 @@ class MainWindow(QMainWindow):
         }
         self.tabifyDockWidget(self.docks["optimizers"], self.docks["inspector"])
         self.docks["optimizers"].raise_()
+        self.results_table = ResultsTable(self.model)  # tabbed beside the loss curves
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        self.docks["results"] = self._dock("Results", self.results_table, bottom)
+        self.tabifyDockWidget(self.docks["loss"], self.docks["results"])
+        self.docks["loss"].raise_()
         for view in (self.contour_view, self.loss_panel):  # cheaper drawing while playing
             self.playback.playingChanged.connect(view.set_playing)
         self.hover_label = QLabel()
@@ -311,6 +317,14 @@ class MainWindow(QMainWindow):
         ended = [r for r in self.model.visible_runs() if previous < r.length() - 1 <= frame]
         for entry in ended:
             traj = entry.trajectory
+            data = self.model.landscape
+            if (
+                data is not None
+                and data.is_model
+                and getattr(traj, "source", None) is data.objective
+            ):
+                self.show_message(data.objective.run_words(traj, entry.display_name), 12000)
+                continue  # a model run in words: what was trained, on what, the loss's units
             self.show_message(
                 f"{entry.display_name} stopped at step {entry.length() - 1}: "
                 f"{traj.message.replace('_', ' ')}"

@@ -56,12 +56,34 @@ def _file_menu(window, actions) -> None:
         window, "Save &As…", lambda: save_dialog(window), QKeySequence.SaveAs
     )
     actions["export"] = _action(window, "&Export…", lambda: export_dialog(window), "Ctrl+E")
-    for key in ("new", "open", "save", "save_as", "export"):
+    actions["gallery"] = _action(
+        window, "Preset &gallery…", lambda: preset_gallery(window), "Ctrl+G"
+    )
+    window.function_bar.galleryRequested.connect(lambda: preset_gallery(window))
+    for key in ("new", "gallery", "open", "save", "save_as", "export"):
         menu.addAction(actions[key])
     window.recent_menu = menu.addMenu("Open &Recent")
     window.recent_menu.aboutToShow.connect(lambda: _fill_recent(window))
     menu.addSeparator()
     menu.addAction(_action(window, "&Quit", window.close, QKeySequence.Quit))
+
+
+def preset_gallery(window):
+    """Open (and return) the preset gallery; a preset chosen there loads as the picker's."""
+    from landscape.presets import list_presets
+    from ui.panels.preset_gallery import PresetGallery
+
+    try:
+        presets = list_presets()
+    except (InputError, OSError) as exc:  # no presets file: say so, typing still works
+        window.show_message(f"presets unavailable: {exc}")
+        return None
+    dialog = PresetGallery(presets, window.model.colormap, window.model.preset, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.chosen.connect(window.load_preset)
+    window.preset_gallery_dialog = dialog
+    dialog.open()
+    return dialog
 
 
 def export_dialog(window) -> None:

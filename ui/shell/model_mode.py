@@ -80,12 +80,14 @@ class ModelMode(QObject):
     def _build_docks(self) -> None:
         from ui.modelmode.data_view import DataView
         from ui.modelmode.metrics_panel import MetricsPanel
+        from ui.modelmode.trail_inset import TrailInset
         from ui.sweep.sweep_panel import SweepPanel
 
         w = self.window
         self.data_view = DataView(w.model)
         self.metrics_panel = MetricsPanel(w.model)
         self.sweep_panel = SweepPanel()
+        self.inset = TrailInset(w.contour_view, w.model)  # the short trails, magnified
         area = Qt.DockWidgetArea
         right, bottom = area.RightDockWidgetArea, area.BottomDockWidgetArea
         w.add_dock("data", "Data", self.data_view, right, Qt.Orientation.Vertical)
@@ -100,6 +102,8 @@ class ModelMode(QObject):
         m.landscapeChanged.connect(self._on_landscape)
         m.modeChanged.connect(self._show_mode)
         m.modelConfigChanged.connect(self._show_config)
+        m.runUpdated.connect(self._show_trained_values)
+        m.runsChanged.connect(self._show_all_trained_values)
 
     # -- switching ----------------------------------------------------------------------------
     def choose(self, mode: str) -> None:
@@ -139,6 +143,28 @@ class ModelMode(QObject):
         config = self.model.model_config
         if config is not None and config != self.bar.config():
             self.bar.set_config(config)
+
+    # -- what the runs trained with ---------------------------------------------------------
+    def trained_values(self, run_id: int) -> dict | None:
+        """The hyperparameters run ``run_id`` trained with on the model on screen (the values
+        it was given, the others suggested for the data's scale), or None."""
+        from landscape.models.view_objective import current_trajectory
+
+        traj = current_trajectory(self.model.run(run_id), self.model.landscape)
+        return None if traj is None else dict(traj.hyperparameters)
+
+    def _show_trained_values(self, run_id: int) -> None:
+        """A model run's card shows the values it trained with (not the registry's defaults
+        for the ones suggested), without sending them back as edits."""
+        values = self.trained_values(run_id)
+        card = getattr(self.window, "optimizer_panel", None)
+        card = None if card is None else card.cards.get(run_id)
+        if values is not None and card is not None:
+            card.form.set_values(values)
+
+    def _show_all_trained_values(self) -> None:
+        for entry in self.model.runs:
+            self._show_trained_values(entry.run_id)
 
     # -- requests -----------------------------------------------------------------------------
     def applied(self):

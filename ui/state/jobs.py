@@ -22,6 +22,8 @@ from landscape.scene import (  # noqa: F401 - re-exported: the app's jobs
 )
 
 FORMULA_LIMIT = 1500
+#: formulas whose plain text is longer than this in all are not typeset at all (shown as text)
+TYPESET_LIMIT = 6000
 #: seconds the exact critical-point solve may take before the numeric search answers alone
 CRITICAL_TIMEOUT = 3.0
 #: a superseded run checks for cancellation every this many steps
@@ -64,31 +66,32 @@ def find_critical(objective, domain, cancelled: Callable[[], bool]):
 
 
 def formulas(objective, cancelled: Callable[[], bool]) -> dict[str, str]:
-    """Readable text of f, ∇f and ∇²f: sympy's pretty form when short, else a compact str."""
+    """f, ∇f and ∇²f as readable text (``f``, ``∂f/∂x``, ``∂²f/∂x²``, ``∂²f/∂x∂y`` …; powers
+    as ``^``) and, for what is short enough, typeset: whole LaTeX lines under the keys
+    ``typeset:f``, ``typeset:grad``, ``typeset:hess`` (:data:`landscape.typeset.TYPESET`),
+    their SVG drawn here once (cached by :func:`landscape.typeset.svg_of`) so the GUI thread
+    only turns it into pixels. Then the note on kinks (:data:`NOTE`) for a non-smooth f.
+    A model's landscape gives its loss in words instead."""
     if objective_kind(objective) == "model":  # its loss in words
         return objective.formulas()
-    import sympy
-
-    from landscape.symbolic import readable
-
-    def show(expr) -> str:
-        plain = readable(expr)
-        if len(plain) > FORMULA_LIMIT:
-            return plain[:FORMULA_LIMIT] + " …"
-        if len(plain) > 120:
-            return plain
-        return sympy.pretty(expr, use_unicode=True)
+    from landscape.typeset import FORMULA_SIZE, TYPESET, formula_latex, plain_of, svg_of
 
     names = [str(v) for v in objective.variables]
-    out = {"f": show(objective.expr)}
+    out = {"f": plain_of(objective.expr, FORMULA_LIMIT)}
     for name, g in zip(names, objective.grad_exprs, strict=False):
-        out[f"∂f/∂{name}"] = show(g)
-        if cancelled():
-            return out
+        out[f"∂f/∂{name}"] = plain_of(g, FORMULA_LIMIT)
     for i, row in enumerate(objective.hess_exprs):
         for j, h in enumerate(row):
             if j >= i:
-                out[f"∂²f/∂{names[i]}∂{names[j]}"] = show(h)
+                key = f"∂²f/∂{names[i]}²" if i == j else f"∂²f/∂{names[i]}∂{names[j]}"
+                out[key] = plain_of(h, FORMULA_LIMIT)
+    if not cancelled() and sum(len(t) for t in out.values()) <= TYPESET_LIMIT:
+        typeset = formula_latex(objective.expr, objective.grad_exprs, objective.hess_exprs, names)
+        for part, latex in typeset.items():
+            if cancelled():
+                break
+            if svg_of(latex, FORMULA_SIZE) is not None:  # ziamath could set it
+                out[TYPESET + part] = latex
     if objective.nonsmooth:  # every Objective has it (() when smooth)
         from landscape.kinks import describe
 

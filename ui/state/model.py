@@ -32,9 +32,8 @@ from PySide6.QtCore import QObject, Signal
 from landscape.scene import LandscapeData
 from landscape.session import Camera, ModelConfig, Session
 from landscape.session_view import ARROW_LENGTHS, OVERLAY_KINDS, SHADINGS, default_overlays
+from ui.state.palette import PALETTE, free_color  # noqa: F401 - PALETTE: re-exported
 
-#: run colours: bright, distinct on viridis-like maps (each trail also gets a dark outline)
-PALETTE = ("#ff453a", "#32d2ff", "#ff9f0a", "#ff2dd1", "#a0ff00", "#b39dff", "#ff6482", "#64ffda")
 VECTOR_KINDS = OVERLAY_KINDS
 VECTOR_LABELS = {
     "gradient": "−∇f",
@@ -48,7 +47,11 @@ VECTOR_LABELS = {
 
 @dataclass
 class RunEntry:
-    """One optimizer on screen; ``trajectory`` is None until computed, ``error`` when it failed."""
+    """One optimizer on screen; ``trajectory`` is None until computed, ``error`` when it failed.
+
+    ``display_name`` is the optimizer's name ("Gradient descent"); ``label`` the name that tells
+    this run from the others on screen ("GD (lr 0.1)", :mod:`landscape.run_labels`), kept up to
+    date by the model."""
 
     run_id: int
     name: str
@@ -60,6 +63,7 @@ class RunEntry:
     error: str | None = None
     pending: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    label: str = ""
 
     def length(self) -> int:
         """Number of points in the trajectory (steps + 1), 0 when not computed."""
@@ -252,20 +256,43 @@ class AppModel(QObject):
         color: str | None = None,
         visible: bool = True,
     ) -> RunEntry:
-        color = color or PALETTE[len(self.runs) % len(PALETTE)]
+        """A new run; ``color`` is kept unless another run holds it (then, as when None, the
+        first free palette colour: :func:`free_color`)."""
+        held = self.held_colors()
+        if not color or color.lower() in held:
+            color = free_color(held)
         entry = RunEntry(self._next_id, name, display_name, dict(hyper), color, visible)
         self._next_id += 1
         self.runs.append(entry)
         if self.selected_run < 0:
             self.selected_run = entry.run_id
+        self._relabel()
         self.runsChanged.emit()
         return entry
+
+    def held_colors(self, except_id: int | None = None) -> set[str]:
+        """The colours runs hold now (hidden runs too: they keep theirs)."""
+        return {r.color.lower() for r in self.runs if r.run_id != except_id}
+
+    def _relabel(self) -> list[int]:
+        """Recompute every run's ``label``; the ids whose label changed."""
+        from landscape.run_labels import run_labels
+
+        changed = []
+        for entry, label in zip(
+            self.runs, run_labels([(r.name, r.hyper) for r in self.runs]), strict=True
+        ):
+            if entry.label != label:
+                entry.label = label
+                changed.append(entry.run_id)
+        return changed
 
     def remove_run(self, run_id: int) -> None:
         self.runs = [r for r in self.runs if r.run_id != run_id]
         if self.selected_run == run_id:
             self.selected_run = self.runs[0].run_id if self.runs else -1
             self.selectedRunChanged.emit(self.selected_run)
+        self._relabel()
         self.runsChanged.emit()
         self.frameChanged.emit(self.frame)
 
@@ -287,17 +314,25 @@ class AppModel(QObject):
 
     def update_run(self, run_id: int, **changes) -> None:
         """Set fields of one run (``hyper``, ``color``, ``visible``, ``pending``, ``extra``);
-        ``runUpdated`` when any changed."""
+        ``runUpdated`` when any changed (and for each other run whose label the new
+        hyperparameters changed). A colour another run holds is refused: the run keeps its own."""
         entry = self.run(run_id)
         if entry is None:
             return
+        if "color" in changes:
+            if str(changes["color"]).lower() in self.held_colors(except_id=run_id):
+                changes = {k: v for k, v in changes.items() if k != "color"}
         changed = False
         for key, value in changes.items():
             if getattr(entry, key) != value:
                 setattr(entry, key, dict(value) if key == "hyper" else value)
                 changed = True
-        if changed:
+        relabelled = self._relabel() if "hyper" in changes else []
+        if changed or run_id in relabelled:
             self.runUpdated.emit(run_id)
+        for other in relabelled:
+            if other != run_id:
+                self.runUpdated.emit(other)
 
     def start_computing(self, run_id: int) -> None:
         """A job now computes ``run_id``: it is pending (``runUpdated`` even when it was

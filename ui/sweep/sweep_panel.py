@@ -150,8 +150,7 @@ class SweepPanel(QWidget):
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(self.export_dialog)
         self.progress = QProgressBar()
-        self.progress.setFormat("%v of %m runs")
-        self.progress.setValue(0)
+        self._show_waiting(1)
         for widget in (self.run_button, self.cancel_button, self.progress, self.export_button):
             row.addWidget(widget, 1 if widget is self.progress else 0)
         return row
@@ -162,6 +161,7 @@ class SweepPanel(QWidget):
         while self.form.count():
             widget = self.form.takeAt(0).widget()
             if widget is not None:
+                widget.hide()  # gone at once, not when the deferred delete comes round
                 widget.deleteLater()
         self.fields = {}
         model = self.model_combo.currentData()
@@ -278,8 +278,7 @@ class SweepPanel(QWidget):
             seeds=self.seeds.value(),
             max_workers=MAX_WORKERS,
         )
-        self.progress.setRange(0, total)
-        self.progress.setValue(0)
+        self._show_waiting(total)
         self._set_running(True)
         self.status.setText(
             f"training {total} runs ({len(combos)} combinations × {self.seeds.value()} seeds)…"
@@ -305,9 +304,19 @@ class SweepPanel(QWidget):
         self.cancel_button.setEnabled(running)
         self.export_button.setEnabled(not running and self.result is not None)
 
+    def _show_waiting(self, total: int) -> None:
+        """An empty bar at 0 % before the first run ends (never Qt's busy stripes)."""
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(0)
+        self.progress.setFormat("0 % · waiting for the first run")
+
     def _on_progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, total)
+        if done <= 0:
+            self._show_waiting(total)
+            return
+        self.progress.setRange(0, max(1, total))
         self.progress.setValue(done)
+        self.progress.setFormat("%v of %m runs (%p %)")
 
     def _on_failed(self, message: str) -> None:
         self._set_running(False)

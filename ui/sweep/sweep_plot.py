@@ -1,6 +1,9 @@
 """The sweep's plots: the metric against each swept setting, mean over seeds with the spread
 over seeds (± one standard deviation) as error bars; one line per combination of the other
-settings (up to six, else pooled)."""
+settings (up to six, else pooled). A numeric setting is a line over its values (log x when
+they span a factor 20 or more); a categorical one (an optimizer, a choice, true/false) is
+points over its labelled categories, the series side by side (CATEGORY_SPREAD), never joined
+by a line. Axes show plain values: no SI prefix or "(×0.001)" scale."""
 
 from __future__ import annotations
 
@@ -13,6 +16,8 @@ import pyqtgraph as pg
 from ui.state.model import PALETTE
 
 MAX_SERIES = 6
+#: the width, in category slots, over which the series of one category are spread
+CATEGORY_SPREAD = 0.4
 
 
 def _number(value) -> float | None:
@@ -68,6 +73,24 @@ def series_for(summary: list[dict], names: list[str], name: str):
     return out
 
 
+def metric_range(series) -> tuple[float, float] | None:
+    """``(lo, hi)`` of the means ± spreads over every series; when all are (nearly) one value,
+    a band of 5 % of it (at least 0.001) around it, so a flat result reads as flat, not as a
+    unit-wide axis that runs past a metric's possible values (accuracy 1.3). None: no value."""
+    parts = [
+        np.concatenate([m - np.nan_to_num(sd), m + np.nan_to_num(sd)]) for _l, _x, m, sd in series
+    ]
+    values = np.concatenate(parts) if parts else np.empty(0)
+    values = values[np.isfinite(values)]
+    if not values.size:
+        return None
+    lo, hi = float(values.min()), float(values.max())
+    if hi - lo < 1e-9 * max(1.0, abs(lo)):
+        half = max(0.05 * abs(lo), 1e-3)
+        return lo - half, hi + half
+    return lo, hi
+
+
 class SweepPlot(pg.GraphicsLayoutWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -91,23 +114,29 @@ class SweepPlot(pg.GraphicsLayoutWidget):
         plot.showGrid(x=True, y=True, alpha=0.2)
         plot.hideButtons()
         plot.setMenuEnabled(False)
+        for side in ("left", "bottom"):
+            plot.getAxis(side).enableAutoSIPrefix(False)  # plain values, never "(×0.001)"
         values = list(dict.fromkeys(r[name] for r in summary))
         pos, ticks, log = axis_positions(values)
+        categorical = ticks is not None and not log
         series = series_for(summary, result.names, name)
         if len(series) > 1:
             plot.addLegend(offset=(-4, 4), labelTextSize="8pt", brush=pg.mkBrush(30, 31, 36, 210))
         for k, (label, xs, means, stds) in enumerate(series):
             color = PALETTE[k % len(PALETTE)]
             x = np.array([pos[v] for v in xs])
+            if categorical and len(series) > 1:  # side by side within each category
+                x = x + CATEGORY_SPREAD * (k / (len(series) - 1) - 0.5)
             order = np.argsort(x)
             x, means, stds = x[order], means[order], stds[order]
             plot.plot(
                 x,
                 means,
-                pen=pg.mkPen(color, width=2),
+                pen=None if categorical else pg.mkPen(color, width=2),
                 symbol="o",
-                symbolSize=7,
+                symbolSize=10 if categorical else 7,
                 symbolBrush=color,
+                symbolPen=pg.mkPen("#1e1f24", width=1),
                 name=label if len(series) > 1 else None,
             )
             plot.addItem(
@@ -127,4 +156,7 @@ class SweepPlot(pg.GraphicsLayoutWidget):
             plot.setXRange(lo - 0.1 * (hi - lo) - 0.3, hi + 0.1 * (hi - lo) + 0.3, padding=0)
         if log:
             plot.setLabel("bottom", f"{name} (log scale)")
+        y_range = metric_range(series)
+        if y_range is not None:
+            plot.setYRange(*y_range, padding=0.05)
         return plot

@@ -17,9 +17,9 @@ from ui.views.arrows import GRADIENT_SHARE, MAX_SHARE
 #: kind -> (width in pixels, dash pattern in pen widths or None); the colour is the run's
 ARROW_STYLES: dict[str, tuple[float, list[float] | None]] = {
     "gradient": (2.0, None),
-    "step": (3.0, None),
-    "velocity": (2.0, [1.0, 2.0]),
-    "newton": (2.0, [5.0, 2.0]),
+    "step": (2.5, [2.0, 2.0]),
+    "velocity": (2.0, [5.0, 3.0]),
+    "newton": (2.0, [8.0, 3.0, 2.0, 3.0]),
 }
 
 _SCALED = (
@@ -133,10 +133,10 @@ class ArrowKey(QWidget):
 
 def _stroke_words(kind: str) -> str:
     return {
-        "gradient": "thin solid arrow",
-        "step": "thick solid arrow",
-        "velocity": "dotted arrow",
-        "newton": "dashed arrow",
+        "gradient": "solid arrow",
+        "step": "dotted arrow",
+        "velocity": "dashed arrow",
+        "newton": "dash-dot arrow",
         "trials": "circles",
         "field": "small pale arrows",
     }.get(kind, "")

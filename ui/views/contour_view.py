@@ -20,6 +20,7 @@ from ui.state.timing import Throttle
 from ui.views.arrows import arrow_segments, scale_to_length
 from ui.views.axes import SteadyAxis
 from ui.views.colors import colormap, contrast_pen
+from ui.views.run_legend import PlotLegend
 from ui.views.trail_layer import TrailLayer2D
 
 FIELD_POINTS = 21
@@ -56,6 +57,11 @@ class ContourView(QWidget):
         self._range_writer = Throttle(RANGE_WRITE_MS, self._write_range, self)
         self._build()
         self._connect()
+        self._add_legend()
+
+    def _add_legend(self) -> None:
+        """Which trail is whose: the runs drawn, in their colours (top left of the map)."""
+        self.legend = PlotLegend(self.model, self.plot_item)
 
     # -- construction -------------------------------------------------------------------------
     def _build(self) -> None:

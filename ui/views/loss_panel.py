@@ -2,7 +2,9 @@
 
 A vertical cursor marks the current step; hovering shows every run's values at that step.
 With log y, the f plot shows the gap ``f − f*`` (f* the known minimum, or the lowest value
-any run reached), which is what a log scale of a loss means.
+any run reached), which is what a log scale of a loss means; in model mode the gap to the
+model's exact optimum, else to the lowest loss of the runs, labelled so, or a linear axis that
+says why (:meth:`LossPanel._model_log_reference`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from ui.state.model import AppModel
 from ui.state.timing import Debounce, Throttle
 from ui.views.axes import SteadyAxis
 from ui.views.colors import run_pen
+from ui.views.run_legend import LayoutLegend
 
 
 def _f_star(model: AppModel) -> tuple[float | None, str]:
@@ -71,6 +74,7 @@ class LossPanel(QWidget):
         self._playing = False
         self._frame_timer = Throttle(LIVE_INTERVAL_MS, self._flush_frame, self)
         self._build()
+        self._add_legend()
         for signal in (model.runsChanged, model.landscapeChanged, model.runUpdated):
             signal.connect(self.schedule_rebuild)
         model.frameChanged.connect(self.on_frame)
@@ -110,6 +114,11 @@ class LossPanel(QWidget):
         self.graphics.scene().sigMouseMoved.connect(self._on_move)
         layout.addWidget(self.graphics, 1)
 
+    def _add_legend(self) -> None:
+        """Which curve is whose: the runs drawn, in their colours, in a row under both plots
+        (inside a plot this short a legend would hide the curves)."""
+        self.legend = LayoutLegend(self.model, self.graphics.ci, row=1, colspan=2)
+
     # -- drawing ------------------------------------------------------------------------------
     def _series(self, entry, which: str, log: bool, f_star: float) -> np.ndarray:
         traj = entry.trajectory
@@ -131,13 +140,39 @@ class LossPanel(QWidget):
             self.log_box.blockSignals(False)
         self.rebuild()
 
+    def _model_log_reference(self) -> tuple[float | None, str]:
+        """Model mode's log reference: the loss at the model's exact optimum θ* when it is
+        known and no run went below it (linear and logistic regression), else the lowest loss
+        any run reached (a network's optimum is unknown), labelled so; None (a linear axis,
+        with the reason on it) when no run has two finite losses yet. The run that reached the
+        lowest value touches 0 there, which a log axis cannot show: its curve stops before."""
+        values = [r.trajectory.fs[np.isfinite(r.trajectory.fs)] for r in self.model.visible_runs()]
+        values = [v for v in values if v.size]
+        if sum(v.size for v in values) < 2:
+            return None, "loss (linear: no finite losses yet)"
+        lowest = float(min(v.min() for v in values))
+        model = getattr(self.model.landscape.objective, "model", None)
+        optimum = (
+            getattr(model, "f_min", None)
+            if getattr(model, "theta_star", None) is not None
+            else None
+        )
+        if optimum is not None:
+            if optimum <= lowest:
+                return optimum, "loss − optimum"
+        if max(float(v.max()) for v in values) <= lowest:
+            return None, "loss (linear: one value only)"
+        return lowest, "loss − best run"
+
     def rebuild(self, *_args) -> None:
         self._rebuild_timer.cancel()
         log = self.model.loss_log
-        f_star, label = _f_star(self.model) if log else (0.0, "f")
         loss = _is_model(self.model)
-        if loss:
-            label = label.replace("f", "loss")
+        if log and loss:
+            f_star, label = self._model_log_reference()
+        else:
+            f_star, label = _f_star(self.model) if log else (0.0, "f")
+            label = label.replace("f", "loss") if loss else label
         self.g_plot.setLabel("left", "‖∇loss‖" if loss else "‖∇f‖")
         self._log = {"f": log and f_star is not None, "g": log}
         for which, plot in (("f", self.f_plot), ("g", self.g_plot)):
@@ -248,8 +283,9 @@ class LossPanel(QWidget):
             if 0 <= step < entry.length():
                 value = float(entry.trajectory.fs[step])
                 norm = float(entry.trajectory.grad_norms[step])
+                name = entry.label or entry.display_name
                 parts.append(
-                    f"<span style='color:{entry.color}'>■</span> {entry.display_name}:"
+                    f"<span style='color:{entry.color}'>■</span> {name}:"
                     f" {f}={value:.5g}, {g}={norm:.3g}"
                 )
         return f"step {step}: " + " · ".join(parts) if parts else f"step {step}"

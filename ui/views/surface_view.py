@@ -26,6 +26,7 @@ from ui.state.model import AppModel
 from ui.state.timing import Throttle
 from ui.views.arrows import gradient_arrow, gradient_norms
 from ui.views.colors import map_unit
+from ui.views.run_legend import OverlayLegend
 from ui.views.surface_camera import HEIGHT
 from ui.views.surface_mesh import arrow_lines
 
@@ -64,6 +65,7 @@ class SurfaceView(QWidget):
         self._stale = False  # a frame arrived while hidden: redraw on show
         self._camera_writer = Throttle(CAMERA_WRITE_MS, self._write_camera, self)
         self._frame_timer = Throttle(FRAME_INTERVAL_MS, self._draw_frame, self)
+        self.legend = OverlayLegend(model, self)  # shown once the GL view is up
 
     def start(self) -> None:
         """Build the GL view (called once the window is on screen: OpenGL loads slowly)."""
@@ -94,6 +96,7 @@ class SurfaceView(QWidget):
         self.items = SurfaceItems(widget)
         self._stack.addWidget(widget)
         self._stack.setCurrentWidget(widget)
+        self.legend.set_enabled(True)
         widget.installEventFilter(self)
         self._connect()
         self.on_style()

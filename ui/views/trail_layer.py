@@ -1,10 +1,11 @@
 """One run drawn on the contour map: its trail up to the frame, the current point, vectors.
 
-Vectors at the current point (each toggled in the model's ``overlays``, all in the run's
-colour, strokes from :data:`ui.views.arrow_key.ARROW_STYLES`): −∇f (its length from ‖∇f‖ as
-:func:`ui.views.arrows.gradient_arrow` says, none below the run's tolerance), the actual step,
-the velocity and the Newton step (data units, clipped to the view), and the line-search trial
-points of the step about to be taken.
+Vectors at the current point (each toggled in the model's ``overlays``), all in the run's
+colour and told apart by their stroke (:data:`ui.views.arrow_key.ARROW_STYLES`): −∇f (its
+length from ‖∇f‖ as :func:`ui.views.arrows.gradient_arrow` says, none below the run's
+tolerance; solid), the actual step (dotted), the velocity (dashed) and the Newton step
+(dash-dot) (data units, clipped to the view), and the line-search trial points of the step
+about to be taken.
 """
 
 from __future__ import annotations
@@ -18,8 +19,11 @@ from ui.views.arrow_key import ARROW_STYLES
 from ui.views.arrows import arrow_segments, clip_length, gradient_arrow, gradient_norms
 from ui.views.colors import run_pen, shadow_pen
 
-VECTOR_STYLES = {kind: (None, *style) for kind, style in ARROW_STYLES.items()}  # None: run's
+#: kind -> (pen colour: None for the run's, width, dash)
+VECTOR_STYLES = {kind: (None, *style) for kind, style in ARROW_STYLES.items()}
 NEWTON_KEYS = (NEWTON_STEP,)  # the one key (landscape.optim.extras) of the Newton step
+#: the dark outline (pen width, px) of a trail at rest, and of the selected trail
+OUTLINE, OUTLINE_SELECTED = 4.0, 5.5
 
 
 def step_vectors(entry: RunEntry, index: int, objective) -> dict[str, np.ndarray]:
@@ -82,6 +86,7 @@ class TrailLayer2D:
         self.moving = False  # playing: trails drawn without antialiasing (see set_moving)
         self._key = None  # what the items show now; an update with the same key is skipped
         self.set_entry(entry)
+        self._outline()
 
     def set_entry(self, entry: RunEntry) -> None:
         self.entry = entry
@@ -100,20 +105,28 @@ class TrailLayer2D:
             item.setPen(pen)
 
     def set_selected(self, selected: bool) -> None:
-        """Only the selected run's trail gets a dark outline: a second, wide antialiased
-        stroke of every trail costs too much per frame."""
+        """The selected run's trail gets a wider dark outline than the others."""
         if selected != self.selected:
             self.selected = selected
-            self.trail.setShadowPen(shadow_pen(4.5) if selected else None)
+            self._outline()
 
     def set_moving(self, moving: bool) -> None:
         """While playback runs, stroke the trail without antialiasing (pyqtgraph then draws
-        plain line segments instead of a path, several times cheaper in software). At rest the
-        trail is antialiased again, so a paused or exported frame looks exactly as before."""
+        plain line segments instead of a path, several times cheaper in software) and outline
+        only the selected trail (a second, wide antialiased stroke of every trail costs too
+        much per frame). At rest every trail is antialiased and outlined again, so a light
+        colour reads on the light end of a map, and a paused or exported frame looks the same."""
         if moving != self.moving:
             self.moving = moving
             self.trail.opts["antialias"] = self._antialias and not moving
+            self._outline()
             self.trail.update()
+
+    def _outline(self) -> None:
+        if self.selected:
+            self.trail.setShadowPen(shadow_pen(OUTLINE_SELECTED))
+        else:
+            self.trail.setShadowPen(None if self.moving else shadow_pen(OUTLINE))
 
     def remove(self) -> None:
         for item in [self.trail, self.point, self.trials, self.end_marker, *self.vectors.values()]:

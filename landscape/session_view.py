@@ -1,5 +1,7 @@
 """How the person looks at a session (version 3 on): the 2D view range, the 3D camera, the
-loss panel's log axes, the overlays and the selected run, as plain data.
+loss panel's log axes, the overlays and the selected run, how the −∇f arrow's length is drawn,
+the 3D surface's shading and orbit speed, as plain data (fields missing from an older file
+take their defaults).
 
 ``None`` for the range or the camera means "fitted to the landscape" (what the app shows for
 a landscape nobody has zoomed or turned). A loaded ``view`` object is untrusted: every field
@@ -12,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from landscape.errors import InputError
-from landscape.session_fields import flag, numbers, whole
+from landscape.session_fields import choice, flag, number, numbers, whole
 
 #: the overlays a view can draw (vectors of the selected run, and the gradient field)
 OVERLAY_KINDS = ("gradient", "step", "velocity", "newton", "trials", "field")
@@ -21,7 +23,23 @@ DEFAULT_OVERLAYS = ("gradient", "step")
 #: centre in the surface's box coordinates
 CAMERA_RANGES = {"elevation": 90.0, "azimuth": 1e6, "fov": 179.0, "distance": 1e6}
 MAX_RANGE = 1e12
-_FIELDS = {"range", "camera", "loss_log", "overlays", "selected_run"}
+#: the −∇f arrow's length: proportional to ‖∇f‖ ("scaled"), to log ‖∇f‖ above the run's
+#: tolerance ("log"), or the same for every point ("unit": the direction only)
+ARROW_LENGTHS = ("scaled", "log", "unit")
+#: the 3D surface: the colour map alone ("flat") or lit by a light beside the camera ("lit")
+SHADINGS = ("flat", "lit")
+#: the 3D view's turn per pixel dragged, as a multiple of pyqtgraph's 1°/pixel
+ORBIT_SPEEDS = (0.1, 4.0)
+_FIELDS = (
+    "range",
+    "camera",
+    "loss_log",
+    "overlays",
+    "selected_run",
+    "arrows",
+    "shading",
+    "orbit_speed",
+)
 
 
 def default_overlays() -> dict[str, bool]:
@@ -49,6 +67,9 @@ class ViewConfig:
     loss_log: bool = True
     overlays: dict[str, bool] = field(default_factory=default_overlays)
     selected_run: int = 0
+    arrows: str = "scaled"
+    shading: str = "flat"
+    orbit_speed: float = 1.0
 
     def to_dict(self) -> dict[str, Any]:
         camera = None
@@ -67,20 +88,34 @@ class ViewConfig:
             "loss_log": self.loss_log,
             "overlays": {kind: self.overlays.get(kind, False) for kind in OVERLAY_KINDS},
             "selected_run": self.selected_run,
+            "arrows": self.arrows,
+            "shading": self.shading,
+            "orbit_speed": self.orbit_speed,
         }
 
 
 def validate_view(value: Any, runs: int) -> ViewConfig:
     """Check a decoded ``view`` object (``runs``: how many runs the session has)."""
-    if not isinstance(value, dict) or set(value) - _FIELDS:
-        raise InputError("view: expected range, camera, loss_log, overlays and selected_run")
+    if not isinstance(value, dict) or set(value) - set(_FIELDS):
+        raise InputError("view: expected " + ", ".join(_FIELDS))
     return ViewConfig(
         range=_range(value.get("range")),
         camera=_camera(value.get("camera")),
         loss_log=flag(value.get("loss_log", True), "view.loss_log"),
         overlays=_overlays(value.get("overlays", default_overlays())),
         selected_run=whole(value.get("selected_run", 0), "view.selected_run", -1, max(0, runs)),
+        arrows=choice(value.get("arrows", "scaled"), "view.arrows", ARROW_LENGTHS),
+        shading=choice(value.get("shading", "flat"), "view.shading", SHADINGS),
+        orbit_speed=_orbit_speed(value.get("orbit_speed", 1.0)),
     )
+
+
+def _orbit_speed(value: Any) -> float:
+    lo, hi = ORBIT_SPEEDS
+    speed = number(value, "view.orbit_speed", hi)
+    if speed < lo:
+        raise InputError(f"view.orbit_speed: expected a number from {lo:g} to {hi:g}")
+    return speed
 
 
 def _range(value: Any) -> tuple[float, float, float, float] | None:

@@ -38,6 +38,9 @@ def function_session() -> Session:
             loss_log=False,
             overlays={kind: kind in ("velocity", "field", "trials") for kind in OVERLAY_KINDS},
             selected_run=2,
+            arrows="log",
+            shading="lit",
+            orbit_speed=0.35,
         ),
     )
 
@@ -89,6 +92,10 @@ def test_save_load_save_is_byte_identical(app, qtbot, tmp_path, make):
         (x0, x1), (y0, y1) = window.contour_view.view_box.viewRange()
         assert (x0, x1, y0, y1) == loaded.view.range  # the view shows the model's range
         assert window.actions["overlay:field"].isChecked()
+        assert (model.arrow_length, model.shading) == (loaded.view.arrows, loaded.view.shading)
+        assert model.orbit_speed == loaded.view.orbit_speed
+        assert window.actions["arrows:log"].isChecked()
+        assert window.actions["shading:lit"].isChecked()
         save(window.capture_session(), second_path)
     finally:
         window.controller.shutdown()

@@ -78,6 +78,8 @@ def copy_model(source: AppModel, target: AppModel, state: ViewState | None = Non
     target.set_mode(source.mode)
     target.set_model_config(source.model_config)
     target.set_overlays(source.overlays)
+    target.set_arrow_length(source.arrow_length)
+    target.set_shading(source.shading)
     target.set_start(*source.start)
     if source.landscape is not None:
         target.set_landscape(source.landscape)

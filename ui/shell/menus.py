@@ -202,6 +202,9 @@ def _view_menu(window, actions) -> None:
         toolbar.addAction(action)
         actions[f"overlay:{kind}"] = action
     window.model.overlaysChanged.connect(lambda: _sync_overlays(window, actions))
+    from ui.shell import view_controls
+
+    view_controls.install(window, menu, toolbar, actions)  # −∇f length, key, 3D
     menu.addSeparator()
     for dock in window.docks.values():
         menu.addAction(dock.toggleViewAction())

@@ -66,6 +66,7 @@ class Screenshot:
         w = self.window
         QApplication.processEvents()
         image = w.grab()
+        _paint_gl(w, image)
         try:
             save_png(image, self.path)
         except InputError as exc:
@@ -80,3 +81,18 @@ class Screenshot:
         w.remember = False
         w.close()
         QApplication.instance().exit(self.status)
+
+
+def _paint_gl(window, pixmap) -> None:
+    """Draw the 3D view's own frame over ``pixmap`` (QWidget.grab leaves out what GL items
+    paint with a QPainter, such as the axes' tick values, which the screen shows)."""
+    view = getattr(window, "surface_view", None)
+    if view is None or not view.available or not view.isVisible():
+        return
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtGui import QPainter
+
+    frame = view.grab_image()
+    painter = QPainter(pixmap)
+    painter.drawImage(QRect(view.gl.mapTo(window, QPoint(0, 0)), view.gl.size()), frame)
+    painter.end()

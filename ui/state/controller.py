@@ -354,6 +354,15 @@ class Controller(QObject):
     def set_overlay(self, kind: str, on: bool) -> None:
         self.model.set_overlay(kind, on)
 
+    def set_arrow_length(self, mode: str) -> None:
+        self.model.set_arrow_length(mode)
+
+    def set_shading(self, shading: str) -> None:
+        self.model.set_shading(shading)
+
+    def set_orbit_speed(self, speed: float) -> None:
+        self.model.set_orbit_speed(speed)
+
     # -- results ------------------------------------------------------------------------------
     def _model_gone(self) -> bool:
         """True once the window (which owns the model) has closed while jobs still ran: the

@@ -10,7 +10,9 @@ changes:
 - what was computed: the ``landscape`` (:class:`LandscapeData`), each run's ``trajectory``
   and ``error``, the critical points, the ``formulas``, the ``landscape_error``;
 - how it is looked at: ``frame``, ``selected_run``, ``overlays``, ``layout``, the 2D
-  ``view_range`` (None: the whole domain), the 3D ``camera`` (None: fitted) and ``loss_log``.
+  ``view_range`` (None: the whole domain), the 3D ``camera`` (None: fitted) and ``loss_log``;
+  ``arrow_length`` (how −∇f's length is drawn, one of ``ARROW_LENGTHS``: it signals
+  ``overlaysChanged``), the surface's ``shading`` and ``orbit_speed`` (``surfaceStyleChanged``).
 
 Widgets display these fields and send edits through the controller (views that the person
 zooms or turns write the view range or camera back here themselves); no widget holds the only
@@ -29,12 +31,12 @@ from PySide6.QtCore import QObject, Signal
 
 from landscape.scene import LandscapeData
 from landscape.session import Camera, ModelConfig, Session
-from landscape.session_view import OVERLAY_KINDS, default_overlays
+from landscape.session_view import ARROW_LENGTHS, OVERLAY_KINDS, SHADINGS, default_overlays
 from ui.state.palette import PALETTE, free_color  # noqa: F401 - PALETTE: re-exported
 
 VECTOR_KINDS = OVERLAY_KINDS
 VECTOR_LABELS = {
-    "gradient": "−∇f (direction)",
+    "gradient": "−∇f",
     "step": "actual step",
     "velocity": "velocity",
     "newton": "Newton step",
@@ -102,6 +104,7 @@ class AppModel(QObject):
     viewRangeChanged = Signal()
     cameraChanged = Signal()
     lossLogChanged = Signal(bool)
+    surfaceStyleChanged = Signal()  # shading, orbit_speed
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -140,6 +143,9 @@ class AppModel(QObject):
         self.home_range: tuple[float, float, float, float] | None = None
         self.camera: Camera | None = None
         self.loss_log = True
+        self.arrow_length = defaults.view.arrows
+        self.shading = defaults.view.shading
+        self.orbit_speed = defaults.view.orbit_speed
         self._restore_range: tuple | None = None  # a loaded range, for the coming landscape
         self._next_id = 1
 
@@ -448,6 +454,28 @@ class AppModel(QObject):
         if new != self.overlays:
             self.overlays = new
             self.overlaysChanged.emit()
+
+    def set_arrow_length(self, mode: str) -> None:
+        """How −∇f's length is drawn: one of ``ARROW_LENGTHS`` (signals ``overlaysChanged``)."""
+        if mode not in ARROW_LENGTHS:
+            raise ValueError(f"arrow length {mode!r}: expected one of {ARROW_LENGTHS}")
+        if mode != self.arrow_length:
+            self.arrow_length = mode
+            self.overlaysChanged.emit()
+
+    def set_shading(self, shading: str) -> None:
+        """The 3D surface's shading: one of ``SHADINGS``."""
+        if shading not in SHADINGS:
+            raise ValueError(f"shading {shading!r}: expected one of {SHADINGS}")
+        if shading != self.shading:
+            self.shading = shading
+            self.surfaceStyleChanged.emit()
+
+    def set_orbit_speed(self, speed: float) -> None:
+        """The 3D view's turn per pixel dragged (× 1°/pixel)."""
+        if float(speed) != self.orbit_speed:
+            self.orbit_speed = float(speed)
+            self.surfaceStyleChanged.emit()
 
     def set_layout(self, layout: str) -> None:
         if layout != self.layout:

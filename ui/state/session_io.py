@@ -63,6 +63,9 @@ def to_session(model) -> Session:
             loss_log=model.loss_log,
             overlays=dict(model.overlays),
             selected_run=selected,
+            arrows=model.arrow_length,
+            shading=model.shading,
+            orbit_speed=model.orbit_speed,
         ),
     )
 
@@ -101,6 +104,9 @@ def apply_session(model, session: Session) -> None:
     model.set_layout(session.layout)
     model.set_overlays(view.overlays)
     model.set_loss_log(view.loss_log)
+    model.set_arrow_length(view.arrows)
+    model.set_shading(view.shading)
+    model.set_orbit_speed(view.orbit_speed)
     model.set_camera(view.camera)
     model.set_view_range(view.range, restore=True)
     for run in session.runs:

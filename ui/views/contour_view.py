@@ -303,7 +303,12 @@ class ContourView(QWidget):
         data = self.model.landscape
         objective = data.objective if data is not None else None
         layer.update(
-            self.model.frame, objective, self.model.overlays, self._pixel_size(), self._span()
+            self.model.frame,
+            objective,
+            self.model.overlays,
+            self._pixel_size(),
+            self._span(),
+            self.model.arrow_length,
         )
 
     def on_overlays(self) -> None:

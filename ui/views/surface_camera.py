@@ -7,9 +7,9 @@ import numpy as np
 #: the height of the unit box: the grid's clipped z is drawn over [0, HEIGHT]
 HEIGHT = 1.0
 
-#: the box's largest projected extent, as a share of the pane (NDC half-width 1 = the edge); the
-#: box corners reach further than the clipped surface, so a little over the ~80% wanted
-FILL = 0.9
+#: the box's largest projected extent, as a share of the pane (NDC half-width 1 = the edge):
+#: room is left outside the box for the axes' tick values
+FILL = 0.8
 
 
 def box_corners(height: float) -> np.ndarray:
@@ -53,3 +53,21 @@ def fit_distance(
         else:
             hi = mid
     return hi
+
+
+#: a mouse wheel's notch (120 eighths of a degree) zooms by 0.999**120 ≈ 0.89 (pyqtgraph's
+#: rate); a trackpad sends many small deltas, each zooming at this share of that rate
+TRACKPAD_ZOOM_SHARE = 0.35
+WHEEL_NOTCH = 120
+
+
+def wheel_zoom(angle_delta: int, pixel_delta: int = 0) -> float:
+    """The factor a wheel event multiplies the camera distance by (< 1: closer).
+
+    ``angle_delta``: the event's angle delta in eighths of a degree; ``pixel_delta``: its pixel
+    delta (non-zero only from a trackpad). A trackpad (a pixel delta, or an angle delta that is
+    not whole notches) zooms :data:`TRACKPAD_ZOOM_SHARE` as fast per unit as a wheel.
+    """
+    trackpad = pixel_delta != 0 or angle_delta % WHEEL_NOTCH != 0
+    rate = 0.999 ** (TRACKPAD_ZOOM_SHARE if trackpad else 1.0)
+    return float(rate**angle_delta)

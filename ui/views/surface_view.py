@@ -1,8 +1,12 @@
 """The 3D view: the landscape as a surface in a unit box, with the runs' trails lifted onto it.
 
 x and y span ``[-1, 1]``, the grid's clipped z spans ``[0, HEIGHT]``; colours come from the
-same colour map and scale as the 2D view. When OpenGL is not available (or ``--no-3d``), the
-view says so in words and the rest of the app works.
+same colour map and scale as the 2D view, flat or lit (the model's ``shading``); the axes carry
+tick values in the data's units. At each run's current point its −∇f (the same length rule as
+the map, :func:`ui.views.arrows.gradient_arrow`, draped onto the surface) and its step (to the
+next point) are drawn when their overlays are on. A drag turns the view by the model's
+``orbit_speed`` × 1° per pixel; a trackpad zooms more gently than a wheel. When OpenGL is not
+available (or ``--no-3d``), the view says so in words and the rest of the app works.
 
 The camera is the model's ``camera`` (a :class:`~landscape.session.Camera`); None means
 fitted: the distance at which the box fills the pane, refitted on resize. When the person
@@ -20,9 +24,11 @@ from landscape.session import Camera
 from ui.state import startup_trace
 from ui.state.model import AppModel
 from ui.state.timing import Throttle
+from ui.views.arrows import gradient_arrow, gradient_norms
 from ui.views.colors import map_unit
 from ui.views.run_legend import OverlayLegend
 from ui.views.surface_camera import HEIGHT
+from ui.views.surface_mesh import arrow_lines
 
 LIFT = 0.015
 #: during playback the trails are redrawn at most this often (software GL is slow)
@@ -31,6 +37,8 @@ CAMERA = {"elevation": 28.0, "azimuth": -60.0}
 CENTER_Z = HEIGHT * 0.4
 #: a turn or zoom reaches the model at most this often
 CAMERA_WRITE_MS = 100
+#: the vectors drawn in 3D too (the others stay on the map)
+VECTORS_3D = ("gradient", "step")
 _GESTURES = (QEvent.Type.MouseMove, QEvent.Type.Wheel, QEvent.Type.MouseButtonRelease)
 
 
@@ -71,15 +79,17 @@ class SurfaceView(QWidget):
 
     def _build_gl(self) -> None:
         try:
-            import pyqtgraph.opengl as gl
+            from ui.views.surface_items import OrbitView, SurfaceItems
 
-            from ui.views.surface_items import SurfaceItems
-
-            widget = gl.GLViewWidget()
+            widget = OrbitView()
         except Exception as exc:  # noqa: BLE001 - no GL: say so, keep the rest working
             self.message.setText(f"3D view unavailable: {str(exc)[:160]}")
             return
         widget.setBackgroundColor((30, 31, 36))
+        widget.setToolTip(
+            "Drag to turn, wheel or two fingers to zoom, Ctrl+drag to pan; "
+            "orbit speed and lit shading: View ▸ 3D view"
+        )
         widget.setCameraPosition(distance=3.6, **CAMERA)
         widget.opts["center"] = pg_vector(0, 0, CENTER_Z)
         self.gl = widget
@@ -89,6 +99,7 @@ class SurfaceView(QWidget):
         self.legend.set_enabled(True)
         widget.installEventFilter(self)
         self._connect()
+        self.on_style()
         self.on_camera()
         if self.model.landscape is not None:
             self.on_landscape()
@@ -98,6 +109,7 @@ class SurfaceView(QWidget):
         if self.gl is None:
             return
         c = self.model.camera
+        self.items.face(CAMERA["azimuth"] if c is None else c.azimuth)
         if c is None:
             self.gl.setCameraParams(center=pg_vector(0, 0, CENTER_Z), fov=60.0, **CAMERA)
             self.fit_camera()
@@ -135,6 +147,7 @@ class SurfaceView(QWidget):
     def _write_camera(self) -> None:
         camera = self.camera()
         if camera is not None:
+            self.items.face(camera.azimuth)
             self.model.set_camera(camera)
 
     def flush(self) -> None:
@@ -179,8 +192,16 @@ class SurfaceView(QWidget):
         m.frameChanged.connect(self.on_frame)
         m.startChanged.connect(self.on_frame)
         m.cameraChanged.connect(self.on_camera)
+        m.overlaysChanged.connect(self.on_frame)
+        m.surfaceStyleChanged.connect(self.on_style)
 
     # -- model → view -------------------------------------------------------------------------
+    def on_style(self) -> None:
+        """The model's shading and orbit speed (the mesh is not uploaded again)."""
+        if self.gl is not None:
+            self.items.set_shading(self.model.shading)
+            self.gl.orbit_speed = self.model.orbit_speed
+
     def on_landscape(self) -> None:
         data = self.model.landscape
         if data is None or self.gl is None:
@@ -194,6 +215,7 @@ class SurfaceView(QWidget):
             self._sz(grid.clipped()),
             map_unit(self.model.colormap, grid.normalized(data.scale)),
         )
+        self.items.set_ticks(self._frame[2], self._frame[3], (z0, z1), self._to_box)
         self.current_landscape = data
         startup_trace.mark("surface-landscape")
         self._draw_frame()
@@ -221,6 +243,7 @@ class SurfaceView(QWidget):
         start = self._lift(np.array([self.model.start]), None)
         self.items.set_start(start)
         wanted = {}
+        vectors: dict[str, list] = {kind: [] for kind in VECTORS_3D}
         for entry in self.model.runs:
             if not entry.visible or entry.trajectory is None or entry.length() == 0:
                 continue
@@ -230,10 +253,51 @@ class SurfaceView(QWidget):
             fs = np.asarray(heights, dtype=float)[: index + 1]
             n = self._inside_prefix(xs)
             wanted[entry.run_id] = (self._lift(xs[:n], fs[:n]), entry.color)
+            if n == index + 1:  # the current point is in the box
+                for kind, segments in self._vectors(entry, index).items():
+                    vectors[kind].append((segments, entry.color))
         self.trail_points = {k: v[0] for k, v in wanted.items()}
         self.items.set_trails(wanted)
+        for kind, segments in vectors.items():
+            self.items.set_vectors(kind, segments)
+
+    def _vectors(self, entry, index: int) -> dict[str, np.ndarray]:
+        """Arrow segments ``(6, 3)`` (box units) of ``entry``'s −∇f and step at ``index``, for
+        the kinds whose overlays are on: −∇f's tip lies on the surface, the step ends at the
+        next point of the trail."""
+        from ui.views.trail_layer import step_vectors
+
+        overlays, out = self.model.overlays, {}
+        data = self.model.landscape
+        traj = entry.trajectory
+        xs = np.asarray(traj.xs, dtype=float)[:, :2]
+        fs = np.asarray(traj.surface_fs, dtype=float)
+        tail = self._lift(xs[index : index + 1], fs[index : index + 1])
+        if overlays.get("gradient") and data is not None:
+            vec = step_vectors(entry, index, data.objective).get("gradient")
+            (x0, x1), (y0, y1) = self._frame[2], self._frame[3]
+            span = min(x1 - x0, y1 - y0)
+            drawn = (
+                None
+                if vec is None
+                else gradient_arrow(
+                    vec, *gradient_norms(entry, index), span, self.model.arrow_length
+                )
+            )
+            if drawn is not None:
+                tip = self._lift(xs[index : index + 1] + drawn, None)
+                if not np.isfinite(tip[0, 2]):  # off the surface's domain: level
+                    tip[0, 2] = tail[0, 2]
+                out["gradient"] = arrow_lines(tail, tip)
+        if overlays.get("step") and index + 1 < len(xs):
+            tip = self._lift(xs[index + 1 : index + 2], fs[index + 1 : index + 2])
+            out["step"] = arrow_lines(tail, tip)
+        return out
 
     # -- box mapping --------------------------------------------------------------------------
+    def _to_box(self, axis: str, values):
+        return {"x": self._sx, "y": self._sy, "f": self._sz}[axis](values)
+
     def _sx(self, x):
         lo, hi = self._frame[2]
         return (np.asarray(x, dtype=float) - lo) / (hi - lo) * 2 - 1

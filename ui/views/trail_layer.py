@@ -1,8 +1,9 @@
 """One run drawn on the contour map: its trail up to the frame, the current point, vectors.
 
 Vectors at the current point (each toggled in the model's ``overlays``), all in the run's
-colour and told apart by their dash (:data:`VECTOR_STYLES`): −∇f (direction, drawn at a fixed
-share of the view, solid), the actual step (dotted), the velocity (dashed) and the Newton step
+colour and told apart by their stroke (:data:`ui.views.arrow_key.ARROW_STYLES`): −∇f (its
+length from ‖∇f‖ as :func:`ui.views.arrows.gradient_arrow` says, none below the run's
+tolerance; solid), the actual step (dotted), the velocity (dashed) and the Newton step
 (dash-dot) (data units, clipped to the view), and the line-search trial points of the step
 about to be taken.
 """
@@ -14,19 +15,12 @@ import pyqtgraph as pg
 
 from landscape.optim.extras import NEWTON_STEP, TRIALS, VELOCITY
 from ui.state.model import RunEntry
-from ui.views.arrows import arrow_segments, clip_length
+from ui.views.arrow_key import ARROW_STYLES
+from ui.views.arrows import arrow_segments, clip_length, gradient_arrow, gradient_norms
 from ui.views.colors import run_pen, shadow_pen
 
-#: −∇f is drawn with this share of the view's smaller side
-GRADIENT_SHARE = 0.12
-#: kind -> (pen colour, None for the run's colour, width, dash): every arrow is drawn in its
-#: run's colour, so the dash tells the kinds apart
-VECTOR_STYLES = {
-    "gradient": (None, 2.0, None),
-    "step": (None, 2.5, [2, 2]),
-    "velocity": (None, 2.0, [5, 3]),
-    "newton": (None, 2.0, [8, 3, 2, 3]),
-}
+#: kind -> (pen colour: None for the run's, width, dash)
+VECTOR_STYLES = {kind: (None, *style) for kind, style in ARROW_STYLES.items()}
 NEWTON_KEYS = (NEWTON_STEP,)  # the one key (landscape.optim.extras) of the Newton step
 #: the dark outline (pen width, px) of a trail at rest, and of the selected trail
 OUTLINE, OUTLINE_SELECTED = 4.0, 5.5
@@ -149,7 +143,10 @@ class TrailLayer2D:
         self.shown_vectors = {}
         self._key = "cleared"
 
-    def update(self, frame: int, objective, overlays: dict, pixel: tuple, span: float) -> None:
+    def update(
+        self, frame: int, objective, overlays: dict, pixel: tuple, span: float, arrows="scaled"
+    ) -> None:
+        """Draw the run at ``frame``; ``arrows``: how −∇f's length is drawn (ARROW_LENGTHS)."""
         entry = self.entry
         if not entry.visible or entry.trajectory is None or entry.length() == 0:
             if self._key != "cleared":
@@ -165,6 +162,7 @@ class TrailLayer2D:
             pixel,
             span,
             id(objective),
+            arrows,
         )
         if key == self._key:
             return  # this run did not move (it ended, or the frame is the same)
@@ -178,9 +176,9 @@ class TrailLayer2D:
             self.end_marker.setData([xs[-1, 0]], [xs[-1, 1]])
         else:
             _clear_item(self.end_marker)
-        self._draw_vectors(index, objective, overlays, pixel, span, shown[-1])
+        self._draw_vectors(index, objective, overlays, pixel, span, shown[-1], arrows)
 
-    def _draw_vectors(self, index, objective, overlays, pixel, span, here) -> None:
+    def _draw_vectors(self, index, objective, overlays, pixel, span, here, arrows) -> None:
         vectors = step_vectors(self.entry, index, objective)
         self.shown_vectors = {}
         px, py = pixel
@@ -191,12 +189,11 @@ class TrailLayer2D:
                 continue
             u, v = vec
             if kind == "gradient":
-                norm = float(np.hypot(u, v))
-                u, v = (
-                    (u, v)
-                    if norm == 0
-                    else (u / norm * GRADIENT_SHARE * span, v / norm * GRADIENT_SHARE * span)
-                )
+                drawn = gradient_arrow(vec, *gradient_norms(self.entry, index), span, arrows)
+                if drawn is None:  # converged here: no direction worth drawing
+                    _clear_item(item)
+                    continue
+                u, v = drawn
             else:
                 u, v = clip_length(u, v, 0.6 * span)
             self.shown_vectors[kind] = np.array([u, v])

@@ -311,3 +311,22 @@ def test_cancel_stops_a_sweep(window, qtbot):
     assert panel.result.cancelled and len(panel.result.rows) < 60
     assert "cancelled" in panel.status.text()
     assert panel.run_button.isEnabled() and not panel.cancel_button.isEnabled()
+
+
+def test_a_model_run_names_and_shows_the_rate_it_trained_with(window, qtbot):
+    """Houses: the lr in each run's name, its card and the data view's list is the one the
+    run trained with (the data-scale suggestion), not the optimizer's default."""
+    enter_model_mode(window, qtbot)
+    bar = window.model_mode.bar
+    choose(qtbot, bar.model_combo, "multireg")
+    choose(qtbot, bar.data_combo, "houses")
+    wait_model(window, qtbot, "multireg", "houses")
+    combo = window.model_mode.data_view.run_combo
+    for run in window.model.runs:
+        trained = run.trajectory.hyperparameters["lr"]
+        assert run.hyper["lr"] == trained and f"lr {trained:.3g}" in run.label
+        card = window.optimizer_panel.card(run.run_id)
+        assert card.form.editors["lr"].value() == pytest.approx(trained)
+        assert combo.itemText(combo.findData(run.run_id)) == run.label
+    adam = next(r for r in window.model.runs if r.name == "adam")
+    assert adam.hyper["lr"] > 1  # the loss is in thousands: a rate suited to its scale

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from landscape.models.data_geometry import ModelOnData
 from landscape.models.view_objective import current_trajectory
-from ui.panels.run_combo import fill_run_combo, select_run
+from ui.panels.run_combo import fill_run_combo, refresh_run_labels, select_run
 from ui.state.model import AppModel
 
 CLASS_COLORS = ("#4da3ff", "#ff8a4d")
@@ -39,6 +39,7 @@ class DataView(QWidget):
         self._build()
         model.landscapeChanged.connect(self.on_landscape)
         model.runsChanged.connect(self._fill_runs)
+        model.runUpdated.connect(lambda *_: refresh_run_labels(self.run_combo, model.runs))
         model.runUpdated.connect(lambda *_: self.on_frame())
         model.frameChanged.connect(lambda *_: self.on_frame())
         model.selectedRunChanged.connect(self._select)

@@ -96,7 +96,7 @@ class FunctionBar(QWidget):
         grid.addWidget(self.text_edit, 0, 1)
         grid.addWidget(self.preset_combo, 0, 2)
         grid.addWidget(self.gallery_button, 0, 3)
-        grid.addWidget(self.error_label, 1, 1, 1, 2)
+        grid.addWidget(self.error_label, 1, 1, 1, 3)
         self._domain_part, self._look_part = self._settings_parts()
         self._settings = QGridLayout()
         self._settings.setContentsMargins(0, 0, 0, 0)
@@ -104,7 +104,7 @@ class FunctionBar(QWidget):
         self._settings.setColumnStretch(2, 1)
         self._wrapped: bool | None = None
         self._place_settings(wrapped=False)
-        grid.addLayout(self._settings, 2, 1, 1, 2)
+        grid.addLayout(self._settings, 2, 1, 1, 3)  # under the field, presets and gallery
         grid.setColumnStretch(1, 1)
         parts = max(
             self._domain_part.minimumSizeHint().width(),
@@ -123,11 +123,12 @@ class FunctionBar(QWidget):
         self._settings.addWidget(self._look_part, *((1, 0) if wrapped else (0, 1)))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        needed = (
-            self._domain_part.sizeHint().width()
+        needed = (  # side by side: from the field's left edge to the bar's right margin
+            self.text_edit.x()
+            + self._domain_part.sizeHint().width()
+            + self._settings.spacing()
             + self._look_part.sizeHint().width()
-            + self.text_edit.x()
-            + 16
+            + self.layout().contentsMargins().right()
         )
         self._place_settings(wrapped=event.size().width() < needed)
         super().resizeEvent(event)

@@ -377,7 +377,7 @@ class MainWindow(QMainWindow):
         return (
             not self.controller.hub.busy()
             and self.model.landscape is None
-            and self.function_bar.error_text() != ""
+            and (self.function_bar.error_text() != "" or bool(self.model.landscape_error))
         )
 
     def _show_hover(self, x: float, y: float) -> None:

@@ -50,7 +50,7 @@ class Screenshot:
         surface_pending = w.surface_view.gl is None and "Preparing" in w.surface_view.message.text()
         if not w.is_ready() and w.is_settled():  # nothing could be drawn: show why, then say it
             self._timer.stop()
-            self.failure = w.function_bar.error_text()
+            self.failure = w.function_bar.error_text() or str(w.model.landscape_error or "")
             QTimer.singleShot(SETTLE_MS, self._grab)
         elif w.is_ready() and surface_ready and not surface_pending:
             self._timer.stop()
@@ -95,4 +95,7 @@ def _paint_gl(window, pixmap) -> None:
     frame = view.grab_image()
     painter = QPainter(pixmap)
     painter.drawImage(QRect(view.gl.mapTo(window, QPoint(0, 0)), view.gl.size()), frame)
+    legend = getattr(view, "legend", None)  # the overlay over the GL view: drawn over it again
+    if legend is not None and legend.isVisible():
+        legend.render(painter, legend.mapTo(window, QPoint(0, 0)))
     painter.end()

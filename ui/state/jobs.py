@@ -153,15 +153,23 @@ def suggest_run(
     ``max_steps`` (schedules spread over it), given the person's ``edited`` values (e.g. the
     lr suggested for their β) and the preset race's ``recommended`` ones (which replace the
     suggestion, with the race named as their reason). A model seen through a 2-D view is
-    probed on all its parameters at the start it trains from (no domain)."""
+    suggested for by its own rules (:meth:`ViewObjective.suggest`: all its parameters, the
+    data's scale), the values it trains with."""
     from landscape.optim.suggest import suggest
 
-    target, x0, region = objective, np.asarray(start, dtype=float), domain
-    if objective_kind(objective) == "model":
-        target, x0, region = objective.model, objective.x0_for(start), None
     given = {**dict(recommended), **dict(edited)}
     try:
-        s = suggest(name, target, x0, domain=region, given=given, max_steps=max_steps)
+        if objective_kind(objective) == "model":  # the data-scale rules the model trains with
+            s = objective.suggest(name, start, given=given, max_steps=max_steps)
+        else:
+            s = suggest(
+                name,
+                objective,
+                np.asarray(start, dtype=float),
+                domain=domain,
+                given=given,
+                max_steps=max_steps,
+            )
     except Exception as exc:  # noqa: BLE001 - no suggestion: the run keeps its values
         return RunSuggestion(error=str(exc)[:200])
     reasons = s.reasons

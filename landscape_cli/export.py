@@ -59,6 +59,11 @@ def add_parser(sub) -> argparse.ArgumentParser:
         help="steps each optimizer may take (default: the session's, 500)",
     )
     p.add_argument(
+        "--scale",
+        choices=("auto", "linear", "log"),
+        help="colour scale (default: the session's; auto: log only where f spans decades)",
+    )
+    p.add_argument(
         "--resolution",
         type=int,
         metavar="N",

@@ -74,3 +74,11 @@ def test_export_runs_with_the_suggestions_where_no_set_is_given(qapp):
     assert adam.trajectory.hyperparameters["lr"] == 0.3 and adam.edited == {"lr"}
     assert adam.trajectory.hyperparameters["schedule"] == "cosine"  # suggested around it
     assert adam.suggestion.values["lr"] != 0.3
+
+
+@pytest.mark.parametrize(("given", "expected"), [((), "auto"), (("--scale", "linear"), "linear")])
+def test_export_takes_the_colour_scale_as_gui_does(qapp, given, expected):
+    from ui.shell.headless_export import session_for
+
+    args = export_args("--function", "exp(x^2 + y^2)", "--optimizers", "gd", *given)
+    assert session_for(args).color_scale == expected

@@ -57,7 +57,7 @@ def test_houses_speaks_in_parameters_and_price_units(window, qtbot):
     for entry in window.model.runs:  # each card shows the values its run trained with
         shown = panel.card(entry.run_id).form.values()["lr"]
         assert shown == pytest.approx(entry.trajectory.full.hyperparameters["lr"], rel=1e-6)
-    assert entry.hyper.get("lr") is None  # shown, not turned into an edit
+        assert entry.hyper["lr"] == pytest.approx(shown) and "lr" not in entry.edited  # suggested
     play_to_end(window, qtbot)
     qtbot.waitUntil(lambda: "price_k" in window.statusBar().currentMessage(), timeout=20_000)
     text = window.statusBar().currentMessage()

@@ -48,12 +48,32 @@ def collect_garbage_on_the_gui_thread() -> None:
     GarbageCollector, once per process). Left on, a collection can start on a pool thread in
     the middle of a run and destroy a Qt object there, which deadlocks against the GUI thread
     (seen: the pool thread in QObject::~QObject waiting for the GIL, the GUI thread holding the
-    GIL and waiting for that object's mutex)."""
+    GIL and waiting for that object's mutex).
+
+    pyqtgraph's timer collects an older generation only after ten younger collections, and
+    those only while the app allocates: garbage that reached generation 1 (a collection while
+    it was being made) could wait forever in an idle app. Every :data:`OLDER_EVERY` ticks,
+    generation 1 is collected too when it holds anything (cheap: it is small)."""
     global _COLLECTOR
     if _COLLECTOR is None:
+        import gc
+
         from pyqtgraph.util.garbage_collector import GarbageCollector
 
-        _COLLECTOR = GarbageCollector(interval=1.0)
+        class _Collector(GarbageCollector):
+            ticks = 0
+
+            def check(self) -> None:
+                super().check()
+                self.ticks += 1
+                if self.ticks % OLDER_EVERY == 0 and gc.get_count()[1] > 0:
+                    gc.collect(1)
+
+        _COLLECTOR = _Collector(interval=1.0)
+
+
+#: seconds (collector ticks) between collections of generation 1 in an idle app
+OLDER_EVERY = 3
 
 
 def dark_palette():

@@ -73,6 +73,8 @@ class Session:
 
     text: str = ROSENBROCK
     domain: tuple[float, float, float, float] = (-2.0, 2.0, -1.0, 3.0)
+    #: True when the person set the domain (typed functions then keep it, not refit it)
+    domain_set: bool = False
     resolution: int = 200
     color_scale: str = "auto"
     colormap: str = "viridis"
@@ -93,6 +95,7 @@ class Session:
             "version": SESSION_VERSION,
             "text": self.text,
             "domain": list(self.domain),
+            "domain_set": self.domain_set,
             "resolution": self.resolution,
             "color_scale": self.color_scale,
             "colormap": self.colormap,
@@ -189,6 +192,7 @@ _FIELDS = {
     "version",
     "text",
     "domain",
+    "domain_set",
     "resolution",
     "color_scale",
     "colormap",
@@ -221,6 +225,7 @@ def validate(data: Any, parse_text: bool = True) -> Session:
     return Session(
         text=text,
         domain=_domain(data.get("domain", list(defaults.domain))),
+        domain_set=_flag(data.get("domain_set", False), "domain_set"),
         resolution=whole(
             data.get("resolution", defaults.resolution), "resolution", *RESOLUTION_RANGE
         ),
@@ -238,6 +243,12 @@ def validate(data: Any, parse_text: bool = True) -> Session:
         model=None if data.get("model") is None else validate_model(data["model"]),
         view=ViewConfig() if view is None else validate_view(view, len(runs)),
     )
+
+
+def _flag(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise InputError(f"{where}: must be true or false")
+    return value
 
 
 def _text(value: Any, parse: bool = True) -> str:

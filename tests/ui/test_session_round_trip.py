@@ -15,6 +15,7 @@ def function_session() -> Session:
     return Session(
         text="x^2 + 3*y^2 - x*y",
         domain=(-2.5, 2.0, -1.25, 3.0),
+        domain_set=True,
         resolution=90,
         color_scale="linear",
         colormap="magma",

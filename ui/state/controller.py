@@ -77,7 +77,7 @@ class Controller(QObject):
         same = m.landscape is not None and m.landscape.text == session.text
         same = same and session.mode == "function" and not is_model_landscape(m.landscape)
         m.apply_session(session)
-        m.set_domain(m.domain, by_person=False)  # a session's or preset's domain: a new f refits
+        m.set_domain(m.domain, by_person=_person_set_domain(session))
         if session.mode == "model":
             config = m.model_config
             self.request_model_landscape(config, bool(getattr(session, "auto_start", False)))
@@ -444,3 +444,17 @@ class Controller(QObject):
 
     def shutdown(self) -> None:
         self.hub.wait(3000)
+
+
+def _person_set_domain(session) -> bool:
+    """Whether ``session``'s domain was set by the person (kept for the functions that follow):
+    its saved ``domain_set``, unless the domain is its preset's own (loading a preset carries
+    the captured flag along with the preset's fields: a preset's domain is fitted again)."""
+    if not getattr(session, "domain_set", False):
+        return False
+    if session.preset is None:
+        return True
+    from landscape.presets import get_preset
+
+    (x0, x1), (y0, y1) = get_preset(session.preset).domain
+    return tuple(float(v) for v in session.domain) != (x0, x1, y0, y1)

@@ -43,6 +43,7 @@ def to_session(model) -> Session:
     return Session(
         text=shown_text(model),
         domain=tuple(float(v) for v in model.domain),
+        domain_set=bool(model.domain_set),
         resolution=int(model.resolution),
         color_scale=model.scale,
         colormap=model.colormap,
@@ -93,6 +94,7 @@ def apply_session(model, session: Session) -> None:
     model.clear_runs()
     model.set_frame(0)
     model.set_request(session.text, session.domain, session.resolution, session.color_scale)
+    model.set_domain(session.domain, by_person=session.domain_set)
     model.set_preset(session.preset)
     model.set_colormap(session.colormap)
     model.set_max_steps(session.max_steps)

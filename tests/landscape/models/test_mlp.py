@@ -1,9 +1,12 @@
 """The MLP: layout, exact backprop, batched grids, mini-batches, the missing Hessian."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
 from landscape.errors import InputError
+from landscape.models.cli_support import build_model_objective
 from landscape.models.data import make_circles, make_linear, make_moons
 from landscape.models.directions import filter_normalized_plane
 from landscape.models.mlp import MLP, Layout
@@ -46,6 +49,38 @@ def test_regression_mlp_backprop():
     assert model.task == "regression"
     x = model.x0
     assert np.allclose(model.grad(x), _central_differences(model.f, x), rtol=1e-5, atol=1e-6)
+
+
+def test_regression_loss_and_predictions_are_in_the_targets_units():
+    """Targets ``c·y + t``: predictions ``c·ŷ + t``, loss and gradient ``c²×`` those on ``y``,
+    from the same start (the network trains a standardised target); the loss is the mean
+    squared error of the predictions plus ``s²·(λ/2)·Σ‖W‖²`` with ``s²`` the targets' variance."""
+    data = make_linear(40, seed=3)
+    c, t = 250.0, 1.0e5
+    shifted = replace(data, y=c * data.y + t)
+    model = MLP(data, hidden_layers=2, width=5, l2=0.01, seed=1)
+    big = MLP(shifted, hidden_layers=2, width=5, l2=0.01, seed=1)
+    x = model.x0 + 0.3 * np.random.default_rng(4).standard_normal(model.n)
+    assert np.allclose(big.predict(x, data.X), c * model.predict(x, data.X) + t, rtol=1e-12)
+    assert big.f(x) == pytest.approx(c**2 * model.f(x), rel=1e-9)
+    assert np.allclose(big.grad(x), c**2 * model.grad(x), rtol=1e-8, atol=1e-8 * c**2)
+    weights = model.layout.weight_mask * x
+    for m, ys in ((model, data.y), (big, shifted.y)):
+        mse = float(np.mean((m.predict(x, data.X) - ys) ** 2))
+        penalty = 0.5 * 0.01 * float(np.var(ys)) * float(weights @ weights)
+        assert m.f(x) == pytest.approx(mse + penalty, rel=1e-12)
+    grid = big.f_grid(np.array([0.0, 0.5]), np.array([0.0, -0.5]))
+    points = [big.f(big.view.embed(np.array(p))) for p in ((0.0, 0.0), (0.5, -0.5))]
+    assert np.allclose(grid, points, rtol=1e-10)
+
+
+def test_a_regression_network_starts_at_the_mean_target():
+    """Houses: prices near 250 k, std 100 k; the output layer starts at the mean price, not 0."""
+    model, _ctx = build_model_objective("mlp", "houses", {})
+    pred = model.predict(model.x0, model.data.X)
+    y = model.data.y
+    assert abs(float(np.mean(pred)) - float(np.mean(y))) < 0.01 * float(np.std(y))
+    assert float(np.std(pred)) < 0.5 * float(np.std(y))
 
 
 def test_grid_matches_point_values():

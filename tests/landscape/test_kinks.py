@@ -121,13 +121,18 @@ def _one_neuron_net() -> MLP:
 
 @pytest.mark.parametrize("bias", [0.0, 0.4, -0.4])
 def test_relu_slope_at_zero_is_the_same_in_the_net_and_in_formulas(bias):
-    """The same loss, (W2 relu(W1·0 + b1) + b2 − 3)², as the net and as a formula of b1."""
+    """The same loss as the net and as a formula of b1.
+
+    One example, target 3: the net predicts ``ŷ = ȳ + s·u`` with ȳ = 3, s = 1 (a constant
+    target), so the loss is ``(3 + W2 relu(W1·0 + b1) + b2 − 3)² = (2 relu(b) + 0.5)²``.
+    """
     net = _one_neuron_net()
+    assert (net.target_mean, net.target_scale) == (3.0, 1.0)
     theta = np.array([0.7, bias, 2.0, 0.5])
-    formula = objective("(2 relu(b) + 0.5 - 3)^2", ("b",))
+    formula = objective("(3 + 2 relu(b) + 0.5 - 3)^2", ("b",))
     net_slope = net.grad(theta)[1]
     formula_slope = formula.grad(np.array([bias]))[0]
-    expected = 2 * (2 * max(bias, 0) + 0.5 - 3) * 2 * float(kinks.relu_slope(bias))
+    expected = 2 * (2 * max(bias, 0) + 0.5) * 2 * float(kinks.relu_slope(bias))
     assert net_slope == pytest.approx(expected, rel=1e-12, abs=0)
     assert formula_slope == pytest.approx(expected, rel=1e-12, abs=0)
 

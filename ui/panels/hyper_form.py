@@ -145,8 +145,11 @@ class HyperForm(QWidget):
             row = self._editor(spec)
             tip = f"{spec.doc}\nallowed: {spec.range_text()}; default {spec.default}"
             row.setToolTip(tip)
-            form.addRow(spec.name, row)
-            form.labelForField(row).setToolTip(tip)
+            # The label is made here, not fetched back with labelForField: under load
+            # PySide6 has handed that back as a QWidgetItem (no setToolTip; CI saw it).
+            label = QLabel(spec.name)
+            label.setToolTip(tip)
+            form.addRow(label, row)
             self.rows[spec.name] = row
             self._tips[spec.name] = tip
             hint = QLabel()

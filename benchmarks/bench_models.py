@@ -64,7 +64,7 @@ def _busy(n: int) -> int:
     return total
 
 
-def parallel_ceiling(cores: int, total: int = 12_000_000) -> float:
+def parallel_ceiling(cores: int, total: int = 40_000_000) -> float:
     """Wall time of ``total`` loop turns on one process / the same split over ``cores``
     spawned processes (start-up included, as a sweep's pool)."""
     import multiprocessing

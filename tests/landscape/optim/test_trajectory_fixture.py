@@ -11,7 +11,7 @@ the AVX-512 (SkylakeX, Sapphire Rapids) kernels round the last bit of a matrix p
 differently from the AVX2 (Haswell) ones the fixture was written with. So the cases are
 recomputed in a child interpreter with ``OPENBLAS_CORETYPE=Haswell`` (run on any x86-64 CPU
 with AVX2; OpenBLAS ignores the variable elsewhere), and, in this interpreter on whatever kernel
-the machine picks, to within a few units in the last place.
+the machine picks, to within rtol 1e-9, atol 1e-12 (seen: 7.1e-15 at most in f).
 """
 
 from __future__ import annotations

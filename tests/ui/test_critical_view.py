@@ -22,9 +22,9 @@ def test_a_circle_of_minima_is_drawn_and_listed(window, qtbot):
     assert view.critical_halo.getData()[0].size == xs.size
     assert len(view.critical.data) == 1 and "circle of minima" in view.critical_curves.toolTip()
     table = window.inspector.table
-    assert table.rowCount() == 2
-    assert table.item(0, 0).text() == "maximum"
-    assert table.item(1, 0).text() == "a circle of minima x² + y² = 1"
+    assert table.row_count() == 2
+    assert table.cell_text(0, 0) == "maximum"
+    assert table.cell_text(1, 0) == "a circle of minima x² + y² = 1"
     assert window.inspector.critical_label.text() == (
         "critical points: 1 critical point (1 maximum) and 1 set of non-isolated critical "
         "points; found by the exact solve"
@@ -37,4 +37,4 @@ def test_a_new_landscape_clears_the_curves(window, qtbot):
     window.model.set_critical_points(CriticalResult.of_points([]))
     xs, _ = window.contour_view.critical_curves.getData()
     assert xs is None or len(xs) == 0
-    assert window.inspector.table.rowCount() == 0
+    assert window.inspector.table.row_count() == 0

@@ -106,14 +106,14 @@ def test_inspector_shows_formulas_values_and_critical_points(window, qtbot):
     inspector = window.inspector
     qtbot.waitUntil(lambda: inspector.parts["grad"].symbol.typeset(), timeout=30_000)
     assert "∂²f/∂x∂y" in window.model.formulas
-    qtbot.waitUntil(lambda: inspector.table.rowCount() >= 1, timeout=30_000)
-    assert inspector.table.item(0, 0).text() == "minimum"
+    qtbot.waitUntil(lambda: inspector.table.row_count() >= 1, timeout=30_000)
+    assert inspector.table.cell_text(0, 0) == "minimum"
     window.model.set_frame(10)
     qtbot.waitUntil(lambda: "_{10}" in (inspector.point_label.latex or ""), timeout=10_000)
     assert len(window.contour_view.critical.data) >= 1
     # clicking a critical point centres the map on it
     window.contour_view.view_box.setRange(xRange=(-2, -1), yRange=(-1, 0), padding=0)
-    rect = inspector.table.visualItemRect(inspector.table.item(0, 1))
+    rect = inspector.table.cell_rect(0, 1)
     qtbot.mouseClick(inspector.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     (x0, x1), (y0, y1) = window.contour_view.view_box.viewRange()
     assert abs((x0 + x1) / 2 - 1.0) < 1e-6 and abs((y0 + y1) / 2 - 1.0) < 1e-6

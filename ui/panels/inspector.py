@@ -17,7 +17,6 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QBoxLayout,
     QComboBox,
     QFrame,
@@ -25,13 +24,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from landscape.typeset import TYPESET, curvature_words, values_latex
+from ui.panels.critical_table import CriticalTable
 from ui.panels.run_combo import fill_run_combo, refresh_run_labels, select_run
 from ui.state.jobs import NOTE
 from ui.state.model import AppModel
@@ -47,14 +45,6 @@ PLAIN_PREFIX = {"grad": "∂f/∂", "hess": "∂²f/∂"}
 
 def _vec(values) -> str:
     return "(" + ", ".join(f"{float(v):.5g}" for v in np.ravel(values)) + ")"
-
-
-def _first_vertex(critical_set) -> tuple[float, float] | None:
-    P = np.asarray(critical_set.polyline, dtype=float)
-    if P.ndim != 2 or P.shape[1] != 2:
-        return None
-    finite = P[np.all(np.isfinite(P), axis=1)]
-    return (float(finite[0, 0]), float(finite[0, 1])) if len(finite) else None
 
 
 def split_formulas(formulas: dict) -> dict[str, tuple[str | None, str]]:
@@ -169,16 +159,8 @@ class Inspector(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["kind", "x", "y", "f"])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setToolTip(
-            "Critical points (∇f = 0) and curves of them; click one to centre the map on it"
-        )
-        self.table.cellClicked.connect(self._on_cell)
+        self.table = CriticalTable()
+        self.table.centreRequested.connect(self.centreRequested)
         self.critical_label = QLabel("critical points: looking…")
         holder = QWidget()
         inner = QVBoxLayout(holder)
@@ -305,40 +287,10 @@ class Inspector(QWidget):
 
     def show_critical(self) -> None:
         points, sets = self.model.critical_points, self.model.critical_sets
-        self.table.setRowCount(len(points) + len(sets))
-        for row, cp in enumerate(points):
-            x, y = (float(v) for v in cp.point[:2])
-            label = str(getattr(cp, "label", cp.kind))
-            cells = [label, f"{x:.5g}", f"{y:.5g}", f"{float(cp.value):.5g}"]
-            tip = f"{label}: {getattr(cp, 'test', '')} (found by {cp.method})"
-            self._fill_row(row, cells, tip)
-        for k, cs in enumerate(sets):
-            start = _first_vertex(cs)
-            where = ["—", "—"] if start is None else [f"{v:.5g}" for v in start]
-            self._fill_row(
-                len(points) + k,
-                [cs.description, *where, f"{cs.value:.5g}"],
-                f"{cs.description} (found by {cs.method})",
-            )
+        self.table.show_rows(points, sets)
         summary = self.model.critical_summary or f"{len(points)} critical points"
         self.critical_label.setText(f"critical points: {summary}")
         self.critical_label.setToolTip(summary)
 
-    def _fill_row(self, row: int, cells: list[str], tip: str) -> None:
-        for col, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            item.setToolTip(tip)
-            self.table.setItem(row, col, item)
-
     def show_critical_status(self, text: str) -> None:
         self.critical_label.setText(text)
-
-    def _on_cell(self, row: int, _col: int) -> None:
-        points, sets = self.model.critical_points, self.model.critical_sets
-        if 0 <= row < len(points):
-            x, y = (float(v) for v in points[row].point[:2])
-            self.centreRequested.emit(x, y)
-        elif 0 <= row - len(points) < len(sets):
-            start = _first_vertex(sets[row - len(points)])
-            if start is not None:
-                self.centreRequested.emit(*start)

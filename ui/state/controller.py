@@ -443,7 +443,8 @@ class Controller(QObject):
             self.runsSettled.emit()
 
     def shutdown(self) -> None:
-        self.hub.wait(3000)
+        """Stop: every pending job is cancelled and its result dropped (the window closes)."""
+        self.hub.close(3000)
 
 
 def _person_set_domain(session) -> bool:

@@ -109,6 +109,16 @@ class WorkerHub(QObject):
             event.set()
         return self._pool.waitForDone(msecs)
 
+    def close(self, msecs: int = 3000) -> bool:
+        """Cancel every job and drop every result still to come (the window is closing: a
+        result delivered after this would reach widgets being torn down), then wait."""
+        was_busy = self.busy()
+        for channel in list(self._current):
+            self.cancel(channel)
+        if was_busy:
+            self.busyChanged.emit(False)
+        return self._pool.waitForDone(msecs)
+
     def _take(self, channel: str, rid: int) -> bool:
         if self._current.get(channel) != rid:
             return False  # stale: a newer request superseded it

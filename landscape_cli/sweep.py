@@ -49,6 +49,14 @@ def add_parser(sub) -> None:
         default=None,
         help="processes (default, and at most, the available cores)",
     )
+    p.add_argument(
+        "--executor",
+        default="local",
+        metavar="WHERE",
+        help="local (default: this machine's cores) or dask://HOST:PORT, a dask.distributed "
+        "scheduler whose workers have Landscape installed (extra: landscape[distributed]); "
+        "the rows equal the local ones for the same seeds",
+    )
     p.add_argument("--out", default=None, metavar="DIR", help="write CSV and PNG files here")
     p.set_defaults(handler=run)
 
@@ -99,11 +107,14 @@ def run(args) -> int:
         args.seeds,
         args.workers,
         progress,
+        executor=args.executor,
     )
     if sys.stderr.isatty():
         print(file=sys.stderr)
     if result.workers_note:
         print(f"note: {result.workers_note}", file=sys.stderr)
+    if result.executor != "local":
+        print(f"ran on {result.executor} ({result.workers} workers)", file=sys.stderr)
     summary = summarise(result)
     names = result.names
     print("  ".join([*names, "mean", "std", "min", "max"]))

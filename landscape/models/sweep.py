@@ -7,25 +7,22 @@ A grid maps setting names to lists of values. Each name is one of
 * otherwise a hyperparameter of the optimizer (``lr``, ``batch_size``, ``beta``, ...).
 
 Every combination is validated in the calling process before anything starts, so a typo fails
-at once. Jobs run in a ``ProcessPoolExecutor`` with the *spawn* context (safe next to Qt and
-threads), in batches so that the pool's overhead stays small. Each job is deterministic in its
-seed (model initialisation and SGD batches), so a sweep is reproducible; rows come back in the
-order of the grid, whatever order the workers finish in.
+at once. Jobs run in batches (so that scheduling stays small beside the work) on the warm
+local process pool or a dask cluster (:mod:`landscape.models.sweep_executors`). Each job is
+deterministic in its seed (model initialisation and SGD batches), so a sweep is reproducible;
+rows come back in the order of the grid, whatever order the workers finish in.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import itertools
 import math
-import multiprocessing
-import os
 import time
 import warnings
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,8 +32,12 @@ from landscape import safe_write
 from landscape.errors import InputError
 from landscape.models.metrics import METRICS
 from landscape.models.registry import all_settings, canonical_settings, get_model
+from landscape.models.sweep_executors import (  # noqa: F401 - available_cores: public here too
+    available_cores,
+    open_executor,
+    plan_workers,
+)
 
-_BLAS_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 RUN_KEYS = {"optimizer": "gd", "max_steps": 500}
 MAX_JOBS = 20_000
 
@@ -58,6 +59,8 @@ class SweepResult:
     #: processes the sweep ran in, and why fewer than asked for (None when not lowered)
     workers: int = 0
     workers_note: str | None = None
+    #: where it ran: ``local`` or ``dask tcp://HOST:PORT``
+    executor: str = "local"
 
 
 def metric_names(task: str | None) -> list[str]:
@@ -154,11 +157,13 @@ def run_sweep(
     max_workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    executor: str | None = None,
 ) -> SweepResult:
     """Train ``model`` on ``data`` (built-in name, CSV path or Dataset) for every combination
     in ``grid`` and every seed (``seeds``: a count, meaning 0..K-1, or a list); ``metric``
     names the value to compare (``loss``, ``test_accuracy``, ``r2``, ...). ``progress(done,
-    total)`` is called as batches finish; ``cancel()`` returning True stops the sweep."""
+    total)`` is called as batches finish; ``cancel()`` returning True stops the sweep;
+    ``executor``: ``None``/``"local"`` (this machine's cores) or ``"dask://HOST:PORT"``."""
     from landscape.models.cli_support import prepare_data
     from landscape.models.registry import coerce_settings
 
@@ -180,69 +185,25 @@ def run_sweep(
         for i, (c, s) in enumerate(itertools.product(combos, seed_list))
     ]
     result = SweepResult(model, getattr(data, "name", str(data)), metric, list(grid))
-    rows = _execute(jobs, max_workers, progress, cancel, result)
+    rows = _execute(jobs, max_workers, executor, progress, cancel, result)
     for row in rows:
         row["value"] = row["final_loss"] if metric == "loss" else row.get(metric, math.nan)
     result.rows = rows
     return result
 
 
-def available_cores() -> int:
-    """The cores this process may run on (its CPU affinity where the system tells it)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):
-        return max(1, os.cpu_count() or 1)
-
-
-def plan_workers(requested: int | None, jobs: int) -> tuple[int, str | None]:
-    """Processes for ``jobs`` runs: ``requested`` (default: every core), never more than the
-    available cores (more interpreters than cores only compete for them) nor than the runs;
-    with a note when a request above the cores was lowered."""
-    cores = available_cores()
-    workers = max(1, min(requested or cores, cores, jobs))
-    note = None
-    if requested is not None and requested > cores:
-        note = (
-            f"{requested} workers requested; using {workers}: "
-            f"{cores} core{'s' if cores != 1 else ''} available"
-        )
-    return workers, note
-
-
-@contextlib.contextmanager
-def _worker_environment():
-    """Spawned workers inherit this environment: one BLAS thread each, since the parallelism
-    is the processes (with a BLAS thread pool per worker, 2 workers on 2 busy cores ran the
-    small matrix products of a run several times slower); and ``PYTHONSAFEPATH``, so that a
-    worker (started with ``python -c``) does not put the working folder first on ``sys.path``
-    and import a student's ``pickle.py`` there. Restored afterwards."""
-    names = (*_BLAS_THREAD_VARS, "PYTHONSAFEPATH")
-    saved = {k: os.environ.get(k) for k in names}
-    os.environ.update(dict.fromkeys(names, "1"))
-    try:
-        yield
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-
-
-def _execute(jobs, max_workers, progress, cancel, result: SweepResult) -> list[dict]:
-    """Run ``jobs`` in a spawn process pool; rows in job order."""
+def _execute(jobs, max_workers, executor, progress, cancel, result: SweepResult) -> list[dict]:
+    """Run ``jobs`` in batches on the chosen executor (see :mod:`.sweep_executors`); rows in
+    job order. A cancelled sweep drops the batches not started; those running finish, and
+    their rows are kept."""
     start = time.perf_counter()
-    workers, result.workers_note = plan_workers(max_workers, len(jobs))
-    result.workers = workers
-    size = max(1, math.ceil(len(jobs) / (workers * 4)))
+    runner = open_executor(executor, max_workers, len(jobs))
+    result.workers, result.workers_note, result.executor = runner.workers, runner.note, runner.name
+    size = max(1, math.ceil(len(jobs) / (runner.workers * 4)))
     batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     done: dict[int, dict] = {}
-    context = multiprocessing.get_context("spawn")
-    with contextlib.ExitStack() as stack:
-        with _worker_environment():  # the pool's helper and workers start in here
-            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers, mp_context=context))
-            pending = {pool.submit(_run_batch, b) for b in batches}
+    try:
+        pending = {runner.submit(_run_batch, b) for b in batches}
         while pending:
             finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
             for fut in finished:
@@ -250,10 +211,14 @@ def _execute(jobs, max_workers, progress, cancel, result: SweepResult) -> list[d
             if progress and finished:
                 progress(len(done), len(jobs))
             if cancel is not None and cancel():
-                for fut in pending:
-                    fut.cancel()
+                running = {fut for fut in pending if not fut.cancel()}
+                for fut in wait(running).done:  # the batches already running finish: kept
+                    if not fut.cancelled():
+                        done.update(fut.result())
                 result.cancelled = True
                 break
+    finally:
+        runner.close()
     result.wall_time = time.perf_counter() - start
     return [done[i] for i in sorted(done)]
 

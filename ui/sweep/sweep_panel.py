@@ -48,7 +48,8 @@ RUN_ROWS = (
 HIDDEN_SETTINGS = ("base", "features", "target", "view")
 DATA_ROWS = ("test_fraction", "standardise", "data_seed")
 SUMMARY_COLUMNS = ("mean", "std", "min", "max", "runs")
-MAX_WORKERS = 2
+#: local processes: None is every core the app may run on
+MAX_WORKERS: int | None = None
 FORM_COLUMNS = 3
 
 
@@ -76,6 +77,7 @@ class SweepPanel(QWidget):
         self.result = None
         self.fields: dict[str, QLineEdit] = {}
         self._dataset = None  # a loaded CSV choice (a Dataset), else None
+        self._warmed = False  # the local pool was started when the panel was first shown
         self.runner = SweepRunner(self)
         self.runner.progress.connect(self._on_progress)
         self.runner.finished.connect(self._on_finished)
@@ -151,9 +153,34 @@ class SweepPanel(QWidget):
         self.export_button.clicked.connect(self.export_dialog)
         self.progress = QProgressBar()
         self._show_waiting(1)
+        self.executor_edit = QLineEdit()
+        self.executor_edit.setObjectName("SweepExecutor")
+        self.executor_edit.setPlaceholderText("local")
+        self.executor_edit.setMaximumWidth(220)
+        self.executor_edit.setToolTip(
+            "Where the runs train: empty or 'local' for this machine's cores, or "
+            "dask://HOST:PORT for a dask.distributed scheduler (its workers need Landscape "
+            "installed; the rows are the same as the local ones for the same seeds)"
+        )
+        row.addWidget(QLabel("on"))
+        row.addWidget(self.executor_edit)
         for widget in (self.run_button, self.cancel_button, self.progress, self.export_button):
             row.addWidget(widget, 1 if widget is self.progress else 0)
         return row
+
+    def executor(self) -> str:
+        """The executor typed (``local`` when empty)."""
+        return self.executor_edit.text().strip() or "local"
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Opening the panel starts the local worker processes in the background, so that
+        the first Run does not wait for interpreters to start."""
+        super().showEvent(event)
+        if self.executor() == "local" and not self._warmed:
+            from landscape.models.sweep_executors import warm_local_pool
+
+            self._warmed = True
+            warm_local_pool(MAX_WORKERS)
 
     def _fill_form(self) -> None:
         from landscape.models.registry import get_model
@@ -255,11 +282,13 @@ class SweepPanel(QWidget):
         if self.runner.running():
             return False
         from landscape.models.sweep import expand_grid
+        from landscape.models.sweep_executors import check_executor
 
         model, grid = self.model_combo.currentData(), self.grid()
         if not grid:
             grid = {"optimizer": ["gd"]}
         try:
+            executor = check_executor(self.executor())
             combos = expand_grid(model, grid)
         except InputError as exc:
             self._on_failed(exc.message + (f". {exc.hint}" if exc.hint else ""))
@@ -277,6 +306,7 @@ class SweepPanel(QWidget):
             metric=self.metric_combo.currentText(),
             seeds=self.seeds.value(),
             max_workers=MAX_WORKERS,
+            executor=executor,
         )
         self._show_waiting(total)
         self._set_running(True)
@@ -292,8 +322,12 @@ class SweepPanel(QWidget):
             self.status.setText("cancelling: the runs in progress finish first…")
 
     def shutdown(self) -> None:
+        """Stop: the sweep running is cancelled, and the warm local processes end."""
+        from landscape.models.sweep_executors import shutdown_local_pool
+
         self.runner.cancel()
         self.runner.wait(10.0)
+        shutdown_local_pool()
 
     def running(self) -> bool:
         return self.runner.running()

@@ -10,7 +10,7 @@ import pytest
 
 import landscape
 from landscape.errors import InputError
-from landscape.models import sweep as sweep_module
+from landscape.models import sweep_executors as executors_module
 from landscape.models.sweep import best, expand_grid, plot_sweep, run_sweep, summarise, to_csv
 
 ROOT = Path(landscape.__file__).resolve().parents[1]
@@ -112,12 +112,12 @@ def test_cancel_stops_early():
 def test_the_pool_is_bounded_by_the_cores_and_says_so(
     monkeypatch, cores, requested, jobs, expected
 ):
-    monkeypatch.setattr(sweep_module, "available_cores", lambda: cores)
-    assert sweep_module.plan_workers(requested, jobs) == expected
+    monkeypatch.setattr(executors_module, "available_cores", lambda: cores)
+    assert executors_module.plan_workers(requested, jobs) == expected
 
 
 def test_a_sweep_asking_for_too_many_workers_runs_on_the_cores(monkeypatch):
-    monkeypatch.setattr(sweep_module, "available_cores", lambda: 1)
+    monkeypatch.setattr(executors_module, "available_cores", lambda: 1)
     result = run_sweep(
         "linreg",
         "linear",

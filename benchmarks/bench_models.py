@@ -4,12 +4,13 @@
 
 (a) the 51 × 51 filter-normalised plane of a 2-hidden-layer, width-32 tanh MLP on 1,000 points
     (goal ≤ 2 s), plus one full-batch gradient and the PCA of a 500-step trajectory;
-(b) sweep throughput in runs per second: the same sweep on 1 worker and on all cores
-    (pool start-up included), for logistic regression and for a small MLP, with the speed-up
-    of all cores over one beside the machine's own ceiling: the same pure-Python work split
-    over the same number of spawned processes (on shared or hyper-threaded cores this is
-    below the core count, and no sweep can beat it).
-Times are medians of a few repeats.
+(b) sweep throughput in runs per second: the same sweep on 1 worker and on all cores, for
+    logistic regression and for a small MLP, on a warm pool (its processes running, as when
+    the Sweep panel is open) and a cold one (start-up timed, as a `landscape sweep` run),
+    with the speed-up of all cores over one beside the machine's own ceiling: the same
+    pure-Python work split over the same number of spawned processes (on shared or
+    hyper-threaded cores this is below the core count, and no sweep can beat it).
+The plane's times are medians of a few repeats; each sweep row is one sweep.
 """
 
 from __future__ import annotations
@@ -80,22 +81,39 @@ def parallel_ceiling(cores: int, total: int = 40_000_000) -> float:
     return times[0] / times[1]
 
 
-def bench_sweep(name: str, model: str, data: str, grid: dict, seeds: int) -> float:
-    """Prints both rows; returns the speed-up of all cores over one worker."""
+def _timed_sweep(model, data, grid, seeds, workers, warm: bool):
+    """(seconds, result) of one sweep; ``warm``: its worker processes already running (the
+    Sweep panel starts them when it opens), else started inside the timing (a CLI run)."""
+    from landscape.models.sweep_executors import local_pool, shutdown_local_pool
+
+    shutdown_local_pool()
+    if warm:
+        local_pool(workers)
+    t0 = time.perf_counter()
+    result = run_sweep(model, data, grid, "loss", seeds=seeds, max_workers=workers)
+    return time.perf_counter() - t0, result
+
+
+def bench_sweep(name: str, model: str, data: str, grid: dict, seeds: int) -> dict[str, float]:
+    """Prints a row per (workers, warm/cold); returns the speed-up of all cores over one
+    worker, warm and cold."""
     cores = os.cpu_count() or 1
     elapsed_by = {}
-    for workers in sorted({1, cores}):
-        t0 = time.perf_counter()
-        result = run_sweep(model, data, grid, "loss", seeds=seeds, max_workers=workers)
-        elapsed = time.perf_counter() - t0
-        runs = len(result.rows)
-        mean_run = statistics.mean(r["wall_time"] for r in result.rows)
-        print(
-            f"  {name:<28} {workers} worker(s): {runs} runs in {elapsed:6.2f} s = "
-            f"{runs / elapsed:7.1f} runs/s  (one run {1e3 * mean_run:.1f} ms)"
-        )
-        elapsed_by[workers] = elapsed
-    return elapsed_by[1] / elapsed_by[cores]
+    for warm in (True, False):
+        for workers in sorted({1, cores}):
+            elapsed, result = _timed_sweep(model, data, grid, seeds, workers, warm)
+            runs = len(result.rows)
+            mean_run = statistics.mean(r["wall_time"] for r in result.rows)
+            print(
+                f"  {name:<28} {'warm' if warm else 'cold'} {workers} worker(s): {runs} runs "
+                f"in {elapsed:6.2f} s = {runs / elapsed:7.1f} runs/s  "
+                f"(one run {1e3 * mean_run:.1f} ms)"
+            )
+            elapsed_by[warm, workers] = elapsed
+    return {
+        kind: elapsed_by[warm, 1] / elapsed_by[warm, cores]
+        for kind, warm in (("warm", True), ("cold", False))
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,7 +141,11 @@ def main(argv: list[str] | None = None) -> int:
         2 if args.quick else 4,
     )
     ceiling = parallel_ceiling(cores)
-    print(f"  {cores} workers vs 1: logreg {ratios['logreg']:.2f}×, mlp {ratios['mlp']:.2f}×;")
+    for kind in ("warm", "cold"):
+        print(
+            f"  {cores} workers vs 1, {kind} pool: logreg {ratios['logreg'][kind]:.2f}×, "
+            f"mlp {ratios['mlp'][kind]:.2f}×"
+        )
     print(f"  the machine's ceiling (pure-Python work, {cores} processes vs 1): {ceiling:.2f}×")
     return 0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 
 
@@ -31,6 +32,21 @@ def test_form_is_generated_from_the_specs(app, qtbot):
     with qtbot.waitSignal(form.valuesChanged) as blocker:
         form.editors["amsgrad"].setChecked(True)
     assert blocker.args[0] == {"lr": 0.01, "amsgrad": True}
+
+
+@pytest.mark.parametrize("name", ["gd", "adam", "sgd", "lbfgs"])
+def test_each_setting_s_name_carries_its_explanation(app, qtbot, name):
+    """Hovering a setting's name says what it is and what is allowed, as its editor does."""
+    from ui.panels.hyper_form import HyperForm
+
+    form = HyperForm(specs(name), {})
+    qtbot.addWidget(form)
+    assert form.labels and set(form.labels) == set(form.rows)
+    for key, label in form.labels.items():
+        spec = form.specs[key]
+        assert label.text() == key
+        assert label.toolTip() == form.rows[key].toolTip()
+        assert spec.doc in label.toolTip() and "allowed:" in label.toolTip()
 
 
 def test_log_slider_moves_the_value_on_a_log_scale(app, qtbot):

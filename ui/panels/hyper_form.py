@@ -132,6 +132,7 @@ class HyperForm(QWidget):
         self.editors: dict[str, QWidget] = {}
         self._sliders: dict[str, LogSlider] = {}
         self.rows: dict[str, QWidget] = {}
+        self.labels: dict[str, QLabel] = {}  # each row's name, with the same tooltip
         self.hints: dict[str, QLabel] = {}
         self._tips: dict[str, str] = {}
         self._shown_values: dict = {}
@@ -150,6 +151,7 @@ class HyperForm(QWidget):
             label = QLabel(spec.name)
             label.setToolTip(tip)
             form.addRow(label, row)
+            self.labels[spec.name] = label
             self.rows[spec.name] = row
             self._tips[spec.name] = tip
             hint = QLabel()

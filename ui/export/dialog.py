@@ -46,6 +46,7 @@ from ui.export.choices import FORMAT_LABELS, SUFFIX, VIEW_LABELS
 from ui.export.overlay_fields import OverlayFields
 from ui.export.preview import FramePreview
 from ui.state.timing import Debounce
+from ui.views.layouts import add_layout
 
 PREVIEW_WIDTH, PREVIEW_HEIGHT = 640, 420
 PREVIEW_DELAY_MS = 250
@@ -137,12 +138,12 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         left = QVBoxLayout()
-        left.addLayout(form)
+        add_layout(left, form)
         left.addWidget(self.summary)
         left.addStretch(1)
-        top.addLayout(left, 0)
+        add_layout(top, left, 0)
         top.addWidget(self.preview, 1)  # the preview takes the room the form leaves
-        layout.addLayout(top)
+        add_layout(layout, top)
         layout.addWidget(self.progress)
         layout.addWidget(buttons)
         for signal in (

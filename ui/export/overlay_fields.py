@@ -11,6 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from ui.export.slide import MAX_CAPTION, SlideOptions
+from ui.views.layouts import add_layout
 
 
 class OverlayFields(QWidget):
@@ -39,7 +40,7 @@ class OverlayFields(QWidget):
         checks.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(checks)
+        add_layout(layout, checks)
         layout.addWidget(self.caption_edit)
         self.caption_edit.textChanged.connect(self.changed)
 

@@ -23,6 +23,7 @@ from landscape.models.data_geometry import ModelOnData
 from landscape.models.view_objective import current_trajectory
 from ui.panels.run_combo import fill_run_combo, refresh_run_labels, select_run
 from ui.state.model import AppModel
+from ui.views.layouts import add_layout
 
 CLASS_COLORS = ("#4da3ff", "#ff8a4d")
 REGRESSION_COLOR = "#d9dbe3"
@@ -59,7 +60,7 @@ class DataView(QWidget):
         )
         top.addWidget(self.title, 1)
         top.addWidget(self.run_combo)
-        layout.addLayout(top)
+        add_layout(layout, top)
         self.plot = pg.PlotWidget(background="#1e1f24")
         self.plot.setObjectName("DataPlot")
         item = self.plot.getPlotItem()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from landscape.models.view_objective import current_trajectory
 from ui.state.model import AppModel
+from ui.views.layouts import add_layout, clear_layout
 
 CLASSIFICATION = (
     ("accuracy", "accuracy"),
@@ -66,12 +67,12 @@ class MetricsPanel(QWidget):
         self.grid.setVerticalSpacing(1)
         self.value_labels: dict[str, QLabel] = {}
         numbers = QHBoxLayout()
-        numbers.addLayout(self.grid)
+        add_layout(numbers, self.grid)
         numbers.addSpacing(10)
         numbers.addWidget(self._confusion_table(), 0, Qt.AlignmentFlag.AlignTop)
-        left.addLayout(numbers)
+        add_layout(left, numbers)
         left.addStretch(1)
-        layout.addLayout(left, 0)
+        add_layout(layout, left, 0)
         self.plot = pg.PlotWidget(background="#1e1f24")
         item = self.plot.getPlotItem()
         item.setLabel("bottom", "step")
@@ -103,10 +104,7 @@ class MetricsPanel(QWidget):
         return table
 
     def _set_names(self, names) -> None:
-        while self.grid.count():
-            widget = self.grid.takeAt(0).widget()
-            if widget is not None:
-                widget.deleteLater()
+        clear_layout(self.grid)
         self.value_labels = {}
         for row, (key, text) in enumerate(names):
             value = QLabel("—")

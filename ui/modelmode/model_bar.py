@@ -30,6 +30,7 @@ from landscape.session_model import DEFAULT_DATA, MODEL_RESOLUTION_RANGE, looks_
 from ui.modelmode.csv_columns import CsvColumns, check_columns, read_columns
 from ui.modelmode.model_settings import ModelSettings
 from ui.state.timing import Debounce
+from ui.views.layouts import add_layout
 
 DEBOUNCE_MS = 250
 OPEN_CSV = "__open_csv__"
@@ -67,7 +68,7 @@ class ModelBar(QWidget):
         title = QLabel("model")
         title.setObjectName("FunctionLabel")
         grid.addWidget(title, 0, 0)
-        grid.addLayout(self._first_row(), 0, 1)
+        add_layout(grid, self._first_row(), 0, 1)
         self.error_label = QLabel()
         self.error_label.setObjectName("ErrorLabel")
         self.error_label.setWordWrap(True)
@@ -89,7 +90,7 @@ class ModelBar(QWidget):
             if text:
                 bottom.addWidget(QLabel(text))
             bottom.addWidget(widget)
-        grid.addLayout(bottom, 2, 1)
+        add_layout(grid, bottom, 2, 1)
         grid.setColumnStretch(1, 1)
 
     def _first_row(self) -> QHBoxLayout:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from landscape.session import COLORMAPS
 from ui.state.timing import Debounce
+from ui.views.layouts import add_layout
 
 DEBOUNCE_MS = 250
 SCALE_CHOICES = ("auto", "log", "linear")
@@ -104,7 +105,7 @@ class FunctionBar(QWidget):
         self._settings.setColumnStretch(2, 1)
         self._wrapped: bool | None = None
         self._place_settings(wrapped=False)
-        grid.addLayout(self._settings, 2, 1, 1, 3)  # under the field, presets and gallery
+        add_layout(grid, self._settings, 2, 1, 1, 3)  # under the field, presets and gallery
         grid.setColumnStretch(1, 1)
         parts = max(
             self._domain_part.minimumSizeHint().width(),

@@ -33,6 +33,7 @@ from ui.panels.critical_table import CriticalTable
 from ui.panels.run_combo import fill_run_combo, refresh_run_labels, select_run
 from ui.state.jobs import NOTE
 from ui.state.model import AppModel
+from ui.views.layouts import add_layout
 from ui.views.mathtext import MathLabel, prepare_math
 
 #: the parts of the formulas, in order, with the heading shown before each
@@ -87,7 +88,7 @@ class _Part(QWidget):
         self.row.addWidget(self.symbol)
         self.row.addWidget(self.value)
         self.row.addStretch(1)
-        outer.addLayout(self.row)
+        add_layout(outer, self.row)
         self.eig = MathLabel()  # the Hessian's eigenvalues at the point, and what they mean
         self.eig.setObjectName("Eigenvalues")
         self.extra = QLabel()
@@ -135,7 +136,7 @@ class Inspector(QWidget):
         self.run_combo = QComboBox()
         self.run_combo.activated.connect(self._on_run_chosen)
         row.addWidget(self.run_combo, 1)
-        layout.addLayout(row)
+        add_layout(layout, row)
         pane = QWidget()
         pane.setObjectName("FormulaPane")
         column = QVBoxLayout(pane)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ui.panels.optimizer_help import update_rule_tip
 from ui.panels.run_card import RunCard
 from ui.state.model import AppModel
+from ui.views.layouts import add_layout
 
 
 def _coordinate_box() -> QDoubleSpinBox:
@@ -67,10 +68,10 @@ class OptimizerPanel(QWidget):
         self.add_button.clicked.connect(self._add)
         add_row.addWidget(self.add_combo, 1)
         add_row.addWidget(self.add_button)
-        layout.addLayout(add_row)
+        add_layout(layout, add_row)
         start_row, steps_row = self._start_rows()
-        layout.addLayout(start_row)
-        layout.addLayout(steps_row)
+        add_layout(layout, start_row)
+        add_layout(layout, steps_row)
         self.cards_host = QWidget()
         self.cards_layout = QVBoxLayout(self.cards_host)
         self.cards_layout.setContentsMargins(0, 0, 0, 0)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ui.state.thumbnails import Thumbnail, thumbnail_cache
 from ui.views.colors import map_unit
+from ui.views.layouts import add_layout
 from ui.views.mathtext import MathLabel
 
 #: a card's size and its thumbnail's side, in px
@@ -101,7 +102,7 @@ class PresetCard(QFrame):
         head.addWidget(self.title)
         head.addWidget(self.description, 1)
         grid.addWidget(self.thumbnail, 0, 0)
-        grid.addLayout(head, 0, 1)
+        add_layout(grid, head, 0, 1)
         grid.addWidget(self.formula, 1, 0, 1, 2)
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(0, 1)

@@ -31,6 +31,7 @@ from landscape.results import COLUMN_TIPS, COLUMNS, WIN_RULE, ResultRow, cell_te
 from ui.state.model import AppModel
 from ui.state.results import results_rows
 from ui.state.timing import Debounce
+from ui.views.layouts import add_layout
 
 #: the role holding a cell's sort key (numbers as numbers; "—" after every number)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -152,7 +153,7 @@ class ResultsTable(QWidget):
         self.copy_button.clicked.connect(self.copy_csv)
         top.addWidget(self.summary, 1)
         top.addWidget(self.copy_button)
-        layout.addLayout(top)
+        add_layout(layout, top)
         self.items = RowsModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.items)

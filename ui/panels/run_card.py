@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from landscape.optim.trajectory import FAILED_STATUSES
 from ui.panels.hyper_form import HyperForm
 from ui.state.model import RunEntry
+from ui.views.layouts import add_layout
 
 #: how a converged run's message starts when its end point is not a minimum
 NOT_A_MINIMUM = (
@@ -82,7 +83,7 @@ class RunCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(2)
-        layout.addLayout(self._header())
+        add_layout(layout, self._header())
         self.status = QLabel()
         self.status.setObjectName("RunStatus")
         self.status.setWordWrap(True)

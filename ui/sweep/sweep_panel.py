@@ -37,6 +37,7 @@ from landscape.session_model import looks_like_file
 from ui.modelmode.model_bar import MODEL_TASK, MODEL_TITLES
 from ui.sweep.sweep_plot import SweepPlot
 from ui.sweep.sweep_runner import SweepRunner
+from ui.views.layouts import add_layout, clear_layout
 
 #: rows of the grid form besides the model's own settings: (name, placeholder, tooltip)
 RUN_ROWS = (
@@ -92,12 +93,12 @@ class SweepPanel(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(self._choice_row())
+        add_layout(layout, self._choice_row())
         self.form = QGridLayout()
         self.form.setHorizontalSpacing(8)
         self.form.setVerticalSpacing(3)
-        layout.addLayout(self.form)
-        layout.addLayout(self._run_row())
+        add_layout(layout, self.form)
+        add_layout(layout, self._run_row())
         self.status = QLabel("type values for one or more settings, then Run")
         self.status.setObjectName("SweepStatus")
         self.status.setWordWrap(True)
@@ -185,11 +186,7 @@ class SweepPanel(QWidget):
     def _fill_form(self) -> None:
         from landscape.models.registry import get_model
 
-        while self.form.count():
-            widget = self.form.takeAt(0).widget()
-            if widget is not None:
-                widget.hide()  # gone at once, not when the deferred delete comes round
-                widget.deleteLater()
+        clear_layout(self.form)  # widgets hidden at once, deleted when the loop comes round
         self.fields = {}
         model = self.model_combo.currentData()
         rows = list(RUN_ROWS)

@@ -17,6 +17,7 @@ from ui.state.model import AppModel
 from ui.state.timing import Debounce, Throttle
 from ui.views.axes import SteadyAxis
 from ui.views.colors import run_pen
+from ui.views.layouts import add_layout
 from ui.views.run_legend import LayoutLegend
 
 
@@ -95,7 +96,7 @@ class LossPanel(QWidget):
         self.readout.setObjectName("LossReadout")
         top.addWidget(self.log_box)
         top.addWidget(self.readout, 1)
-        layout.addLayout(top)
+        add_layout(layout, top)
         self.graphics = pg.GraphicsLayoutWidget()
         axes = [{"left": LogAxis("left"), "bottom": SteadyAxis("bottom")} for _ in range(2)]
         self.f_plot = self.graphics.addPlot(row=0, col=0, axisItems=axes[0])

@@ -10,7 +10,7 @@
     with the speed-up of all cores over one beside the machine's own ceiling: the same
     pure-Python work split over the same number of spawned processes (on shared or
     hyper-threaded cores this is below the core count, and no sweep can beat it).
-The plane's times are medians of a few repeats; each sweep row is one sweep.
+Times are medians of a few repeats (3 with --quick).
 """
 
 from __future__ import annotations
@@ -94,14 +94,20 @@ def _timed_sweep(model, data, grid, seeds, workers, warm: bool):
     return time.perf_counter() - t0, result
 
 
-def bench_sweep(name: str, model: str, data: str, grid: dict, seeds: int) -> dict[str, float]:
-    """Prints a row per (workers, warm/cold); returns the speed-up of all cores over one
-    worker, warm and cold."""
+def bench_sweep(
+    name: str, model: str, data: str, grid: dict, seeds: int, repeats: int
+) -> dict[str, float]:
+    """Prints a row per (warm/cold, workers): the median of ``repeats`` sweeps; returns the
+    speed-up of all cores over one worker, warm and cold. A first, untimed sweep pays this
+    process's own first-use costs (imports, data) so that no row carries them."""
     cores = os.cpu_count() or 1
+    _timed_sweep(model, data, grid, 1, 1, warm=True)
     elapsed_by = {}
     for warm in (True, False):
         for workers in sorted({1, cores}):
-            elapsed, result = _timed_sweep(model, data, grid, seeds, workers, warm)
+            timed = [_timed_sweep(model, data, grid, seeds, workers, warm) for _ in range(repeats)]
+            elapsed = statistics.median(t for t, _ in timed)
+            result = timed[-1][1]
             runs = len(result.rows)
             mean_run = statistics.mean(r["wall_time"] for r in result.rows)
             print(
@@ -120,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats and runs")
     args = parser.parse_args(argv)
-    repeats = 1 if args.quick else 3
+    repeats = 3 if args.quick else 5
     bench_plane(repeats)
     cores = os.cpu_count() or 1
     print(f"sweep throughput ({cores} cores)")
@@ -132,13 +138,15 @@ def main(argv: list[str] | None = None) -> int:
         "blobs",
         {"lr": lrs, "l2": ["0", "0.01", "0.1"], "max_steps": ["300"]},
         2 if args.quick else 4,
+        repeats,
     )
     ratios["mlp"] = bench_sweep(
-        "mlp 2×16/moons, adam, 200 st.",
+        "mlp 2×16/moons, adam, 500 st.",
         "mlp",
         "moons",
-        {"lr": lrs[:4], "optimizer": ["adam"], "max_steps": ["200"]},
-        2 if args.quick else 4,
+        {"lr": [str(v) for v in np.geomspace(0.01, 1.0, 8)], "optimizer": ["adam"]},
+        4,
+        repeats,
     )
     ceiling = parallel_ceiling(cores)
     for kind in ("warm", "cold"):

@@ -33,7 +33,7 @@ def test_rosenbrock_is_typeset_with_values_that_follow_the_frame(window, qtbot):
     assert "∂²f/∂x²" in model.formulas and "∂²f/∂x∂x" not in model.formulas
 
     model.set_frame(10)
-    qtbot.waitUntil(lambda: hess.value.latex and "_{10}" in hess.value.latex, timeout=10_000)
+    qtbot.waitUntil(lambda: "_{10}" in (hess.value.latex or ""), timeout=10_000)
     entry = model.run(model.selected_run)
     x10 = entry.trajectory.xs[entry.index_at(10)]
     expected = model.landscape.objective.hess(np.asarray(x10, dtype=float))
@@ -88,3 +88,34 @@ def test_a_model_landscape_keeps_its_words(app, qtbot):
     assert not label.typeset() and label.text().startswith("loss: L(slope, intercept)")
     assert "parameters: slope, intercept" in label.text()
     assert not inspector.parts["hess"].names.isVisible()
+
+
+def test_values_are_text_while_the_frame_moves_and_typeset_when_it_rests(
+    window, qtbot, monkeypatch
+):
+    """Typesetting holds the GIL for tens of ms: done on every frame of a playback it starved
+    the GUI thread. While frames change the values are plain text; once the frame rests for
+    TYPESET_AFTER_MS they are typeset, once."""
+    import ui.panels.inspector as inspector_module
+
+    window.docks["inspector"].raise_()
+    inspector, model = window.inspector, window.model
+    qtbot.waitUntil(lambda: inspector.parts["hess"].symbol.typeset(), timeout=30_000)
+    calls = []
+    real = inspector_module.prepare_math
+    monkeypatch.setattr(
+        inspector_module,
+        "prepare_math",
+        lambda owner, latexes, done: (calls.append(latexes), real(owner, latexes, done)),
+    )
+    f_value = inspector.parts["f"].value
+    for frame in range(1, 21):
+        model.set_frame(frame)
+        qtbot.wait(20)  # a fast playback: well under TYPESET_AFTER_MS per frame
+        assert f"step {model.run(model.selected_run).index_at(frame)}" in (
+            inspector.point_label.text()
+        )
+        assert f_value.text().startswith("f = ")
+    assert calls == []
+    qtbot.waitUntil(lambda: "_{20}" in (inspector.point_label.latex or ""), timeout=10_000)
+    assert len(calls) == 1 and f_value.typeset()

@@ -33,6 +33,7 @@ from ui.panels.critical_table import CriticalTable
 from ui.panels.run_combo import fill_run_combo, refresh_run_labels, select_run
 from ui.state.jobs import NOTE
 from ui.state.model import AppModel
+from ui.state.timing import Debounce
 from ui.views.layouts import add_layout
 from ui.views.mathtext import MathLabel, prepare_math
 
@@ -40,6 +41,9 @@ from ui.views.mathtext import MathLabel, prepare_math
 PARTS = (("f", "function"), ("grad", "gradient"), ("hess", "Hessian"))
 #: font size (px) of the names of a part's entries (∂f/∂x …), smaller than the formulas
 NAMES_SIZE = 12.0
+#: ms the frame must rest before its values are typeset (each typesetting holds the GIL for
+#: tens of ms: done every frame of a playback it starved the GUI thread, 13 fps)
+TYPESET_AFTER_MS = 150
 #: the plain-text keys of each part (a model's words go with f)
 PLAIN_PREFIX = {"grad": "∂f/∂", "hess": "∂²f/∂"}
 
@@ -119,6 +123,7 @@ class Inspector(QWidget):
         self.model = model
         self._formulas: dict = {}
         self._values: dict[str, str] = {}  # the LaTeX of the values being shown or prepared
+        self._typeset_later = Debounce(TYPESET_AFTER_MS, self._typeset_values, self)
         self._build()
         model.runsChanged.connect(self._fill_runs)
         model.runUpdated.connect(lambda *_: refresh_run_labels(self.run_combo, model.runs))
@@ -210,6 +215,7 @@ class Inspector(QWidget):
         data = self.model.landscape
         if entry is None or entry.length() == 0 or data is None:
             self._values = {}
+            self._typeset_later.cancel()
             self._show_values({})
             return
         from landscape.calculus import evaluate_at
@@ -231,7 +237,23 @@ class Inspector(QWidget):
         if values == self._values:
             return
         self._values = values
-        prepare_math(self, list(values.values()), self._on_values_ready)
+        self._show_plain()
+        self._typeset_later()  # once the frame rests: typesetting holds the GIL for ~50 ms
+
+    def _show_plain(self) -> None:
+        """The values as text at once (while playing, each frame's; typeset when it rests)."""
+        plain = getattr(self, "_plain", {})
+        self.point_label.show_math(None, plain.get("point", "—"))
+        for key, part in self.parts.items():
+            part.value.show_math(None, plain.get(key, ""))
+        hess = self.parts["hess"]
+        if hess.eig.isVisible():
+            hess.eig.show_math(None, plain.get("eig", ""))
+            hess.extra.setText(self._curvature)
+
+    def _typeset_values(self) -> None:
+        if self._values:
+            prepare_math(self, list(self._values.values()), self._on_values_ready)
 
     def _on_values_ready(self, latexes: tuple) -> None:
         if tuple(self._values.values()) == tuple(latexes):

@@ -17,7 +17,9 @@
    evaluate, then contourf + contour lines + colour bar + a full-resolution ``plot_surface``
    (rstride = cstride = 1) and ``canvas.draw()``.
 3. Playback of 6 optimizers, looping at high speed (goal ≥ 60 fps, longest stall ≤ 50 ms of a
-   5 ms heartbeat): frame changes, contour-view paints and GL paints per second.
+   5 ms heartbeat): frame changes, contour-view paints and GL paints per second; the GUI
+   thread's CPU per frame beside a bare pyqtgraph loop drawing the same items
+   (``_bare_loop.py``, goal ≤ 2×).
 4. Memory (goal ≤ 350 MB RSS, no growth): 8 runs on a 500² grid, looping playback for
    ``--minutes`` (default 10; ``--quick``: 1), VmRSS every 10 s; start, end, max and the
    slope over the second half.
@@ -310,8 +312,17 @@ def print_edit(ours: dict | None, mpl: dict | None) -> None:
             line("ratio matplotlib / ours", f"{total / painted:.1f}×")
 
 
-def print_playback(results: list) -> None:
+def print_playback(results: list, bare: dict | None) -> None:
     print("\n3. Playback, 6 optimizers looping")
+    if bare:
+        line(
+            "bare pyqtgraph loop, same items: frames per s",
+            f"{bare['frames_per_s']:.1f}",
+            "",
+            f"CPU per frame {bare['cpu_ms_per_frame']:.1f} ms",
+        )
+    else:
+        print("  ! the bare pyqtgraph loop failed")
     for r in results:
         if not r:
             print("  ! a playback probe failed")
@@ -335,12 +346,18 @@ def print_playback(results: list) -> None:
             "goal ≤ 50",
             f"{verdict(r['max_stall_ms'], 50)}  (p99 gap {r['p99_gap_ms']:.0f} ms)",
         )
+        per_frame = 1e3 * r["gui_cpu_share"] / max(r["frames_per_s"], 1e-9)
         line(
             f"{name}: GUI thread CPU per frame",
-            f"{1e3 * r['gui_cpu_share'] / max(r['frames_per_s'], 1e-9):.1f} ms",
+            f"{per_frame:.1f} ms",
             "",
             f"busy {100 * r['gui_cpu_share']:.0f}% of the time",
         )
+        if bare and r["layout"] != "side_by_side":
+            ratio = per_frame / max(bare["cpu_ms_per_frame"], 1e-9)
+            line(
+                f"{name}: CPU per frame / bare loop", f"{ratio:.2f}×", "goal ≤ 2", verdict(ratio, 2)
+            )
 
 
 def print_memory(r: dict | None) -> None:
@@ -391,6 +408,7 @@ def run(args, parts: set[str], minutes: float) -> int:
     seconds = 5 if args.quick else 10
     started = time.perf_counter()
     imports, launch, edit, mpl, playback, memory = {}, None, None, None, [], None
+    bare = None
     if "imports" in parts:
         print("imports…", file=sys.stderr, flush=True)
         imports = {"qt": import_seconds(QT_IMPORTS, 5), "mpl": import_seconds(MPL_IMPORTS, 5)}
@@ -421,6 +439,8 @@ def run(args, parts: set[str], minutes: float) -> int:
             )
             for layout in ("side_by_side", "contour", "no_3d")
         ]
+        bare_argv = [sys.executable, str(Path(PROBE).with_name("_bare_loop.py"))]
+        bare = child([*bare_argv, "--seconds", str(seconds), "--steps", "1000"], 300)
     if "memory" in parts:
         print(f"memory ({minutes:g} min)…", file=sys.stderr, flush=True)
         memory = probe(
@@ -448,7 +468,7 @@ def run(args, parts: set[str], minutes: float) -> int:
     if "edit" in parts:
         print_edit(edit, mpl)
     if "playback" in parts:
-        print_playback(playback)
+        print_playback(playback, bare)
     if "memory" in parts:
         print_memory(memory)
     failed = (

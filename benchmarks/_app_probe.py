@@ -73,10 +73,18 @@ def paint_watch():
             self.ends: dict[str, list[float]] = {}
 
         def watch(self, widget, name: str) -> None:
-            self.names[widget] = name
             self.starts.setdefault(name, [])
             self.ends.setdefault(name, [])
+            if hasattr(widget, "frameSwapped"):  # a GL window: no Paint events; its swaps
+                widget.frameSwapped.connect(lambda n=name: self._swapped(n))
+                return
+            self.names[widget] = name
             widget.installEventFilter(self)
+
+        def _swapped(self, name: str) -> None:
+            now = time.perf_counter()
+            self.starts[name].append(now)
+            self.ends[name].append(now)
 
         def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
             if event.type() == QEvent.Type.Paint:

@@ -201,7 +201,7 @@ class FrameRenderer:
     def _make_surface(self, layered: bool):
         from ui.views.surface_view import SurfaceView
 
-        self.surface = SurfaceView(self.model)
+        self.surface = SurfaceView(self.model, on_screen=False)
         self.panels.append(("surface", None))
         return self.surface
 

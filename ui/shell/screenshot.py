@@ -94,7 +94,8 @@ def _paint_gl(window, pixmap) -> None:
 
     frame = view.grab_image()
     painter = QPainter(pixmap)
-    painter.drawImage(QRect(view.gl.mapTo(window, QPoint(0, 0)), view.gl.size()), frame)
+    holder = view.gl_widget
+    painter.drawImage(QRect(holder.mapTo(window, QPoint(0, 0)), holder.size()), frame)
     legend = getattr(view, "legend", None)  # the overlay over the GL view: drawn over it again
     if legend is not None and legend.isVisible():
         legend.render(painter, legend.mapTo(window, QPoint(0, 0)))

@@ -135,8 +135,8 @@ def style_plots(root, name: str) -> None:
                 if isinstance(item, pg.AxisItem):
                     item.setPen(foreground)
                     item.setTextPen(foreground)
-        elif type(widget).__name__ == "GLViewWidget":
-            _style_gl(widget, name)
+        elif getattr(widget, "gl", None) is not None and hasattr(widget, "gl_widget"):
+            _style_gl(widget.gl, name)  # the surface view's GL window (not a child widget)
 
 
 def _style_gl(widget, name: str) -> None:

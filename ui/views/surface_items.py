@@ -10,11 +10,15 @@ trail, current point and its vectors (−∇f, the step) are line items.
 
 from __future__ import annotations
 
+import atexit
+
 import numpy as np
 import pyqtgraph.opengl as gl
 from pyqtgraph.opengl import shaders
+from pyqtgraph.opengl.GLViewWidget import GLViewMixin
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QVector3D
+from PySide6.QtGui import QColor, QFont, QSurfaceFormat, QVector3D
+from PySide6.QtOpenGL import QOpenGLWindow
 
 from ui.views.surface_camera import HEIGHT
 from ui.views.surface_mesh import grid_mesh, nice_ticks, tick_labels
@@ -94,7 +98,7 @@ class SurfaceItems:
     """Surface, floor grid, axes with tick values, start marker, and per run a trail, a point
     and its vectors."""
 
-    def __init__(self, widget: gl.GLViewWidget) -> None:
+    def __init__(self, widget) -> None:
         self.widget = widget
         self.shading = "flat"
         self.surface = gl.GLMeshItem(
@@ -274,9 +278,20 @@ class SurfaceItems:
         self.vectors[kind].setData(pos=pos, color=colors)
 
 
-class OrbitView(gl.GLViewWidget):
-    """pyqtgraph's orbit view with a settable turn per pixel dragged (``orbit_speed`` × 1°)
-    and a gentler zoom for trackpads (:func:`ui.views.surface_camera.wheel_zoom`)."""
+@atexit.register
+def _delete_pending_widgets() -> None:
+    """Run the deletions still pending when Python exits. PySide6 segfaults during teardown
+    when a widget holding a Python-made QWindow (the GL view's container) is still waiting
+    for its ``deleteLater``: deleted here, while Qt and Python are whole, it goes cleanly."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+class _OrbitControls:
+    """A settable turn per pixel dragged (``orbit_speed`` × 1°) and a gentler zoom for
+    trackpads (:func:`ui.views.surface_camera.wheel_zoom`), over pyqtgraph's orbit view."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -304,3 +319,48 @@ class OrbitView(gl.GLViewWidget):
         else:
             self.opts["distance"] *= factor
         self.update()
+
+
+class OrbitWidget(_OrbitControls, gl.GLViewWidget):
+    """The 3D view as pyqtgraph's ``QOpenGLWidget``: it renders off screen too (exports)."""
+
+    def container(self, parent=None):
+        return self
+
+
+class OrbitWindow(_OrbitControls, GLViewMixin, QOpenGLWindow):
+    """The app's on-screen 3D view: a ``QOpenGLWindow`` shown in the pane through
+    :meth:`container`, not pyqtgraph's ``QOpenGLWidget``: one QOpenGLWidget anywhere in the
+    main window turns the whole window into a GL-composited surface, and under software
+    OpenGL every repaint of the map then
+    went through a texture upload (a bare pyqtgraph loop fell from 62 to 27 frames per s).
+    A native GL window paints by itself; the rest of the window stays raster. It draws only
+    while exposed, so an export (off screen) uses :class:`OrbitWidget`."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)  # the mixins', then QOpenGLWindow's
+        self._container = None
+        surface = QSurfaceFormat.defaultFormat()  # a widget's FBO has depth; a window asks
+        surface.setDepthBufferSize(24)
+        surface.setStencilBufferSize(8)
+        self.setFormat(surface)
+
+    def devicePixelRatioF(self) -> float:  # noqa: N802 - the mixin's QWidget name
+        return float(self.devicePixelRatio())
+
+    def rect(self):
+        """The window's rectangle (GL text items ask their view for it, as of a widget)."""
+        from PySide6.QtCore import QRect
+
+        return QRect(0, 0, self.width(), self.height())
+
+    def container(self, parent=None):
+        """The widget holding this window in a layout (made once)."""
+        if self._container is None:
+            from PySide6.QtWidgets import QWidget
+
+            self._container = QWidget.createWindowContainer(self, parent)
+            self._container.setObjectName("SurfaceGL")
+            self._container.setMinimumSize(40, 40)
+            self._container.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        return self._container

@@ -46,11 +46,20 @@ class SurfaceView(QWidget):
     """Builds its GL widget lazily (after the window shows) unless 3D is disabled."""
 
     def __init__(
-        self, model: AppModel, enabled: bool = True, reason: str = "", parent: QWidget | None = None
+        self,
+        model: AppModel,
+        enabled: bool = True,
+        reason: str = "",
+        parent: QWidget | None = None,
+        on_screen: bool = True,
     ) -> None:
+        """``on_screen``: the GL view is a native window (fast beside the raster map; draws
+        only when exposed); False: a QOpenGLWidget, which renders off screen (exports)."""
         super().__init__(parent)
         self.model = model
-        self.gl = None
+        self.on_screen = on_screen
+        self.gl = None  # the GL window (ui.views.surface_items.OrbitView), once built
+        self.gl_widget = None
         self.current_landscape = None
         self.trail_points: dict[int, np.ndarray] = {}
         self._items: dict[int, tuple] = {}
@@ -66,6 +75,9 @@ class SurfaceView(QWidget):
         self._camera_writer = Throttle(CAMERA_WRITE_MS, self._write_camera, self)
         self._frame_timer = Throttle(FRAME_INTERVAL_MS, self._draw_frame, self)
         self.legend = OverlayLegend(model, self)  # shown once the GL view is up
+        if on_screen:  # over a native GL window only a native widget shows; made native
+            # now, before the GL window's container (later, it cut the GL window off screen)
+            self.legend.setAttribute(Qt.WidgetAttribute.WA_NativeWindow)
 
     def start(self) -> None:
         """Build the GL view (called once the window is on screen: OpenGL loads slowly)."""
@@ -79,24 +91,27 @@ class SurfaceView(QWidget):
 
     def _build_gl(self) -> None:
         try:
-            from ui.views.surface_items import OrbitView, SurfaceItems
+            from ui.views.surface_items import OrbitWidget, OrbitWindow, SurfaceItems
 
-            widget = OrbitView()
+            widget = OrbitWindow() if self.on_screen else OrbitWidget()
         except Exception as exc:  # noqa: BLE001 - no GL: say so, keep the rest working
             self.message.setText(f"3D view unavailable: {str(exc)[:160]}")
             return
         widget.setBackgroundColor((30, 31, 36))
-        widget.setToolTip(
+        holder = widget.container(self)
+        holder.setToolTip(
             "Drag to turn, wheel or two fingers to zoom, Ctrl+drag to pan; "
             "orbit speed and lit shading: View ▸ 3D view"
         )
         widget.setCameraPosition(distance=3.6, **CAMERA)
         widget.opts["center"] = pg_vector(0, 0, CENTER_Z)
         self.gl = widget
+        self.gl_widget = holder  # the pane's widget holding the GL window
         self.items = SurfaceItems(widget)
-        self._stack.addWidget(widget)
-        self._stack.setCurrentWidget(widget)
+        self._stack.addWidget(holder)
+        self._stack.setCurrentWidget(holder)
         self.legend.set_enabled(True)
+        self.legend.raise_()  # above the GL window
         widget.installEventFilter(self)
         self._connect()
         self.on_style()

@@ -205,18 +205,17 @@ def _execute(jobs, max_workers, executor, progress, cancel, result: SweepResult)
     try:
         pending = {runner.submit(_run_batch, b) for b in batches}
         while pending:
+            if cancel is not None and cancel():
+                running = {fut for fut in pending if not fut.cancel()}
+                for fut in wait(running).done:  # the batches already running finish: kept
+                    done.update(fut.result())
+                result.cancelled = True
+                break
             finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
             for fut in finished:
                 done.update(fut.result())
             if progress and finished:
                 progress(len(done), len(jobs))
-            if cancel is not None and cancel():
-                running = {fut for fut in pending if not fut.cancel()}
-                for fut in wait(running).done:  # the batches already running finish: kept
-                    if not fut.cancelled():
-                        done.update(fut.result())
-                result.cancelled = True
-                break
     finally:
         runner.close()
     result.wall_time = time.perf_counter() - start

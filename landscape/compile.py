@@ -31,17 +31,8 @@ def compile_objective(
     ``parse_in_worker`` parses in the budget worker too: the app does, because the parser's
     counted budget profiles every call, and a thread doing that in the app's process starves
     the GUI thread of the GIL (a measured 250 ms stall on a long formula). The command line
-    parses here, where a bad formula is reported without waiting for the worker.
-
-    A built-in preset's own expression (:func:`landscape.presets.is_preset_expression`) is
-    parsed and differentiated here, in the caller's thread: it is our text, not the person's,
-    and its cost is known (under 0.3 s for the costliest, Goldstein–Price); so the app shows
-    its first landscape without waiting for the worker interpreter to start (~0.6 s)."""
-    from landscape.presets import is_preset_expression
-
-    if tuple(variables or ()) == ("x", "y") and is_preset_expression(text):
-        derivatives = parse_and_derive(text, ("x", "y"))
-    elif parse_in_worker:
+    parses here, where a bad formula is reported without waiting for the worker."""
+    if parse_in_worker:
         derivatives = run_with_budget(
             parse_and_derive, text, variables, timeout=timeout, what="differentiate"
         )

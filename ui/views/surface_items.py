@@ -16,9 +16,10 @@ import numpy as np
 import pyqtgraph.opengl as gl
 from pyqtgraph.opengl import shaders
 from pyqtgraph.opengl.GLViewWidget import GLViewMixin
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QSurfaceFormat, QVector3D
 from PySide6.QtOpenGL import QOpenGLWindow
+from PySide6.QtWidgets import QToolTip
 
 from ui.views.surface_camera import HEIGHT
 from ui.views.surface_mesh import grid_mesh, nice_ticks, tick_labels
@@ -30,6 +31,8 @@ TICKS = 5
 TICK_COLOR = (205, 205, 205, 255)
 #: shading → the mesh item's shader (None: pyqtgraph's plain vertex colours)
 SHADERS = {"flat": None, "lit": "landscape-lit"}
+#: ms the pointer rests on the GL window before its tooltip shows (Qt's own wake-up delay)
+TIP_DELAY_MS = 700
 #: 3D vector kind → line width (the colour is the run's; −∇f paler, the step full)
 VECTOR_WIDTHS = {"gradient": 2.0, "step": 3.0}
 
@@ -340,10 +343,34 @@ class OrbitWindow(_OrbitControls, GLViewMixin, QOpenGLWindow):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)  # the mixins', then QOpenGLWindow's
         self._container = None
+        self._tip_at = None  # where the pointer rests (global), for the tooltip
+        self._tip_timer = QTimer(self, singleShot=True, interval=TIP_DELAY_MS)
+        self._tip_timer.timeout.connect(self._show_tip)
         surface = QSurfaceFormat.defaultFormat()  # a widget's FBO has depth; a window asks
         surface.setDepthBufferSize(24)
         surface.setStencilBufferSize(8)
         self.setFormat(surface)
+
+    def mouseMoveEvent(self, ev) -> None:  # noqa: N802 - Qt override
+        """A drag turns the view; the pointer resting on it shows the container's tooltip
+        (a native GL window gets no tooltip events of its own)."""
+        super().mouseMoveEvent(ev)
+        if ev.buttons() == Qt.MouseButton.NoButton:
+            self._tip_at = ev.globalPosition().toPoint()
+            self._tip_timer.start()
+        else:
+            self._tip_timer.stop()
+
+    def event(self, ev) -> bool:
+        if ev.type() in (QEvent.Type.Leave, QEvent.Type.MouseButtonPress):
+            self._tip_timer.stop()
+            QToolTip.hideText()
+        return super().event(ev)
+
+    def _show_tip(self) -> None:
+        holder = self._container
+        if holder is not None and holder.toolTip() and self._tip_at is not None:
+            QToolTip.showText(self._tip_at, holder.toolTip(), holder)
 
     def devicePixelRatioF(self) -> float:  # noqa: N802 - the mixin's QWidget name
         return float(self.devicePixelRatio())

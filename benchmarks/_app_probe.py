@@ -302,8 +302,9 @@ def probe_edit(args) -> None:
 
 def _breakdown(window, build_landscape) -> dict:
     """The parts of one edit, each timed alone on the GUI thread: worker pipeline (compile
-    with a fresh objective, sample, contour lines), the two views' ``on_landscape``, and a
-    synchronous render of each view (``grab()``, ``grabFramebuffer()``)."""
+    with a fresh objective, sample, contour lines, the domain fitted to the function), the two
+    views' ``on_landscape``, and a synchronous render of each view (``grab()``,
+    ``grabFramebuffer()``)."""
     from landscape.compile import compile_objective
 
     data = window.model.landscape
@@ -314,7 +315,16 @@ def _breakdown(window, build_landscape) -> dict:
     t = time.perf_counter()
     build_landscape(data.text, data.domain, data.resolution, data.scale, objective, lambda: False)
     t_sample = time.perf_counter() - t
-    out = {"compile_ms": 1e3 * t_compile, "sample_contour_ms": 1e3 * t_sample}
+    from landscape.domain_fit import fit_domain_showing
+
+    t = time.perf_counter()
+    fit_domain_showing(objective, window.model.start)  # a typed function's domain is fitted
+    t_fit = time.perf_counter() - t
+    out = {
+        "compile_ms": 1e3 * t_compile,
+        "sample_contour_ms": 1e3 * t_sample,
+        "fit_ms": 1e3 * t_fit,
+    }
     for name, fn in (
         ("contour_set_ms", cv.on_landscape),
         ("surface_set_ms", sv.on_landscape),

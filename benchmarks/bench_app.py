@@ -287,6 +287,7 @@ def print_edit(ours: dict | None, mpl: dict | None) -> None:
         for key, label in (
             ("compile_ms", "parts alone: compile (parse+derive+lambdify)"),
             ("sample_contour_ms", "  sample 300² + levels + contour lines"),
+            ("fit_ms", "  domain fitted to the function (its critical points)"),
             ("contour_set_ms", "  ContourView.on_landscape"),
             ("surface_set_ms", "  SurfaceView.on_landscape"),
             ("contour_paint_ms", "  contour render (grab)"),

@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.session_path: str | None = None
         self.model = AppModel(self)
         self.controller = Controller(self.model)
+        self._painted_views: set[str] = set()  # views that painted the new landscape
         self._build(use_3d, no_3d_reason)
         install_model_mode(self)  # the Function/Model switch and the model docks
         self.appearance = Appearance(self)
@@ -211,13 +212,25 @@ class MainWindow(QMainWindow):
         m.layoutChanged.connect(self._show_layout)
         ctl.message.connect(self.show_message)
         ctl.runsSettled.connect(self._on_runs_settled)
-        self.contour_view.landscapePainted.connect(ctl.landscape_painted)
+        self.contour_view.landscapePainted.connect(lambda: self._painted("contour"))
+        self.surface_view.landscapePainted.connect(lambda: self._painted("surface"))
+        m.landscapeChanged.connect(self._painted_views.clear)
         self.contour_view.startPicked.connect(ctl.set_start)
         self.contour_view.hovered.connect(self._show_hover)
         self.contour_view.left.connect(self.hover_label.clear)
         self.inspector.centreRequested.connect(self.contour_view.centre_on)
         self.model.frameChanged.connect(self._report_ended_runs)
         self._show_request()
+
+    def _painted(self, view: str) -> None:
+        """A view painted the new landscape: once the map and (when on screen) the 3D view
+        both have, the follow-up jobs start (started earlier, their threads held the GIL
+        while the 3D view still had to paint)."""
+        self._painted_views.add(view)
+        wanted = {"contour", "surface"} if self.surface_view.showing() else {"contour"}
+        if wanted <= self._painted_views:
+            self._painted_views.clear()
+            self.controller.landscape_painted()
 
     # -- type and watch -----------------------------------------------------------------------
     def _connect_keys(self) -> None:

@@ -17,7 +17,7 @@ turns or zooms the view, the camera is written back to the model (throttled,
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 
 from landscape.session import Camera
@@ -43,7 +43,11 @@ _GESTURES = (QEvent.Type.MouseMove, QEvent.Type.Wheel, QEvent.Type.MouseButtonRe
 
 
 class SurfaceView(QWidget):
-    """Builds its GL widget lazily (after the window shows) unless 3D is disabled."""
+    """Builds its GL widget lazily (after the window shows) unless 3D is disabled.
+    ``landscapePainted`` is emitted when the GL view has shown a new landscape (its first
+    swap after it)."""
+
+    landscapePainted = Signal()
 
     def __init__(
         self,
@@ -72,6 +76,7 @@ class SurfaceView(QWidget):
         self._stack.addWidget(self.message)
         self._enabled = enabled
         self._stale = False  # a frame arrived while hidden: redraw on show
+        self._unpainted = False  # a new landscape is not yet on the GL view
         self._camera_writer = Throttle(CAMERA_WRITE_MS, self._write_camera, self)
         self._frame_timer = Throttle(FRAME_INTERVAL_MS, self._draw_frame, self)
         self.legend = OverlayLegend(model, self)  # shown once the GL view is up
@@ -113,6 +118,7 @@ class SurfaceView(QWidget):
         self.legend.set_enabled(True)
         self.legend.raise_()  # above the GL window
         widget.installEventFilter(self)
+        widget.frameSwapped.connect(self._on_swapped)
         self._connect()
         self.on_style()
         self.on_camera()
@@ -232,8 +238,18 @@ class SurfaceView(QWidget):
         )
         self.items.set_ticks(self._frame[2], self._frame[3], (z0, z1), self._to_box)
         self.current_landscape = data
+        self._unpainted = True
         startup_trace.mark("surface-landscape")
         self._draw_frame()
+
+    def _on_swapped(self) -> None:
+        if self._unpainted:
+            self._unpainted = False
+            self.landscapePainted.emit()
+
+    def showing(self) -> bool:
+        """Whether the GL view is up and on screen (a landscape's paint is awaited)."""
+        return self.gl is not None and self.isVisible()
 
     def on_appearance(self) -> None:
         data = self.model.landscape

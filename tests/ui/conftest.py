@@ -58,8 +58,10 @@ def make_window(qtbot, session=None, **kwargs):
 
 @pytest.fixture
 def window(app, qtbot):
+    """The default window; afterwards its sweep (if any) and its jobs are stopped."""
     w = make_window(qtbot)
     yield w
+    w.model_mode.sweep_panel.shutdown()
     w.controller.shutdown()
 
 

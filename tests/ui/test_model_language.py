@@ -9,20 +9,11 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.ui.conftest import make_window
 from tests.ui.test_model_mode import choose, enter_model_mode, wait_model
 from ui.modelmode.trail_inset import SHORT_FRACTION, trail_extent
 
 #: every trail spans at least this share of the view it is drawn in (the map or the inset)
 VISIBLE_FRACTION = 0.1
-
-
-@pytest.fixture
-def window(app, qtbot):
-    w = make_window(qtbot)
-    yield w
-    w.model_mode.sweep_panel.shutdown()
-    w.controller.shutdown()
 
 
 def choose_model(window, qtbot, model: str, data: str) -> None:

@@ -7,18 +7,9 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.ui.conftest import make_window
 from ui.shell.model_mode import is_model_landscape
 
 LANDSCAPE_TIMEOUT = 90_000
-
-
-@pytest.fixture
-def window(app, qtbot):
-    w = make_window(qtbot)
-    yield w
-    w.model_mode.sweep_panel.shutdown()
-    w.controller.shutdown()
 
 
 def wait_model(window, qtbot, name=None, data=None):

@@ -6,16 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from landscape.models import sweep_executors
-from tests.ui.conftest import make_window
 from tests.ui.test_model_mode import open_sweep
-
-
-@pytest.fixture
-def window(app, qtbot):
-    w = make_window(qtbot)
-    yield w
-    w.model_mode.sweep_panel.shutdown()
-    w.controller.shutdown()
 
 
 def test_opening_the_panel_starts_the_local_workers(window, qtbot):

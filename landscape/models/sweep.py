@@ -35,7 +35,6 @@ from landscape.models.registry import all_settings, canonical_settings, get_mode
 from landscape.models.sweep_executors import (  # noqa: F401 - available_cores: public here too
     available_cores,
     open_executor,
-    plan_workers,
 )
 
 RUN_KEYS = {"optimizer": "gd", "max_steps": 500}

@@ -1,10 +1,9 @@
 """The critical-points table under the inspector: one row per isolated critical point, then
 one per set of non-isolated ones (a curve or circle of minima), with kind, x, y and f.
 
-The rows are plain Python tuples behind a :class:`QAbstractTableModel` (no
-``QTableWidgetItem`` objects whose ownership passes between Python and C++: refilling a
-``QTableWidget`` while a landscape arrived crashed the app under load, as the results
-table's item model once did). Clicking a row emits ``centreRequested(x, y)`` with the
+The rows are plain Python tuples behind :class:`ui.panels.rows_model.PlainRowsModel` (no
+``QTableWidgetItem`` s: refilling a ``QTableWidget`` while a landscape arrived crashed the
+app under load). Clicking a row emits ``centreRequested(x, y)`` with the
 point (or the first vertex of the set's polyline); a set with no finite vertex emits nothing.
 """
 
@@ -13,8 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+
+from ui.panels.rows_model import PlainRowsModel
 
 HEADERS = ("kind", "x", "y", "f")
 
@@ -54,23 +55,10 @@ def critical_rows(points, sets) -> list[CriticalRow]:
     return rows
 
 
-class CriticalRowsModel(QAbstractTableModel):
+class CriticalRowsModel(PlainRowsModel):
     """The rows as a read-only table model over :class:`CriticalRow` tuples."""
 
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.rows: list[CriticalRow] = []
-
-    def set_rows(self, rows: list[CriticalRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=None) -> int:  # noqa: N802 - Qt override
-        return 0 if parent is not None and parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=None) -> int:  # noqa: N802 - Qt override
-        return 0 if parent is not None and parent.isValid() else len(HEADERS)
+    columns = HEADERS
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         horizontal = orientation == Qt.Orientation.Horizontal

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QAbstractTableModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from landscape.results import COLUMN_TIPS, COLUMNS, WIN_RULE, ResultRow, cell_text, rows_csv
+from ui.panels.rows_model import PlainRowsModel
 from ui.state.model import AppModel
 from ui.state.results import results_rows
 from ui.state.timing import Debounce
@@ -68,28 +69,16 @@ def _swatch(color: str) -> QPixmap:
     return pixmap
 
 
-class RowsModel(QAbstractTableModel):
-    """The rows as a Qt table model over the Python rows themselves (no item objects whose
-    ownership moves between Python and C++: rebuilding a QStandardItemModel while a sorted
-    proxy resized its columns crashed the app under load)."""
+class RowsModel(PlainRowsModel):
+    """The results' rows (:class:`ResultRow`) as a table model (see :mod:`.rows_model`)."""
+
+    columns = KEYS
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.rows: list[ResultRow] = []
         self._swatches: dict[str, QPixmap] = {}
         self._bold = QFont()
         self._bold.setBold(True)
-
-    def set_rows(self, rows: list[ResultRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=None) -> int:  # noqa: N802 - Qt override
-        return 0 if parent is not None and parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=None) -> int:  # noqa: N802 - Qt override
-        return 0 if parent is not None and parent.isValid() else len(KEYS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(KEYS):

@@ -126,6 +126,8 @@ def style_plots(root, name: str) -> None:
     import pyqtgraph as pg
     from PySide6.QtWidgets import QWidget
 
+    from ui.views.surface_view import SurfaceView
+
     background, foreground = PLOT_COLOURS[name]
     widgets = [root, *root.findChildren(QWidget)]
     for widget in widgets:
@@ -135,8 +137,8 @@ def style_plots(root, name: str) -> None:
                 if isinstance(item, pg.AxisItem):
                     item.setPen(foreground)
                     item.setTextPen(foreground)
-        elif getattr(widget, "gl", None) is not None and hasattr(widget, "gl_widget"):
-            _style_gl(widget.gl, name)  # the surface view's GL window (not a child widget)
+        elif isinstance(widget, SurfaceView) and widget.gl is not None:
+            _style_gl(widget.gl, name)  # its GL window is not a child widget
 
 
 def _style_gl(widget, name: str) -> None:

@@ -286,7 +286,7 @@ def _delete_pending_widgets() -> None:
     """Run the deletions still pending when Python exits. PySide6 segfaults during teardown
     when a widget holding a Python-made QWindow (the GL view's container) is still waiting
     for its ``deleteLater``: deleted here, while Qt and Python are whole, it goes cleanly."""
-    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtCore import QCoreApplication
 
     if QCoreApplication.instance() is not None:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
